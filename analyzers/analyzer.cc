@@ -1,0 +1,59 @@
+/// @file analyzers/analyzer.cc
+/// @brief Tokenise, normalise, stem, with a per-thread word cache.
+#include "analyzers/analyzer.h"
+
+#include "analyzers/normalizer.h"
+
+namespace dalil::analyzers {
+
+namespace {
+constexpr std::size_t kCacheLimit = 1u << 18;
+
+// Latin letters outside ASCII (é, ß) still stem as English: Snowball english leaves them be.
+Language language_of(Script script) {
+  switch (script) {
+    case Script::kArabic: return Language::kArabic;
+    case Script::kLatin: return Language::kEnglish;
+    default: return Language::kNone;
+  }
+}
+}  // namespace
+
+Analyzer::Analyzer() : arabic_("arabic"), english_("english") {}
+
+const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
+  auto it = cache_.find(surface);
+  if (it != cache_.end()) return it->second;
+  if (cache_.size() >= kCacheLimit) cache_.clear();
+  Forms forms;
+  forms.word = normalize_word(surface);
+  forms.language = language_of(script);
+  switch (forms.language) {
+    case Language::kArabic: forms.stem = arabic_(forms.word); break;
+    case Language::kEnglish: forms.stem = english_(forms.word); break;
+    case Language::kNone: forms.stem = forms.word; break;
+  }
+  if (forms.stem.empty()) forms.stem = forms.word;
+  return cache_.emplace(std::string(surface), std::move(forms)).first->second;
+}
+
+void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
+  out.clear();
+  spans_.clear();
+  tokenizer_.tokenize(text, spans_);
+  uint32_t position = 0;
+  for (const Span& span : spans_) {
+    const Forms& forms = forms_of(text.substr(span.begin, span.end - span.begin), span.script);
+    // A "word" of tatweel or marks alone normalises to nothing; it is not a word.
+    if (forms.word.empty() || forms.word.size() > kMaxWordBytes) continue;
+    out.push_back(Token{span.begin, span.end, position++, forms.language, forms.word, forms.stem});
+  }
+}
+
+std::vector<Token> Analyzer::analyze(std::string_view text) {
+  std::vector<Token> out;
+  analyze(text, out);
+  return out;
+}
+
+}  // namespace dalil::analyzers

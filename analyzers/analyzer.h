@@ -1,0 +1,68 @@
+/// @file analyzers/analyzer.h
+/// @brief The one named analyzer pipeline that indexing and querying share.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analyzers/tokenizer.h"
+
+namespace dalil::analyzers {
+
+/// The language a word is stemmed in, decided by its script.
+enum class Language : uint8_t { kArabic, kEnglish, kNone };
+
+/// One analysed word. begin/end point into the original text; no step changes them.
+struct Token {
+  uint32_t begin = 0;     ///< Byte offset of the word in the analysed text.
+  uint32_t end = 0;       ///< One past its last byte.
+  uint32_t position = 0;  ///< 0-based word number among the kept words.
+  Language language = Language::kNone;
+  std::string word;  ///< Normalised, unstemmed (phrases, names).
+  std::string stem;  ///< Normalised and stemmed (default matching).
+};
+
+/// Pipeline "dalil-ar-en-1": ICU words split by script -> normalisation steps
+/// (analyzers/normalizer.h) -> stem by script (Arabic script: Snowball arabic; Latin: Snowball
+/// english; anything else unstemmed). Holds ICU and Xapian state and a word cache, so it is not
+/// thread-safe: build one per thread.
+class Analyzer {
+ public:
+  /// Name recorded in the index metadata; an index built by another pipeline must be rebuilt.
+  static constexpr std::string_view kName = "dalil-ar-en-1";
+  /// Words longer than this after normalisation (base64, run-together junk) are not indexed.
+  static constexpr std::size_t kMaxWordBytes = 120;
+
+  Analyzer();
+
+  /// Replaces @p out with the words of @p text (valid UTF-8).
+  void analyze(std::string_view text, std::vector<Token>& out);
+  std::vector<Token> analyze(std::string_view text);
+
+ private:
+  struct Forms {
+    std::string word;
+    std::string stem;
+    Language language;
+  };
+  const Forms& forms_of(std::string_view surface, Script script);
+
+  Tokenizer tokenizer_;
+  Xapian::Stem arabic_;
+  Xapian::Stem english_;
+  std::vector<Span> spans_;
+  // Surface form -> normalised and stemmed forms. Word frequencies are Zipfian, so a bounded
+  // cache saves most normalisation and stemming work.
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> cache_;
+};
+
+}  // namespace dalil::analyzers

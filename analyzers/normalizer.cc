@@ -1,0 +1,189 @@
+/// @file analyzers/normalizer.cc
+/// @brief The normalisation steps and their tables.
+#include "analyzers/normalizer.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace dalil::analyzers {
+
+namespace {
+
+// NFKC_Casefold also folds presentation forms (U+FB50..FDFF, U+FE70..FEFF) to base letters and
+// removes default-ignorable code points such as ZWNJ, ZWJ, LRM and RLM.
+void nfkc_casefold(std::u32string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* normalizer = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC_Casefold data is missing");
+  const auto ustr = icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()),
+                                                  static_cast<int32_t>(text.size()));
+  if (normalizer->isNormalized(ustr, status) && U_SUCCESS(status)) return;
+  status = U_ZERO_ERROR;
+  const icu::UnicodeString folded = normalizer->normalize(ustr, status);
+  if (U_FAILURE(status)) return;
+  text.resize(static_cast<std::size_t>(folded.countChar32()));
+  status = U_ZERO_ERROR;
+  folded.toUTF32(reinterpret_cast<UChar32*>(text.data()), static_cast<int32_t>(text.size()), status);
+}
+
+// Bidi marks, isolates, ZWJ/ZWNJ, soft hyphen, BOM and every other Cf character: invisible, and
+// they split or change words that look identical on screen.
+void remove_format_controls(std::u32string& text) {
+  std::erase_if(text, [](char32_t c) { return u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR; });
+}
+
+// Every decimal digit (Arabic-Indic, Extended Arabic-Indic, Devanagari ...) to ASCII, and the
+// Arabic decimal separator, thousands separator and percent sign to their ASCII forms.
+void fold_digits(std::u32string& text) {
+  for (char32_t& c : text) {
+    if (c < 0x80) continue;
+    switch (c) {
+      case U'\u066B': c = U'.'; continue;
+      case U'\u066C': c = U','; continue;
+      case U'\u066A': c = U'%'; continue;
+      default: break;
+    }
+    if (u_charType(static_cast<UChar32>(c)) == U_DECIMAL_DIGIT_NUMBER) {
+      c = U'0' + static_cast<char32_t>(u_charDigitValue(static_cast<UChar32>(c)));
+    }
+  }
+}
+
+bool is_arabic_mark(char32_t c) {
+  return (c >= 0x064B && c <= 0x065F) ||  // harakat, tanwin, shadda, sukun, hamza above/below
+         c == 0x0670 ||                   // superscript alef
+         c == 0x0674 ||                   // high hamza
+         c == 0x0640 ||                   // tatweel
+         (c >= 0x06D6 && c <= 0x06ED) ||  // Qur'anic annotation marks
+         (c >= 0x08D3 && c <= 0x08FF);    // extended Qur'anic marks
+}
+
+void strip_arabic_marks(std::u32string& text) { std::erase_if(text, is_arabic_mark); }
+
+// Spelling variants that readers treat as the same letter. The stored text keeps the original.
+void fold_arabic_letters(std::u32string& text) {
+  for (char32_t& c : text) {
+    switch (c) {
+      case U'\u0623': case U'\u0625': case U'\u0622': case U'\u0671': case U'\u0672':
+      case U'\u0673':
+        c = U'\u0627';  // أ إ آ ٱ ٲ ٳ -> ا
+        break;
+      case U'\u0649': case U'\u06CC': case U'\u06D2':
+        c = U'\u064A';  // ى ی ے -> ي
+        break;
+      case U'\u06A9':
+        c = U'\u0643';  // ک -> ك
+        break;
+      case U'\u06C1': case U'\u06C0': case U'\u06C3': case U'\u0629':
+        c = U'\u0647';  // ہ ۀ ۃ ة -> ه
+        break;
+      case U'\u0624': case U'\u0626': case U'\u0676': case U'\u0678':
+        // Hamza seats: Egyptian مسئول/شئون and Levantine مسؤول/شؤون spell the same word
+        // with different seats, so both seats fold to the bare hamza.
+        c = U'\u0621';
+        break;
+      default: break;
+    }
+  }
+}
+
+constexpr NormalizationStep kSteps[] = {
+    {"nfkc_casefold", false, nfkc_casefold},
+    {"remove_format_controls", false, remove_format_controls},
+    {"fold_digits", false, fold_digits},
+    {"strip_arabic_marks", true, strip_arabic_marks},
+    {"fold_arabic_letters", true, fold_arabic_letters},
+};
+
+bool is_ascii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+}
+
+}  // namespace
+
+std::span<const NormalizationStep> normalization_steps() { return kSteps; }
+
+const NormalizationStep& normalization_step(std::string_view name) {
+  for (const auto& step : kSteps) {
+    if (step.name == name) return step;
+  }
+  throw std::out_of_range("no normalisation step named " + std::string(name));
+}
+
+std::u32string to_utf32(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  int32_t i = 0;
+  while (i < length) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    out.push_back(c < 0 ? U'\uFFFD' : static_cast<char32_t>(c));
+  }
+  return out;
+}
+
+std::string to_utf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (char32_t c : text) {
+    uint8_t buffer[4];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(buffer, length, 4, static_cast<UChar32>(c), error);
+    if (!error) out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(length));
+  }
+  return out;
+}
+
+std::string normalize_word(std::string_view utf8) {
+  if (is_ascii(utf8)) {
+    std::string out(utf8);
+    for (char& ch : out) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    return out;
+  }
+  std::u32string text = to_utf32(utf8);
+  for (const auto& step : kSteps) step.apply(text);
+  return to_utf8(text);
+}
+
+std::string normalize_field_value(std::string_view utf8) {
+  std::u32string text = to_utf32(utf8);
+  nfkc_casefold(text);
+  remove_format_controls(text);
+  std::u32string out;
+  bool pending_space = false;
+  for (char32_t c : text) {
+    if (u_isUWhiteSpace(static_cast<UChar32>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(U' ');
+    pending_space = false;
+    out.push_back(c);
+  }
+  return to_utf8(out);
+}
+
+std::string filter_term(std::string_view prefix, std::string_view value) {
+  constexpr std::size_t kMaxTermBytes = 245;
+  std::string term(prefix);
+  term += normalize_field_value(value);
+  if (term.size() > kMaxTermBytes) {
+    std::size_t cut = kMaxTermBytes;
+    // Step back over UTF-8 continuation bytes so no character is split.
+    while (cut > prefix.size() && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) --cut;
+    term.resize(cut);
+  }
+  return term;
+}
+
+}  // namespace dalil::analyzers

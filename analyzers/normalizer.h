@@ -1,0 +1,42 @@
+/// @file analyzers/normalizer.h
+/// @brief Normalisation as a list of small named steps, lossless before lossy.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace dalil::analyzers {
+
+/// One named step; it rewrites a sequence of code points in place.
+struct NormalizationStep {
+  std::string_view name;
+  bool lossy;  ///< Whether the step can merge words that differ in meaning.
+  void (*apply)(std::u32string& text);
+};
+
+/// The steps in the order they run:
+/// nfkc_casefold, remove_format_controls, fold_digits, strip_arabic_marks, fold_arabic_letters.
+std::span<const NormalizationStep> normalization_steps();
+
+/// The step called @p name; throws std::out_of_range when there is none.
+const NormalizationStep& normalization_step(std::string_view name);
+
+/// Runs every step on one word given in UTF-8 and returns UTF-8. Pure ASCII takes a fast path
+/// (ASCII lower-casing is all the steps do to it).
+std::string normalize_word(std::string_view utf8);
+
+/// Normalises a field value for boolean filter terms: NFKC_Casefold, format controls removed,
+/// runs of white space folded to one space, trimmed. Letters are not folded further, so
+/// "BBC Arabic" and "bbc arabic" meet but different names stay apart.
+std::string normalize_field_value(std::string_view utf8);
+
+/// A boolean filter term: @p prefix followed by normalize_field_value(@p value), cut at a
+/// character boundary so the term fits Xapian's limit of 245 bytes.
+std::string filter_term(std::string_view prefix, std::string_view value);
+
+/// UTF-8 <-> UTF-32 helpers used by the steps and their tests. Invalid bytes become U+FFFD.
+std::u32string to_utf32(std::string_view utf8);
+std::string to_utf8(std::u32string_view text);
+
+}  // namespace dalil::analyzers

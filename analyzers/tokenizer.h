@@ -1,0 +1,47 @@
+/// @file analyzers/tokenizer.h
+/// @brief ICU word segmentation over UTF-8 that keeps byte offsets, split where the script changes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include <unicode/uversion.h>
+
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
+namespace dalil::analyzers {
+
+/// The writing system of a word, which decides its language and stemmer.
+enum class Script : uint8_t { kArabic, kLatin, kNumber, kOther };
+
+/// A word as found in the text: a byte range of the original UTF-8, never changed by any filter.
+struct Span {
+  uint32_t begin = 0;  ///< Byte offset of the first byte.
+  uint32_t end = 0;    ///< Byte offset one past the last byte.
+  Script script = Script::kOther;
+
+  bool operator==(const Span&) const = default;
+};
+
+/// ICU word segmentation (UAX #29 with ICU's dictionary rules), keeping only words and numbers,
+/// then splitting any word where the script changes between Arabic and another letter script
+/// ("iPhoneالجديد" gives "iPhone" and "الجديد"). Not thread-safe: one per thread.
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  Tokenizer(Tokenizer&&) noexcept;
+  Tokenizer& operator=(Tokenizer&&) noexcept;
+
+  /// Appends the words of @p text (valid UTF-8, under 2 GiB) to @p out in text order.
+  void tokenize(std::string_view text, std::vector<Span>& out);
+
+ private:
+  std::unique_ptr<icu::BreakIterator> words_;
+};
+
+}  // namespace dalil::analyzers

@@ -1,0 +1,44 @@
+/// @file core/document.h
+/// @brief The document every reader produces and the indexer stores: known fields plus all others.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/date.h"
+
+namespace dalil::core {
+
+/// Limits on one input document; exceeding one makes the document invalid.
+struct DocumentLimits {
+  std::size_t max_body_bytes = 16u << 20;
+  /// Xapian terms are at most 245 bytes and the id term carries a one-byte prefix.
+  std::size_t max_id_bytes = 240;
+};
+
+/// One archive document in the schema of shared/corpora/README.md.
+struct Document {
+  std::string id;
+  std::string title;
+  std::string body;
+  std::optional<Date> date;
+  std::string lang;
+  std::string source;
+  std::string type;
+  std::string category;
+  std::string url;
+  std::string place;
+  std::vector<std::string> speakers;
+  /// The whole input object, every field kept, as stored in the index.
+  nlohmann::json stored;
+};
+
+/// Builds a Document from one parsed JSON value, checking types and limits.
+/// Throws core::Error(kBadDocument) with a reason naming the field at fault.
+Document document_from_json(nlohmann::json object, const DocumentLimits& limits);
+
+}  // namespace dalil::core

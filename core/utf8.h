@@ -1,0 +1,19 @@
+/// @file core/utf8.h
+/// @brief UTF-8 validation and small helpers shared by readers and the server.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dalil::core {
+
+/// Byte offset of the first invalid UTF-8 sequence in @p text, or nullopt when it is valid.
+/// Overlong forms, surrogates and code points above U+10FFFF are invalid.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+/// Escapes &, <, >, " and ' for HTML text and attribute values.
+void append_html_escaped(std::string& out, std::string_view text);
+
+}  // namespace dalil::core

@@ -1,0 +1,98 @@
+/// @file indexer/index_writer.cc
+/// @brief Batches as Xapian transactions; upsert by the unique id term.
+#include "indexer/index_writer.h"
+
+#include "analyzers/analyzer.h"
+#include "core/error.h"
+#include "core/schema.h"
+
+namespace dalil::indexer {
+
+namespace {
+
+constexpr const char* kAnalyzerKey = "dalil.analyzer";
+
+Xapian::WritableDatabase open_database(const std::string& path) {
+  try {
+    return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw core::Error(core::ErrorCode::kIoError,
+                      path + " is locked: another dalil-index is writing to it");
+  } catch (const Xapian::Error& e) {
+    throw core::Error(core::ErrorCode::kIoError,
+                      "cannot open index " + path + ": " + e.get_description());
+  }
+}
+
+}  // namespace
+
+IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
+    : db_(open_database(path)), options_(options) {
+  const std::string analyzer = db_.get_metadata(kAnalyzerKey);
+  const std::string expected(analyzers::Analyzer::kName);
+  if (analyzer.empty() && db_.get_doccount() > 0) {
+    throw core::Error(core::ErrorCode::kBadConfig,
+                      path + " holds a Xapian index not written by dalil-index");
+  }
+  if (!analyzer.empty() && analyzer != expected) {
+    throw core::Error(core::ErrorCode::kBadConfig, path + " was built with analyzer " + analyzer +
+                                                       "; this dalil-index uses " + expected +
+                                                       ": index into a new folder");
+  }
+  if (analyzer.empty()) {
+    db_.set_metadata(kAnalyzerKey, expected);
+    db_.commit();
+  }
+}
+
+void IndexWriter::begin_batch() {
+  if (in_batch_) return;
+  db_.begin_transaction(true);
+  in_batch_ = true;
+  batch_documents_ = 0;
+  batch_bytes_ = 0;
+}
+
+void IndexWriter::after_change(std::size_t bytes) {
+  ++batch_documents_;
+  batch_bytes_ += bytes;
+  if (batch_documents_ >= options_.batch_documents || batch_bytes_ >= options_.batch_bytes) commit();
+}
+
+Change IndexWriter::upsert(const core::Document& doc) {
+  const std::string id_term = std::string(core::schema::kPrefixId) + doc.id;
+  Change change = Change::kAdded;
+  const auto existing = db_.postlist_begin(id_term);
+  if (existing != db_.postlist_end(id_term)) {
+    // Compare before analysing: re-indexing an unchanged archive costs a read, not a rebuild.
+    if (db_.get_document(*existing).get_data() == doc.stored.dump()) return Change::kUnchanged;
+    change = Change::kReplaced;
+  }
+  begin_batch();
+  db_.replace_document(id_term, builder_.build(doc));
+  after_change(doc.title.size() + doc.body.size());
+  return change;
+}
+
+bool IndexWriter::remove(const std::string& id) {
+  const std::string id_term = std::string(core::schema::kPrefixId) + id;
+  if (!db_.term_exists(id_term)) return false;
+  begin_batch();
+  db_.delete_document(id_term);
+  after_change(0);
+  return true;
+}
+
+void IndexWriter::commit() {
+  if (!in_batch_) return;
+  db_.commit_transaction();
+  in_batch_ = false;
+}
+
+void IndexWriter::cancel() {
+  if (!in_batch_) return;
+  db_.cancel_transaction();
+  in_batch_ = false;
+}
+
+}  // namespace dalil::indexer

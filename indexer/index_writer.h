@@ -1,0 +1,60 @@
+/// @file indexer/index_writer.h
+/// @brief Upserts and deletes documents in a Xapian index, committing in atomic batches.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include <xapian.h>
+
+#include "core/document.h"
+#include "indexer/document_builder.h"
+
+namespace dalil::indexer {
+
+/// When the writer commits: after this many changed documents or this many bytes of text,
+/// whichever comes first. Each batch is one Xapian transaction.
+struct WriterOptions {
+  std::size_t batch_documents = 1000;
+  std::size_t batch_bytes = 32u << 20;
+};
+
+/// What an upsert did.
+enum class Change { kAdded, kReplaced, kUnchanged };
+
+/// Owns the WritableDatabase. Every change joins the open batch; commit() makes the batch
+/// durable and visible at once, cancel() drops it. Destroying the writer with a batch open drops
+/// that batch, so readers only ever see whole batches.
+class IndexWriter {
+ public:
+  /// Opens or creates the index at @p path. Throws core::Error(kBadConfig) when the folder holds
+  /// an index built by another analyzer or by another program, kIoError when it cannot be opened.
+  IndexWriter(const std::string& path, const WriterOptions& options);
+
+  /// Adds @p doc, or replaces the document with the same id. A document whose stored data is
+  /// unchanged is left alone, so indexing the same input twice writes nothing the second time.
+  Change upsert(const core::Document& doc);
+
+  /// Deletes the document with @p id; false when there was none.
+  bool remove(const std::string& id);
+
+  /// Commits the open batch, if any.
+  void commit();
+  /// Drops the open batch, if any.
+  void cancel();
+
+  Xapian::doccount document_count() const { return db_.get_doccount(); }
+
+ private:
+  void begin_batch();
+  void after_change(std::size_t bytes);
+
+  Xapian::WritableDatabase db_;
+  DocumentBuilder builder_;
+  WriterOptions options_;
+  bool in_batch_ = false;
+  std::size_t batch_documents_ = 0;
+  std::size_t batch_bytes_ = 0;
+};
+
+}  // namespace dalil::indexer

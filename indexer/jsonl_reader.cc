@@ -1,0 +1,68 @@
+/// @file indexer/jsonl_reader.cc
+/// @brief JSON Lines parsing with nlohmann/json, UTF-8 checks and document validation.
+#include "indexer/jsonl_reader.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "core/utf8.h"
+
+namespace dalil::indexer {
+
+namespace {
+
+bool is_blank(std::string_view line) {
+  return std::all_of(line.begin(), line.end(),
+                     [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; });
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, ";
+// the rest ("column 12: syntax error while parsing ...") is what a user needs.
+std::string describe_parse_error(const nlohmann::json::parse_error& e) {
+  std::string message = e.what();
+  const auto column = message.find("column ");
+  if (column != std::string::npos) message.erase(0, column);
+  return "invalid JSON at " + message;
+}
+
+}  // namespace
+
+std::string InputError::to_string() const {
+  if (line == 0) return path + ": " + reason;
+  return path + ":" + std::to_string(line) + ": " + reason;
+}
+
+JsonlReader::JsonlReader(std::istream& in, std::string path, const core::DocumentLimits& limits)
+    // A line holds the body plus other fields and JSON escapes; allow generously more than the
+    // body limit before we refuse to hold the line in memory.
+    : lines_(in, limits.max_body_bytes * 2 + (1u << 20)), path_(std::move(path)), limits_(limits) {}
+
+JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
+  for (;;) {
+    const LineReader::Status status = lines_.next(line_);
+    if (status == LineReader::Status::kEnd) return Result::kEnd;
+    error = InputError{path_, lines_.line_number(), {}};
+    if (status == LineReader::Status::kTooLong) {
+      error.reason = "line is longer than the limit for one document";
+      return Result::kError;
+    }
+    std::string_view text = line_;
+    if (lines_.line_number() == 1 && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+    if (is_blank(text)) continue;
+    if (const auto bad = core::find_invalid_utf8(text)) {
+      error.reason = "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line";
+      return Result::kError;
+    }
+    try {
+      doc = core::document_from_json(nlohmann::json::parse(text), limits_);
+      return Result::kDocument;
+    } catch (const nlohmann::json::parse_error& e) {
+      error.reason = describe_parse_error(e);
+    } catch (const core::Error& e) {
+      error.reason = e.what();
+    }
+    return Result::kError;
+  }
+}
+
+}  // namespace dalil::indexer

@@ -1,0 +1,235 @@
+/// @file indexer/main.cc
+/// @brief dalil-index: reads JSON Lines archives and upserts them into a Xapian index.
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "indexer/index_writer.h"
+#include "indexer/inputs.h"
+#include "indexer/jsonl_reader.h"
+
+namespace {
+
+using dalil::indexer::Change;
+using Clock = std::chrono::steady_clock;
+
+std::atomic<bool> g_interrupted{false};  // Set from the signal handler only.
+
+extern "C" void on_signal(int) { g_interrupted = true; }
+
+struct Options {
+  std::string index;
+  std::vector<std::string> paths;
+  std::vector<std::string> deletes;
+  bool strict = false;
+  bool quiet = false;
+  bool summary_json = false;
+  std::size_t batch_documents = 1000;
+  double max_body_mb = 16;
+};
+
+struct Stats {
+  uint64_t files = 0;
+  uint64_t read = 0;
+  uint64_t added = 0;
+  uint64_t replaced = 0;
+  uint64_t unchanged = 0;
+  uint64_t deleted = 0;
+  uint64_t delete_missing = 0;
+  uint64_t skipped = 0;
+  uint64_t failed_inputs = 0;
+  uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+
+  void update(const Stats& stats, uint64_t pending_bytes) {
+    if (!enabled_) return;
+    const auto now = Clock::now();
+    if (now - last_ < std::chrono::milliseconds(500)) return;
+    last_ = now;
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    const double mb = static_cast<double>(stats.bytes + pending_bytes) / 1e6;
+    std::fprintf(stderr, "\r%llu documents, %.1f MB, %.1f MB/s   ",
+                 static_cast<unsigned long long>(stats.read), mb, seconds > 0 ? mb / seconds : 0);
+    shown_ = true;
+  }
+  void clear() {
+    if (shown_) std::fprintf(stderr, "\r%60s\r", "");
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  Clock::time_point start_ = Clock::now();
+  Clock::time_point last_ = start_;
+};
+
+void print_summary(const Stats& s, bool as_json) {
+  const double mb = static_cast<double>(s.bytes) / 1e6;
+  const double docs_per_s = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
+  const double mb_per_s = s.seconds > 0 ? mb / s.seconds : 0;
+  if (as_json) {
+    const nlohmann::json summary = {
+        {"files", s.files},         {"documents_read", s.read}, {"added", s.added},
+        {"replaced", s.replaced},   {"unchanged", s.unchanged}, {"deleted", s.deleted},
+        {"delete_missing", s.delete_missing}, {"skipped", s.skipped},
+        {"failed_inputs", s.failed_inputs},   {"mb", mb},       {"seconds", s.seconds},
+        {"docs_per_s", docs_per_s},           {"mb_per_s", mb_per_s}};
+    std::cout << summary.dump() << '\n';
+    return;
+  }
+  std::printf(
+      "dalil-index: %llu documents read from %llu inputs: %llu added, %llu replaced, %llu "
+      "unchanged, %llu deleted, %llu skipped (bad lines)\n"
+      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s)\n",
+      static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.files),
+      static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
+      static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.deleted),
+      static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s);
+  if (s.delete_missing > 0) {
+    std::printf("dalil-index: %llu ids given to --delete were not in the index\n",
+                static_cast<unsigned long long>(s.delete_missing));
+  }
+}
+
+enum class RunEnd { kDone, kStrictFailure, kInterrupted };
+
+// Indexes one input; returns how the run must go on.
+RunEnd index_stream(std::istream& in, const std::string& name, const Options& options,
+                    dalil::indexer::IndexWriter& writer, Stats& stats, Progress& progress) {
+  dalil::core::DocumentLimits limits;
+  limits.max_body_bytes = static_cast<std::size_t>(options.max_body_mb * 1024 * 1024);
+  dalil::indexer::JsonlReader reader(in, name, limits);
+  dalil::core::Document doc;
+  dalil::indexer::InputError error;
+  for (;;) {
+    if (g_interrupted) return RunEnd::kInterrupted;
+    const auto result = reader.next(doc, error);
+    if (result == dalil::indexer::JsonlReader::Result::kEnd) break;
+    if (result == dalil::indexer::JsonlReader::Result::kError) {
+      progress.clear();
+      std::cerr << error.to_string() << '\n';
+      ++stats.skipped;
+      if (options.strict) {
+        stats.bytes += reader.bytes_read();
+        return RunEnd::kStrictFailure;
+      }
+      continue;
+    }
+    ++stats.read;
+    switch (writer.upsert(doc)) {
+      case Change::kAdded: ++stats.added; break;
+      case Change::kReplaced: ++stats.replaced; break;
+      case Change::kUnchanged: ++stats.unchanged; break;
+    }
+    progress.update(stats, reader.bytes_read());
+  }
+  stats.bytes += reader.bytes_read();
+  return RunEnd::kDone;
+}
+
+int run(const Options& options) {
+  const auto start = Clock::now();
+  Stats stats;
+  const auto inputs = dalil::indexer::collect_inputs(options.paths);
+  for (const auto& error : inputs.errors) {
+    std::cerr << "dalil-index: " << error.to_string() << '\n';
+    ++stats.failed_inputs;
+  }
+
+  dalil::indexer::WriterOptions writer_options;
+  writer_options.batch_documents = options.batch_documents;
+  dalil::indexer::IndexWriter writer(options.index, writer_options);
+  Progress progress(!options.quiet);
+
+  for (const auto& id : options.deletes) {
+    if (writer.remove(id)) {
+      ++stats.deleted;
+    } else {
+      ++stats.delete_missing;
+      std::cerr << "dalil-index: --delete " << id << ": no such document\n";
+    }
+  }
+
+  RunEnd end = RunEnd::kDone;
+  for (const auto& file : inputs.files) {
+    ++stats.files;
+    if (file == "-") {
+      end = index_stream(std::cin, "<stdin>", options, writer, stats, progress);
+    } else {
+      std::ifstream in(file, std::ios::binary);
+      if (!in) {
+        std::cerr << "dalil-index: " << file << ": cannot open file\n";
+        ++stats.failed_inputs;
+        continue;
+      }
+      end = index_stream(in, file, options, writer, stats, progress);
+    }
+    if (end != RunEnd::kDone) break;
+  }
+  progress.clear();
+
+  if (end == RunEnd::kStrictFailure) {
+    writer.cancel();
+    std::cerr << "dalil-index: stopped at the first bad line (--strict); the open batch was "
+                 "dropped, earlier batches stay committed\n";
+  } else {
+    writer.commit();
+  }
+  stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  print_summary(stats, options.summary_json);
+  if (end == RunEnd::kInterrupted) {
+    std::cerr << "dalil-index: interrupted; everything read so far is committed\n";
+    return 130;
+  }
+  if (end == RunEnd::kStrictFailure || stats.failed_inputs > 0) return 1;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  CLI::App app{"dalil-index: index JSON Lines archives into a Dalil (Xapian) index.\n"
+               "Documents are upserted by id; --delete runs before the inputs are read."};
+  app.add_option("--index", options.index, "Index folder (created when missing)")->required();
+  app.add_option("paths", options.paths,
+                 "JSON Lines files, folders (walked for *.jsonl, *.ndjson) or - for stdin");
+  app.add_option("--delete", options.deletes, "Delete the document with this id (repeatable)");
+  app.add_flag("--strict", options.strict, "Stop with exit status 1 at the first bad line");
+  app.add_flag("-q,--quiet", options.quiet, "No progress line");
+  app.add_flag("--summary-json", options.summary_json, "Print the summary as one JSON line");
+  app.add_option("--batch-docs", options.batch_documents, "Documents per committed batch")
+      ->check(CLI::Range(1, 10000000));
+  app.add_option("--max-body-mb", options.max_body_mb, "Largest body accepted, in MiB")
+      ->check(CLI::Range(0.001, 1024.0));
+  CLI11_PARSE(app, argc, argv);
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  try {
+    return run(options);
+  } catch (const dalil::core::Error& e) {
+    std::cerr << "dalil-index: error: " << e.what() << '\n';
+  } catch (const Xapian::Error& e) {
+    std::cerr << "dalil-index: error: " << e.get_description() << '\n';
+  } catch (const std::exception& e) {
+    std::cerr << "dalil-index: error: " << e.what() << '\n';
+  }
+  return 1;
+}

@@ -1,0 +1,199 @@
+/// @file searchd/config.cc
+/// @brief The settings table and the four configuration layers built from it.
+#include "searchd/config.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <thread>
+#include <type_traits>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace dalil::searchd {
+
+namespace {
+
+[[noreturn]] void bad(const std::string& message) {
+  throw core::Error(core::ErrorCode::kBadConfig, message);
+}
+
+long long parse_integer(const std::string& key, const std::string& text) {
+  std::size_t used = 0;
+  long long value = 0;
+  try {
+    value = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) bad(key + ": not a whole number: \"" + text + "\"");
+  return value;
+}
+
+double parse_number(const std::string& key, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) bad(key + ": not a number: \"" + text + "\"");
+  return value;
+}
+
+/// One setting: its snake_case key (JSON key; DALIL_KEY in the environment; --key-with-dashes
+/// on the command line), its help text, and how to store a textual value.
+struct Setting {
+  const char* key;
+  const char* help;
+  std::function<void(Config&, const std::string& key, const std::string& value)> set;
+};
+
+template <typename T>
+Setting integer_setting(const char* key, const char* help, T Config::*field) {
+  return {key, help, [field](Config& c, const std::string& k, const std::string& v) {
+            const long long value = parse_integer(k, v);
+            if (std::is_unsigned_v<T> && value < 0) bad(k + ": must not be negative");
+            c.*field = static_cast<T>(value);
+          }};
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> table = {
+      {"index", "Index folder written by dalil-index",
+       [](Config& c, const std::string&, const std::string& v) { c.index = v; }},
+      {"bind", "Address to listen on",
+       [](Config& c, const std::string&, const std::string& v) { c.bind = v; }},
+      integer_setting("port", "TCP port (0 picks a free one)", &Config::port),
+      integer_setting("threads", "Worker threads (0 = twice the cores, at least 4)",
+                      &Config::threads),
+      integer_setting("max_query_bytes", "Longest query accepted, in bytes",
+                      &Config::max_query_bytes),
+      integer_setting("max_query_terms", "Most words and phrases in one query",
+                      &Config::max_query_terms),
+      integer_setting("default_page_size", "Hits per page when size= is not given",
+                      &Config::default_page_size),
+      integer_setting("max_page_size", "Cap on size=", &Config::max_page_size),
+      integer_setting("max_page", "Deepest page= accepted", &Config::max_page),
+      {"query_time_limit_s", "Seconds a query may spend matching",
+       [](Config& c, const std::string& k, const std::string& v) {
+         c.query_time_limit_s = parse_number(k, v);
+       }},
+      integer_setting("reopen_interval_ms", "How often workers look for a newer index",
+                      &Config::reopen_interval_ms),
+      integer_setting("http_timeout_s", "Read/write timeout of a connection, seconds",
+                      &Config::http_timeout_s),
+      integer_setting("max_request_bytes", "Largest request body, in bytes",
+                      &Config::max_request_bytes),
+  };
+  return table;
+}
+
+std::string env_name(const std::string& key) {
+  std::string name = "DALIL_";
+  for (char ch : key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return name;
+}
+
+std::string flag_name(const std::string& key) {
+  std::string flag = "--";
+  for (char ch : key) flag += ch == '_' ? '-' : ch;
+  return flag;
+}
+
+const Setting* find_setting(const std::string& key) {
+  for (const auto& setting : settings()) {
+    if (key == setting.key) return &setting;
+  }
+  return nullptr;
+}
+
+void apply_file(Config& config, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) bad("cannot read config file " + path);
+  nlohmann::json file;
+  try {
+    file = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    bad("config file " + path + " is not valid JSON: " + e.what());
+  }
+  if (!file.is_object()) bad("config file " + path + " must hold a JSON object");
+  for (const auto& [key, value] : file.items()) {
+    const Setting* setting = find_setting(key);
+    if (setting == nullptr) bad("config file " + path + ": unknown setting \"" + key + "\"");
+    const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+    setting->set(config, key, text);
+  }
+  config.config_file = path;
+}
+
+}  // namespace
+
+std::optional<std::string> process_env(const std::string& name) {
+  const char* value = std::getenv(name.c_str());
+  if (value == nullptr) return std::nullopt;
+  return std::string(value);
+}
+
+void validate(const Config& c) {
+  if (c.index.empty()) bad("index: no index folder given (--index DIR or DALIL_INDEX)");
+  if (c.bind.empty()) bad("bind: empty address");
+  if (c.port < 0 || c.port > 65535) bad("port: must be 0..65535");
+  if (c.threads < 0 || c.threads > 1024) bad("threads: must be 0..1024");
+  if (c.max_query_bytes < 16 || c.max_query_bytes > (1u << 20)) {
+    bad("max_query_bytes: must be 16..1048576");
+  }
+  if (c.max_query_terms < 1 || c.max_query_terms > 10000) bad("max_query_terms: must be 1..10000");
+  if (c.max_page_size < 1 || c.max_page_size > 10000) bad("max_page_size: must be 1..10000");
+  if (c.default_page_size < 1 || c.default_page_size > c.max_page_size) {
+    bad("default_page_size: must be 1..max_page_size");
+  }
+  if (c.max_page < 1) bad("max_page: must be at least 1");
+  if (!(c.query_time_limit_s > 0 && c.query_time_limit_s <= 3600)) {
+    bad("query_time_limit_s: must be above 0 and at most 3600");
+  }
+  if (c.reopen_interval_ms < 0) bad("reopen_interval_ms: must not be negative");
+  if (c.http_timeout_s < 1 || c.http_timeout_s > 3600) bad("http_timeout_s: must be 1..3600");
+  if (c.max_request_bytes < 1024) bad("max_request_bytes: must be at least 1024");
+}
+
+LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& env) {
+  CLI::App app{"dalil-searchd: serve a Dalil index over HTTP.\n"
+               "Settings: defaults < --config FILE (JSON) < DALIL_* environment < flags."};
+  std::string config_file;
+  app.add_option("--config", config_file, "JSON file of settings (also DALIL_CONFIG)");
+  std::map<std::string, std::string> from_cli;
+  for (const auto& setting : settings()) {
+    app.add_option(flag_name(setting.key), from_cli[setting.key], setting.help);
+  }
+  std::vector<const char*> argv;
+  for (const auto& arg : args) argv.push_back(arg.c_str());
+  try {
+    app.parse(static_cast<int>(argv.size()), argv.data());
+  } catch (const CLI::ParseError& e) {
+    return LoadResult{std::nullopt, app.exit(e)};
+  }
+
+  Config config;
+  if (config_file.empty()) config_file = env("DALIL_CONFIG").value_or("");
+  if (!config_file.empty()) apply_file(config, config_file);
+  for (const auto& setting : settings()) {
+    if (const auto value = env(env_name(setting.key))) setting.set(config, env_name(setting.key), *value);
+  }
+  for (const auto& setting : settings()) {
+    if (app.count(flag_name(setting.key)) > 0) {
+      setting.set(config, flag_name(setting.key), from_cli[setting.key]);
+    }
+  }
+  if (config.threads == 0) {
+    config.threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+  }
+  validate(config);
+  return LoadResult{config, 0};
+}
+
+}  // namespace dalil::searchd

@@ -1,0 +1,53 @@
+/// @file searchd/config.h
+/// @brief The one configuration struct: defaults < JSON file < DALIL_* environment < command line.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dalil::searchd {
+
+/// Everything dalil-searchd can be told. Each field has one row in the settings table
+/// (config.cc), which gives its JSON key, its DALIL_* variable and its --flag.
+struct Config {
+  std::string index;                   ///< Index folder (required).
+  std::string bind = "127.0.0.1";      ///< Address to listen on; loopback unless told otherwise.
+  int port = 8080;                     ///< 0 picks a free port (printed at start).
+  int threads = 0;                     ///< Worker threads; 0 = twice the cores, at least 4.
+  std::size_t max_query_bytes = 2048;  ///< Longer q is refused with 413.
+  int max_query_terms = 64;            ///< More words or phrases in q are refused with 400.
+  int default_page_size = 10;
+  int max_page_size = 100;             ///< Larger size= is capped to this.
+  int max_page = 1000000;              ///< Deeper pages are refused with 400.
+  double query_time_limit_s = 5.0;     ///< Matching stops after this long; the result says so.
+  int reopen_interval_ms = 500;        ///< How often a worker checks for a newer index.
+  int http_timeout_s = 10;             ///< Read and write timeout of a connection.
+  std::size_t max_request_bytes = 1u << 20;  ///< Largest request body.
+  std::string config_file;             ///< Where file settings came from, if anywhere.
+};
+
+/// Reads one environment variable; returns nullopt when unset. Injected so tests need not
+/// change the process environment.
+using EnvLookup = std::function<std::optional<std::string>(const std::string& name)>;
+
+/// Outcome of reading the command line: either a config, or an exit code after --help/--version
+/// or a usage error whose message was already printed.
+struct LoadResult {
+  std::optional<Config> config;
+  int exit_code = 0;
+};
+
+/// Builds the Config from all four layers and validates it. The JSON file is named by --config
+/// or DALIL_CONFIG. Throws core::Error(kBadConfig) naming the setting at fault.
+LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& env);
+
+/// Checks ranges and required settings; throws core::Error(kBadConfig).
+void validate(const Config& config);
+
+/// The process environment.
+std::optional<std::string> process_env(const std::string& name);
+
+}  // namespace dalil::searchd

@@ -1,0 +1,219 @@
+/// @file searchd/http_server.cc
+/// @brief Route handlers, request parsing and error responses.
+#include "searchd/http_server.h"
+
+#include <charconv>
+#include <iostream>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/document.h"
+#include "core/schema.h"
+#include "core/utf8.h"
+#include "searchd/search_service.h"
+#include "searchd/worker_pool.h"
+
+namespace dalil::searchd {
+
+namespace {
+
+using core::Error;
+using core::ErrorCode;
+
+constexpr const char* kJson = "application/json";
+
+void send_json(httplib::Response& res, const nlohmann::json& body) {
+  res.status = 200;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
+}
+
+// The one place an exception becomes a response. Exception text reaches the client only for
+// core::Error, whose messages are written for users.
+void handle_exception(httplib::Response& res, std::exception_ptr exception) {
+  try {
+    std::rethrow_exception(exception);
+  } catch (const Error& e) {
+    send_error(res, e);
+  } catch (const Xapian::Error& e) {
+    std::cerr << "dalil-searchd: Xapian error: " << e.get_description() << '\n';
+    send_error(res, Error(ErrorCode::kInternal));
+  } catch (const std::exception& e) {
+    std::cerr << "dalil-searchd: error: " << e.what() << '\n';
+    send_error(res, Error(ErrorCode::kInternal));
+  } catch (...) {
+    send_error(res, Error(ErrorCode::kInternal));
+  }
+}
+
+template <typename Fn>
+httplib::Server::Handler guarded(Fn fn) {
+  return [fn](const httplib::Request& req, httplib::Response& res) {
+    try {
+      fn(req, res);
+    } catch (...) {
+      handle_exception(res, std::current_exception());
+    }
+  };
+}
+
+int int_param(const httplib::Request& req, const char* name, int fallback, int min, int max) {
+  if (!req.has_param(name)) return fallback;
+  const std::string text = req.get_param_value(name);
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    throw Error(ErrorCode::kBadParameter, std::string(name) + " must be a whole number from " +
+                                              std::to_string(min) + " to " + std::to_string(max));
+  }
+  return value;
+}
+
+bool bool_param(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) return false;
+  const std::string text = req.get_param_value(name);
+  if (text == "true" || text == "1") return true;
+  if (text == "false" || text == "0") return false;
+  throw Error(ErrorCode::kBadParameter, std::string(name) + " must be true or false");
+}
+
+bool is_filter_field(const std::string& name) {
+  for (const auto& field : core::schema::kFilterFields) {
+    if (field.name == name) return true;
+  }
+  return false;
+}
+
+// Unknown parameters are refused: a misspelt filter silently ignored would show a journalist
+// results they believe are filtered.
+void check_known_params(const httplib::Request& req) {
+  static const std::set<std::string> kKnown = {"q", "page", "size", "exact_total"};
+  for (const auto& [name, value] : req.params) {
+    if (kKnown.count(name) == 0 && !is_filter_field(name)) {
+      std::string known = "q, page, size, exact_total";
+      for (const auto& field : core::schema::kFilterFields) known += ", " + std::string(field.name);
+      throw Error(ErrorCode::kBadParameter, "unknown parameter " + name + " (known: " + known + ")");
+    }
+  }
+}
+
+SearchRequest parse_search(const httplib::Request& req, const Config& config) {
+  check_known_params(req);
+  SearchRequest request;
+  request.q = req.get_param_value("q");
+  if (request.q.size() > config.max_query_bytes) {
+    throw Error(ErrorCode::kQueryTooLong, "q is " + std::to_string(request.q.size()) +
+                                              " bytes; the limit is " +
+                                              std::to_string(config.max_query_bytes));
+  }
+  if (core::find_invalid_utf8(request.q)) throw Error(ErrorCode::kBadParameter, "q is not UTF-8");
+  request.page = int_param(req, "page", 1, 1, config.max_page);
+  // A size above the cap is served at the cap; the response says which size was used.
+  request.size = std::min(int_param(req, "size", config.default_page_size, 1, 1000000),
+                          config.max_page_size);
+  request.exact_total = bool_param(req, "exact_total");
+  for (const auto& field : core::schema::kFilterFields) {
+    const std::string name(field.name);
+    const auto count = req.get_param_value_count(name.c_str());
+    if (count == 0) continue;
+    std::vector<std::string> values;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string value = req.get_param_value(name.c_str(), i);
+      if (value.empty()) throw Error(ErrorCode::kBadParameter, name + " must not be empty");
+      if (value.size() > config.max_query_bytes || core::find_invalid_utf8(value)) {
+        throw Error(ErrorCode::kBadParameter, name + " is too long or not UTF-8");
+      }
+      values.push_back(std::move(value));
+    }
+    request.filters.emplace_back(name, std::move(values));
+  }
+  return request;
+}
+
+ErrorCode code_for_status(int status) {
+  switch (status) {
+    case 404: return ErrorCode::kNotFound;
+    case 405: return ErrorCode::kMethodNotAllowed;
+    case 413: return ErrorCode::kPayloadTooLarge;
+    case 414: return ErrorCode::kQueryTooLong;
+    case 503: return ErrorCode::kIndexUnavailable;
+    default: return status >= 500 ? ErrorCode::kInternal : ErrorCode::kBadParameter;
+  }
+}
+
+}  // namespace
+
+void send_error(httplib::Response& res, const Error& error) {
+  const nlohmann::json body = {{"error", {{"code", error.name()}, {"message", error.what()}}}};
+  res.status = error.http_status();
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
+}
+
+HttpServer::HttpServer(const Config& config) : config_(config) {
+  const Config& c = config_;
+  server_.new_task_queue = [c] {
+    return new WorkerPool(c.threads, c.index, std::chrono::milliseconds(c.reopen_interval_ms));
+  };
+  server_.set_read_timeout(c.http_timeout_s, 0);
+  server_.set_write_timeout(c.http_timeout_s, 0);
+  server_.set_keep_alive_timeout(5);
+  server_.set_keep_alive_max_count(1000);
+  server_.set_payload_max_length(c.max_request_bytes);
+  // Without this handler httplib puts the exception text in a response header.
+  server_.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr e) {
+        handle_exception(res, e);
+      });
+  // httplib calls this for every status >= 400; responses we built already carry a JSON body.
+  server_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    const ErrorCode code = code_for_status(res.status);
+    const int status = res.status;
+    send_error(res, Error(code));
+    res.status = status;
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  install_routes();
+}
+
+void HttpServer::install_routes() {
+  const Config& c = config_;
+  SearchOptions options;
+  options.query.max_terms = c.max_query_terms;
+  options.time_limit_s = c.query_time_limit_s;
+
+  server_.Get("/api/search", guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
+                const SearchRequest request = parse_search(req, c);
+                send_json(res, search(WorkerPool::context(), request, options));
+              }));
+  server_.Get(R"(/api/documents/(.+))",
+              guarded([](const httplib::Request& req, httplib::Response& res) {
+                const std::string id = req.matches[1];
+                if (id.size() > core::DocumentLimits{}.max_id_bytes) {
+                  throw Error(ErrorCode::kNotFound, "no document with that id (ids are at most " +
+                                                        std::to_string(core::DocumentLimits{}.max_id_bytes) + " bytes)");
+                }
+                res.status = 200;
+                res.set_content(document_json(WorkerPool::context(), id), kJson);
+              }));
+  server_.Get("/healthz", guarded([](const httplib::Request&, httplib::Response& res) {
+                send_json(res, {{"status", "ok"}, {"documents", document_count(WorkerPool::context())}});
+              }));
+}
+
+int HttpServer::bind() {
+  const int port = config_.port == 0 ? server_.bind_to_any_port(config_.bind)
+                                     : (server_.bind_to_port(config_.bind, config_.port) ? config_.port : -1);
+  if (port <= 0) {
+    throw Error(ErrorCode::kIoError, "cannot listen on " + config_.bind + ":" +
+                                         std::to_string(config_.port) + " (in use, or not an address here)");
+  }
+  return port;
+}
+
+void HttpServer::serve() { server_.listen_after_bind(); }
+
+void HttpServer::stop() { server_.stop(); }
+
+}  // namespace dalil::searchd

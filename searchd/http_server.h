@@ -1,0 +1,37 @@
+/// @file searchd/http_server.h
+/// @brief The HTTP API: routes, parameter checks, limits, and the one place errors become JSON.
+#pragma once
+
+#include <string>
+
+#include <httplib.h>
+
+#include "core/error.h"
+#include "searchd/config.h"
+
+namespace dalil::searchd {
+
+/// Serves /api/search, /api/documents/{id} and /healthz for one index.
+class HttpServer {
+ public:
+  explicit HttpServer(const Config& config);
+
+  /// Binds the configured address and port; returns the port (useful with port 0).
+  /// Throws core::Error(kIoError) when the address cannot be bound.
+  int bind();
+  /// Serves until stop(); call bind() first.
+  void serve();
+  /// Makes serve() return; safe from another thread.
+  void stop();
+
+ private:
+  void install_routes();
+
+  Config config_;
+  httplib::Server server_;
+};
+
+/// Fills @p res with {"error":{"code","message"}} and the status of @p error.
+void send_error(httplib::Response& res, const core::Error& error);
+
+}  // namespace dalil::searchd

@@ -1,0 +1,61 @@
+/// @file searchd/main.cc
+/// @brief dalil-searchd: builds the configuration and the server, then serves until a signal.
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <thread>
+
+#include <xapian.h>
+
+#include "core/error.h"
+#include "searchd/config.h"
+#include "searchd/http_server.h"
+
+int main(int argc, char** argv) {
+  using namespace dalil::searchd;
+  std::vector<std::string> args(argv, argv + argc);
+  try {
+    const LoadResult loaded = load_config(args, process_env);
+    if (!loaded.config) return loaded.exit_code;
+    const Config& config = *loaded.config;
+
+    Xapian::doccount documents = 0;
+    try {
+      documents = Xapian::Database(config.index).get_doccount();
+    } catch (const Xapian::Error& e) {
+      std::cerr << "dalil-searchd: error: cannot open index " << config.index << ": "
+                << e.get_description() << "\n(build it first with dalil-index --index "
+                << config.index << " FILES)\n";
+      return 1;
+    }
+
+    // Signals go to one thread that stops the server; the workers never see them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    HttpServer server(config);
+    const int port = server.bind();
+    std::cout << "dalil-searchd: serving " << documents << " documents from " << config.index
+              << " on http://" << config.bind << ":" << port << std::endl;
+
+    std::thread signal_thread([&server, signals] {
+      int received = 0;
+      sigwait(&signals, &received);
+      server.stop();
+    });
+    server.serve();
+    // serve() also returns on listen errors; wake the signal thread so it can be joined.
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
+    std::cout << "dalil-searchd: stopped" << std::endl;
+    return 0;
+  } catch (const dalil::core::Error& e) {
+    std::cerr << "dalil-searchd: error: " << e.what() << '\n';
+    return e.code() == dalil::core::ErrorCode::kBadConfig ? 2 : 1;
+  }
+}

@@ -1,0 +1,184 @@
+/// @file searchd/snippet.cc
+/// @brief Match marking, window choice and HTML rendering for snippets.
+#include "searchd/snippet.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/utf8.h"
+
+namespace dalil::searchd {
+
+namespace {
+
+constexpr int kNoMatch = -1;
+
+// Character offsets (not bytes: Arabic letters take two) of every token's begin and end, found
+// in one pass over the text so window lengths cost a subtraction.
+struct CharOffsets {
+  std::vector<std::size_t> begin;
+  std::vector<std::size_t> end;
+
+  CharOffsets(std::string_view text, const std::vector<analyzers::Token>& tokens) {
+    begin.reserve(tokens.size());
+    end.reserve(tokens.size());
+    std::size_t byte = 0;
+    std::size_t chars = 0;
+    auto advance_to = [&](std::size_t target) {
+      for (; byte < target; ++byte) {
+        if ((static_cast<unsigned char>(text[byte]) & 0xC0) != 0x80) ++chars;
+      }
+      return chars;
+    };
+    for (const auto& token : tokens) {
+      begin.push_back(advance_to(token.begin));
+      end.push_back(advance_to(token.end));
+    }
+  }
+
+  /// Characters from the start of token @p first to the end of token @p last.
+  std::size_t span(std::size_t first, std::size_t last) const { return end[last] - begin[first]; }
+};
+
+// For each token, the id of the query term it matches (stems first, then phrases), or kNoMatch.
+// Tokens of one phrase occurrence share a group number so they are marked as one run.
+struct Marks {
+  std::vector<int> term;
+  std::vector<int> group;
+};
+
+Marks mark_matches(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms) {
+  Marks marks{std::vector<int>(tokens.size(), kNoMatch), std::vector<int>(tokens.size(), -1)};
+  std::unordered_map<std::string_view, int> stem_ids;
+  for (std::size_t i = 0; i < terms.stems.size(); ++i) stem_ids.emplace(terms.stems[i], static_cast<int>(i));
+  int group = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto it = stem_ids.find(tokens[i].stem);
+    if (it != stem_ids.end()) {
+      marks.term[i] = it->second;
+      marks.group[i] = group++;
+    }
+  }
+  const int phrase_base = static_cast<int>(terms.stems.size());
+  for (std::size_t p = 0; p < terms.phrases.size(); ++p) {
+    const auto& phrase = terms.phrases[p];
+    if (phrase.empty() || phrase.size() > tokens.size()) continue;
+    for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
+      bool match = true;
+      for (std::size_t k = 0; k < phrase.size() && match; ++k) match = tokens[i + k].word == phrase[k];
+      if (!match) continue;
+      for (std::size_t k = 0; k < phrase.size(); ++k) {
+        marks.term[i + k] = phrase_base + static_cast<int>(p);
+        marks.group[i + k] = group;
+      }
+      ++group;
+      i += phrase.size() - 1;
+    }
+  }
+  return marks;
+}
+
+// Appends text[begin, end) escaped, with runs of white space folded to one space.
+void append_plain(std::string& out, std::string_view text, std::size_t begin, std::size_t end) {
+  bool in_space = false;
+  std::size_t run = begin;
+  for (std::size_t i = begin; i < end; ++i) {
+    const char ch = text[i];
+    const bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+    if (space && !in_space) {
+      core::append_html_escaped(out, text.substr(run, i - run));
+      out += ' ';
+    }
+    if (!space && in_space) run = i;
+    in_space = space;
+  }
+  if (!in_space) core::append_html_escaped(out, text.substr(run, end - run));
+}
+
+}  // namespace
+
+std::string make_snippet(std::string_view text, const std::vector<analyzers::Token>& tokens,
+                         const HighlightTerms& terms, const SnippetOptions& options) {
+  if (tokens.empty()) return {};
+  const Marks marks = mark_matches(tokens, terms);
+  const CharOffsets chars(text, tokens);
+  const std::size_t target = options.target_chars;
+
+  // Window [first, last] of tokens: the one, starting at a match, whose text fits the target and
+  // holds the most distinct terms, then the most matches.
+  std::size_t best_first = 0;
+  int best_score = -1;
+  for (std::size_t start = 0; start < tokens.size(); ++start) {
+    if (marks.term[start] == kNoMatch) continue;
+    std::vector<bool> seen(terms.stems.size() + terms.phrases.size(), false);
+    int distinct = 0;
+    int matches = 0;
+    for (std::size_t i = start; i < tokens.size(); ++i) {
+      if (chars.span(start, i) > target) break;
+      if (marks.term[i] == kNoMatch) continue;
+      ++matches;
+      if (!seen[static_cast<std::size_t>(marks.term[i])]) {
+        seen[static_cast<std::size_t>(marks.term[i])] = true;
+        ++distinct;
+      }
+    }
+    const int score = distinct * 1000 + matches;
+    if (score > best_score) {
+      best_score = score;
+      best_first = start;
+    }
+  }
+
+  std::size_t first = 0;
+  std::size_t last = 0;
+  if (best_score < 0) {
+    // No match in this text: show its beginning.
+    while (last + 1 < tokens.size() && chars.span(0, last + 1) <= target) ++last;
+  } else {
+    // Centre the matched span: find its end, then share the spare length on both sides.
+    std::size_t match_last = best_first;
+    for (std::size_t i = best_first; i < tokens.size(); ++i) {
+      if (chars.span(best_first, i) > target) break;
+      if (marks.term[i] != kNoMatch) match_last = i;
+    }
+    first = best_first;
+    last = match_last;
+    bool grew = true;
+    while (grew) {
+      grew = false;
+      if (first > 0 && chars.span(first - 1, last) <= target) {
+        --first;
+        grew = true;
+      }
+      if (last + 1 < tokens.size() && chars.span(first, last + 1) <= target) {
+        ++last;
+        grew = true;
+      }
+    }
+  }
+
+  std::string out;
+  if (first > 0) out += "… ";
+  std::size_t cursor = tokens[first].begin;
+  std::size_t i = first;
+  while (i <= last) {
+    if (marks.term[i] == kNoMatch) {
+      ++i;
+      continue;
+    }
+    // Extend over the tokens of the same phrase occurrence so it is marked as one run.
+    std::size_t run_end = i;
+    while (run_end + 1 <= last && marks.group[run_end + 1] == marks.group[i]) ++run_end;
+    append_plain(out, text, cursor, tokens[i].begin);
+    out += "<mark>";
+    append_plain(out, text, tokens[i].begin, tokens[run_end].end);
+    out += "</mark>";
+    cursor = tokens[run_end].end;
+    i = run_end + 1;
+  }
+  append_plain(out, text, cursor, tokens[last].end);
+  if (last + 1 < tokens.size()) out += " …";
+  return out;
+}
+
+}  // namespace dalil::searchd
