@@ -12,9 +12,12 @@ constexpr std::size_t kCacheLimit = 1u << 18;
 // Latin letters outside ASCII (é, ß) still stem as English: Snowball english leaves them be.
 Language language_of(Script script) {
   switch (script) {
-    case Script::kArabic: return Language::kArabic;
-    case Script::kLatin: return Language::kEnglish;
-    default: return Language::kNone;
+    case Script::kArabic:
+      return Language::kArabic;
+    case Script::kLatin:
+      return Language::kEnglish;
+    default:
+      return Language::kNone;
   }
 }
 }  // namespace
@@ -29,9 +32,15 @@ const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script scrip
   forms.word = normalize_word(surface);
   forms.language = language_of(script);
   switch (forms.language) {
-    case Language::kArabic: forms.stem = arabic_(forms.word); break;
-    case Language::kEnglish: forms.stem = english_(forms.word); break;
-    case Language::kNone: forms.stem = forms.word; break;
+    case Language::kArabic:
+      forms.stem = arabic_(forms.word);
+      break;
+    case Language::kEnglish:
+      forms.stem = english_(forms.word);
+      break;
+    case Language::kNone:
+      forms.stem = forms.word;
+      break;
   }
   if (forms.stem.empty()) forms.stem = forms.word;
   return cache_.emplace(std::string(surface), std::move(forms)).first->second;

@@ -60,7 +60,9 @@ class Analyzer {
   // cache saves most normalisation and stemming work.
   struct StringHash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
   };
   std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> cache_;
 };

@@ -5,9 +5,11 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 namespace dalil::analyzers {
@@ -28,13 +30,15 @@ void nfkc_casefold(std::u32string& text) {
   if (U_FAILURE(status)) return;
   text.resize(static_cast<std::size_t>(folded.countChar32()));
   status = U_ZERO_ERROR;
-  folded.toUTF32(reinterpret_cast<UChar32*>(text.data()), static_cast<int32_t>(text.size()), status);
+  folded.toUTF32(reinterpret_cast<UChar32*>(text.data()), static_cast<int32_t>(text.size()),
+                 status);
 }
 
 // Bidi marks, isolates, ZWJ/ZWNJ, soft hyphen, BOM and every other Cf character: invisible, and
 // they split or change words that look identical on screen.
 void remove_format_controls(std::u32string& text) {
-  std::erase_if(text, [](char32_t c) { return u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR; });
+  std::erase_if(text,
+                [](char32_t c) { return u_charType(static_cast<UChar32>(c)) == U_FORMAT_CHAR; });
 }
 
 // Every decimal digit (Arabic-Indic, Extended Arabic-Indic, Devanagari ...) to ASCII, and the
@@ -43,10 +47,17 @@ void fold_digits(std::u32string& text) {
   for (char32_t& c : text) {
     if (c < 0x80) continue;
     switch (c) {
-      case U'\u066B': c = U'.'; continue;
-      case U'\u066C': c = U','; continue;
-      case U'\u066A': c = U'%'; continue;
-      default: break;
+      case U'\u066B':
+        c = U'.';
+        continue;
+      case U'\u066C':
+        c = U',';
+        continue;
+      case U'\u066A':
+        c = U'%';
+        continue;
+      default:
+        break;
     }
     if (u_charType(static_cast<UChar32>(c)) == U_DECIMAL_DIGIT_NUMBER) {
       c = U'0' + static_cast<char32_t>(u_charDigitValue(static_cast<UChar32>(c)));
@@ -63,33 +74,63 @@ bool is_arabic_mark(char32_t c) {
          (c >= 0x08D3 && c <= 0x08FF);    // extended Qur'anic marks
 }
 
-void strip_arabic_marks(std::u32string& text) { std::erase_if(text, is_arabic_mark); }
+void strip_arabic_marks(std::u32string& text) {
+  std::erase_if(text, is_arabic_mark);
+}
 
 // Spelling variants that readers treat as the same letter. The stored text keeps the original.
 void fold_arabic_letters(std::u32string& text) {
   for (char32_t& c : text) {
     switch (c) {
-      case U'\u0623': case U'\u0625': case U'\u0622': case U'\u0671': case U'\u0672':
+      case U'\u0623':
+      case U'\u0625':
+      case U'\u0622':
+      case U'\u0671':
+      case U'\u0672':
       case U'\u0673':
         c = U'\u0627';  // أ إ آ ٱ ٲ ٳ -> ا
         break;
-      case U'\u0649': case U'\u06CC': case U'\u06D2':
+      case U'\u0649':
+      case U'\u06CC':
+      case U'\u06D2':
         c = U'\u064A';  // ى ی ے -> ي
         break;
       case U'\u06A9':
         c = U'\u0643';  // ک -> ك
         break;
-      case U'\u06C1': case U'\u06C0': case U'\u06C3': case U'\u0629':
+      case U'\u06C1':
+      case U'\u06C0':
+      case U'\u06C3':
+      case U'\u0629':
         c = U'\u0647';  // ہ ۀ ۃ ة -> ه
         break;
-      case U'\u0624': case U'\u0626': case U'\u0676': case U'\u0678':
+      case U'\u0624':
+      case U'\u0626':
+      case U'\u0676':
+      case U'\u0678':
         // Hamza seats: Egyptian مسئول/شئون and Levantine مسؤول/شؤون spell the same word
         // with different seats, so both seats fold to the bare hamza.
         c = U'\u0621';
         break;
-      default: break;
+      default:
+        break;
     }
   }
+}
+
+bool is_apostrophe(char32_t c) {
+  return c == U'\'' || c == U'\u2019';
+}
+
+// English possessive: "Reserve's" and "Reserve’s" index as "reserve", so the phrase
+// "Federal Reserve" finds "the Federal Reserve's decision". Only after a Latin letter, so
+// "'s" alone and Arabic words are left alone.
+void strip_english_possessive(std::u32string& text) {
+  const std::size_t n = text.size();
+  if (n < 3 || (text[n - 1] != U's' && text[n - 1] != U'S') || !is_apostrophe(text[n - 2])) return;
+  const auto before = static_cast<UChar32>(text[n - 3]);
+  UErrorCode status = U_ZERO_ERROR;
+  if (u_isalpha(before) && uscript_getScript(before, &status) == USCRIPT_LATIN) text.resize(n - 2);
 }
 
 constexpr NormalizationStep kSteps[] = {
@@ -98,15 +139,19 @@ constexpr NormalizationStep kSteps[] = {
     {"fold_digits", false, fold_digits},
     {"strip_arabic_marks", true, strip_arabic_marks},
     {"fold_arabic_letters", true, fold_arabic_letters},
+    {"strip_english_possessive", true, strip_english_possessive},
 };
 
 bool is_ascii(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+  return std::all_of(text.begin(), text.end(),
+                     [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
 }
 
 }  // namespace
 
-std::span<const NormalizationStep> normalization_steps() { return kSteps; }
+std::span<const NormalizationStep> normalization_steps() {
+  return kSteps;
+}
 
 const NormalizationStep& normalization_step(std::string_view name) {
   for (const auto& step : kSteps) {
@@ -147,6 +192,11 @@ std::string normalize_word(std::string_view utf8) {
     std::string out(utf8);
     for (char& ch : out) {
       if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    const std::size_t n = out.size();
+    if (n >= 3 && out[n - 1] == 's' && out[n - 2] == '\'' &&
+        std::isalpha(static_cast<unsigned char>(out[n - 3]))) {
+      out.resize(n - 2);
     }
     return out;
   }

@@ -16,7 +16,8 @@ struct NormalizationStep {
 };
 
 /// The steps in the order they run:
-/// nfkc_casefold, remove_format_controls, fold_digits, strip_arabic_marks, fold_arabic_letters.
+/// nfkc_casefold, remove_format_controls, fold_digits, strip_arabic_marks, fold_arabic_letters,
+/// strip_english_possessive.
 std::span<const NormalizationStep> normalization_steps();
 
 /// The step called @p name; throws std::out_of_range when there is none.

@@ -4,6 +4,7 @@
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
@@ -14,36 +15,71 @@ namespace dalil::analyzers {
 
 namespace {
 
-// The script class of one code point; kNumber stands for "no script of its own" (digits,
-// punctuation inside a word, combining marks), which joins whatever letters surround it.
-Script script_of(UChar32 c) {
+// What a code point does inside an ICU word: a letter of some script, a digit, or a joiner
+// (combining marks, tatweel, apostrophes and separators inside numbers) that belongs to its
+// neighbours.
+enum class Class : uint8_t { kArabicLetter, kLatinLetter, kOtherLetter, kDigit, kJoiner };
+
+Class class_of(UChar32 c) {
+  if (u_isdigit(c)) return Class::kDigit;
+  if (!u_isalpha(c)) return Class::kJoiner;
   UErrorCode status = U_ZERO_ERROR;
-  const UScriptCode code = uscript_getScript(c, &status);
-  switch (code) {
-    case USCRIPT_ARABIC: return Script::kArabic;
-    case USCRIPT_LATIN: return Script::kLatin;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_ARABIC:
+      return Class::kArabicLetter;
+    case USCRIPT_LATIN:
+      return Class::kLatinLetter;
     case USCRIPT_COMMON:
-    case USCRIPT_INHERITED: return Script::kNumber;
-    default: return Script::kOther;
+    case USCRIPT_INHERITED:
+      return Class::kJoiner;  // tatweel and the like
+    default:
+      return Class::kOtherLetter;
   }
 }
 
-// Splits the word [begin, end) at every change between two letter scripts and appends the parts.
+// Whether a word must be cut between two classes: where the letter script changes
+// ("iPhoneالجديد"), and between Arabic letters and digits, since Arabic clitics attach to
+// numbers ("و2011", "ب١٠٠"). Latin letters and digits stay together ("G20", "MH17").
+bool must_split(Class a, Class b) {
+  if (a == b || a == Class::kJoiner || b == Class::kJoiner) return false;
+  if (a == Class::kDigit) return b == Class::kArabicLetter;
+  if (b == Class::kDigit) return a == Class::kArabicLetter;
+  return true;
+}
+
+Script script_of(Class c) {
+  switch (c) {
+    case Class::kArabicLetter:
+      return Script::kArabic;
+    case Class::kLatinLetter:
+      return Script::kLatin;
+    case Class::kOtherLetter:
+      return Script::kOther;
+    default:
+      return Script::kNumber;
+  }
+}
+
+// Splits the word [begin, end) where must_split() says so and appends the parts. A part's script
+// is that of its letters; a part without letters is a number.
 void split_by_script(std::string_view text, uint32_t begin, uint32_t end, std::vector<Span>& out) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   int32_t i = static_cast<int32_t>(begin);
   const auto limit = static_cast<int32_t>(end);
   Span current{begin, begin, Script::kNumber};
+  Class last = Class::kJoiner;  // Last class other than kJoiner in the current part.
   while (i < limit) {
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, limit, c);
-    const Script script = c < 0 ? Script::kOther : script_of(c);
-    if (script != Script::kNumber && current.script != Script::kNumber && script != current.script) {
+    const Class cls = c < 0 ? Class::kOtherLetter : class_of(c);
+    if (must_split(last, cls)) {
       out.push_back(current);
-      current = Span{static_cast<uint32_t>(start), static_cast<uint32_t>(start), script};
-    } else if (script != Script::kNumber) {
-      current.script = script;
+      current = Span{static_cast<uint32_t>(start), static_cast<uint32_t>(start), Script::kNumber};
+    }
+    if (cls != Class::kJoiner) {
+      last = cls;
+      if (cls != Class::kDigit) current.script = script_of(cls);
     }
     current.end = static_cast<uint32_t>(i);
   }
@@ -72,7 +108,8 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Span>& out) {
     throw std::runtime_error("ICU cannot segment text");
   }
   int32_t start = words_->first();
-  for (int32_t end = words_->next(); end != icu::BreakIterator::DONE; start = end, end = words_->next()) {
+  for (int32_t end = words_->next(); end != icu::BreakIterator::DONE;
+       start = end, end = words_->next()) {
     // Rule status below UBRK_WORD_NONE_LIMIT marks spaces and punctuation.
     if (words_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
     split_by_script(text, static_cast<uint32_t>(start), static_cast<uint32_t>(end), out);

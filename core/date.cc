@@ -8,7 +8,9 @@ namespace dalil::core {
 
 namespace {
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int days_in_month(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -50,26 +52,37 @@ int64_t days_from_civil(int year, int month, int day) {
 }
 
 int64_t Date::epoch_seconds() const {
-  const int64_t local = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  const int64_t local =
+      days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
   return local - static_cast<int64_t>(utc_offset_minutes.value_or(0)) * 60;
 }
 
 std::string Date::local_key() const {
   char buffer[16];
   switch (precision) {
-    case DatePrecision::kYear: std::snprintf(buffer, sizeof buffer, "%04d", year); break;
-    case DatePrecision::kMonth: std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, month); break;
-    default: std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day); break;
+    case DatePrecision::kYear:
+      std::snprintf(buffer, sizeof buffer, "%04d", year);
+      break;
+    case DatePrecision::kMonth:
+      std::snprintf(buffer, sizeof buffer, "%04d-%02d", year, month);
+      break;
+    default:
+      std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year, month, day);
+      break;
   }
   return buffer;
 }
 
 std::string_view Date::precision_name() const {
   switch (precision) {
-    case DatePrecision::kYear: return "year";
-    case DatePrecision::kMonth: return "month";
-    case DatePrecision::kDay: return "day";
-    case DatePrecision::kTime: return "time";
+    case DatePrecision::kYear:
+      return "year";
+    case DatePrecision::kMonth:
+      return "month";
+    case DatePrecision::kDay:
+      return "day";
+    case DatePrecision::kTime:
+      return "time";
   }
   return "day";
 }

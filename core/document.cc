@@ -8,7 +8,9 @@ namespace dalil::core {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& reason) { throw Error(ErrorCode::kBadDocument, reason); }
+[[noreturn]] void fail(const std::string& reason) {
+  throw Error(ErrorCode::kBadDocument, reason);
+}
 
 // An optional string field: absent and null give "", any other non-string type is an error.
 std::string optional_string(const nlohmann::json& object, const char* field) {

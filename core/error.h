@@ -1,5 +1,6 @@
 /// @file core/error.h
-/// @brief The one table of error codes (HTTP status, code, message) and the exception that carries one.
+/// @brief The one table of error codes (HTTP status, code, message) and the exception that carries
+/// one.
 #pragma once
 
 #include <stdexcept>

@@ -1,5 +1,6 @@
 /// @file core/schema.h
-/// @brief Every Xapian term prefix and value slot Dalil writes; docs/ARCHITECTURE.md lists the same.
+/// @brief Every Xapian term prefix and value slot Dalil writes; docs/ARCHITECTURE.md lists the
+/// same.
 #pragma once
 
 #include <string_view>

@@ -28,7 +28,8 @@ void add_date(Xapian::Document& xdoc, const core::Date& date) {
     if (ch != '-') digits += ch;
   }
   xdoc.add_boolean_term(std::string(schema::kPrefixYear) + digits.substr(0, 4));
-  if (digits.size() >= 6) xdoc.add_boolean_term(std::string(schema::kPrefixMonth) + digits.substr(0, 6));
+  if (digits.size() >= 6)
+    xdoc.add_boolean_term(std::string(schema::kPrefixMonth) + digits.substr(0, 6));
   if (digits.size() >= 8) xdoc.add_boolean_term(std::string(schema::kPrefixDay) + digits);
 }
 

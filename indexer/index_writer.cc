@@ -56,7 +56,8 @@ void IndexWriter::begin_batch() {
 void IndexWriter::after_change(std::size_t bytes) {
   ++batch_documents_;
   batch_bytes_ += bytes;
-  if (batch_documents_ >= options_.batch_documents || batch_bytes_ >= options_.batch_bytes) commit();
+  if (batch_documents_ >= options_.batch_documents || batch_bytes_ >= options_.batch_bytes)
+    commit();
 }
 
 Change IndexWriter::upsert(const core::Document& doc) {

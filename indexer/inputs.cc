@@ -37,7 +37,8 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
     std::vector<std::string> found;
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec) && is_archive_file(it->path())) found.push_back(it->path().string());
+      if (it->is_regular_file(ec) && is_archive_file(it->path()))
+        found.push_back(it->path().string());
     }
     if (ec) list.errors.push_back({path, 0, "cannot read folder: " + ec.message()});
     std::sort(found.begin(), found.end());

@@ -50,7 +50,9 @@ JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
     if (lines_.line_number() == 1 && text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     if (is_blank(text)) continue;
     if (const auto bad = core::find_invalid_utf8(text)) {
-      error.reason = "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line";
+      // Count from the start of the line as written, BOM included.
+      const std::size_t byte = *bad + 1 + (line_.size() - text.size());
+      error.reason = "invalid UTF-8 at byte " + std::to_string(byte) + " of the line";
       return Result::kError;
     }
     try {

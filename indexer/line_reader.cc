@@ -30,11 +30,11 @@ LineReader::Status LineReader::finish(std::size_t end, std::size_t next_pos, boo
                                       std::string& line) {
   ++line_number_;
   bytes_read_ += next_pos - pos_;
-  if (!too_long) {
-    std::size_t length = end - pos_;
-    if (length > 0 && buffer_[pos_ + length - 1] == '\r') --length;
-    line.assign(buffer_, pos_, length);
-  }
+  std::size_t length = end - pos_;
+  if (length > 0 && buffer_[pos_ + length - 1] == '\r') --length;
+  // A line that ends in the block that took it past the bound was never dropped in next().
+  if (length > max_line_bytes_) too_long = true;
+  if (!too_long) line.assign(buffer_, pos_, length);
   pos_ = next_pos;
   return too_long ? Status::kTooLong : Status::kLine;
 }
@@ -50,7 +50,8 @@ LineReader::Status LineReader::next(std::string& line) {
       return finish(end, end + 1, too_long, line);
     }
     scanned = buffer_.size() - pos_;
-    if (scanned > max_line_bytes_) {
+    // + 1: the last byte held may be the '\r' of a "\r\n" split across two blocks.
+    if (scanned > 1 && scanned - 1 > max_line_bytes_) {
       // Drop what we hold of this line and keep looking for its end.
       too_long = true;
       bytes_read_ += scanned;

@@ -26,7 +26,9 @@ using Clock = std::chrono::steady_clock;
 
 std::atomic<bool> g_interrupted{false};  // Set from the signal handler only.
 
-extern "C" void on_signal(int) { g_interrupted = true; }
+extern "C" void on_signal(int) {
+  g_interrupted = true;
+}
 
 struct Options {
   std::string index;
@@ -84,12 +86,19 @@ void print_summary(const Stats& s, bool as_json) {
   const double docs_per_s = s.seconds > 0 ? static_cast<double>(s.read) / s.seconds : 0;
   const double mb_per_s = s.seconds > 0 ? mb / s.seconds : 0;
   if (as_json) {
-    const nlohmann::json summary = {
-        {"files", s.files},         {"documents_read", s.read}, {"added", s.added},
-        {"replaced", s.replaced},   {"unchanged", s.unchanged}, {"deleted", s.deleted},
-        {"delete_missing", s.delete_missing}, {"skipped", s.skipped},
-        {"failed_inputs", s.failed_inputs},   {"mb", mb},       {"seconds", s.seconds},
-        {"docs_per_s", docs_per_s},           {"mb_per_s", mb_per_s}};
+    const nlohmann::json summary = {{"files", s.files},
+                                    {"documents_read", s.read},
+                                    {"added", s.added},
+                                    {"replaced", s.replaced},
+                                    {"unchanged", s.unchanged},
+                                    {"deleted", s.deleted},
+                                    {"delete_missing", s.delete_missing},
+                                    {"skipped", s.skipped},
+                                    {"failed_inputs", s.failed_inputs},
+                                    {"mb", mb},
+                                    {"seconds", s.seconds},
+                                    {"docs_per_s", docs_per_s},
+                                    {"mb_per_s", mb_per_s}};
     std::cout << summary.dump() << '\n';
     return;
   }
@@ -133,9 +142,15 @@ RunEnd index_stream(std::istream& in, const std::string& name, const Options& op
     }
     ++stats.read;
     switch (writer.upsert(doc)) {
-      case Change::kAdded: ++stats.added; break;
-      case Change::kReplaced: ++stats.replaced; break;
-      case Change::kUnchanged: ++stats.unchanged; break;
+      case Change::kAdded:
+        ++stats.added;
+        break;
+      case Change::kReplaced:
+        ++stats.replaced;
+        break;
+      case Change::kUnchanged:
+        ++stats.unchanged;
+        break;
     }
     progress.update(stats, reader.bytes_read());
   }
@@ -205,8 +220,9 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
   Options options;
-  CLI::App app{"dalil-index: index JSON Lines archives into a Dalil (Xapian) index.\n"
-               "Documents are upserted by id; --delete runs before the inputs are read."};
+  CLI::App app{
+      "dalil-index: index JSON Lines archives into a Dalil (Xapian) index.\n"
+      "Documents are upserted by id; --delete runs before the inputs are read."};
   app.add_option("--index", options.index, "Index folder (created when missing)")->required();
   app.add_option("paths", options.paths,
                  "JSON Lines files, folders (walked for *.jsonl, *.ndjson) or - for stdin");

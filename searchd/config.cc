@@ -7,6 +7,7 @@
 #include <map>
 #include <thread>
 #include <type_traits>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -58,6 +59,8 @@ Setting integer_setting(const char* key, const char* help, T Config::*field) {
   return {key, help, [field](Config& c, const std::string& k, const std::string& v) {
             const long long value = parse_integer(k, v);
             if (std::is_unsigned_v<T> && value < 0) bad(k + ": must not be negative");
+            // Without this, 4294975376 would wrap to port 8080 and pass validation.
+            if (!std::in_range<T>(value)) bad(k + ": out of range: \"" + v + "\"");
             c.*field = static_cast<T>(value);
           }};
 }
@@ -125,6 +128,9 @@ void apply_file(Config& config, const std::string& path) {
   for (const auto& [key, value] : file.items()) {
     const Setting* setting = find_setting(key);
     if (setting == nullptr) bad("config file " + path + ": unknown setting \"" + key + "\"");
+    if (!value.is_string() && !value.is_number()) {
+      bad("config file " + path + ": setting \"" + key + "\" must be a string or a number");
+    }
     const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
     setting->set(config, key, text);
   }
@@ -149,9 +155,7 @@ void validate(const Config& c) {
   }
   if (c.max_query_terms < 1 || c.max_query_terms > 10000) bad("max_query_terms: must be 1..10000");
   if (c.max_page_size < 1 || c.max_page_size > 10000) bad("max_page_size: must be 1..10000");
-  if (c.default_page_size < 1 || c.default_page_size > c.max_page_size) {
-    bad("default_page_size: must be 1..max_page_size");
-  }
+  if (c.default_page_size < 1) bad("default_page_size: must be at least 1");
   if (c.max_page < 1) bad("max_page: must be at least 1");
   if (!(c.query_time_limit_s > 0 && c.query_time_limit_s <= 3600)) {
     bad("query_time_limit_s: must be above 0 and at most 3600");
@@ -162,8 +166,9 @@ void validate(const Config& c) {
 }
 
 LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& env) {
-  CLI::App app{"dalil-searchd: serve a Dalil index over HTTP.\n"
-               "Settings: defaults < --config FILE (JSON) < DALIL_* environment < flags."};
+  CLI::App app{
+      "dalil-searchd: serve a Dalil index over HTTP.\n"
+      "Settings: defaults < --config FILE (JSON) < DALIL_* environment < flags."};
   std::string config_file;
   app.add_option("--config", config_file, "JSON file of settings (also DALIL_CONFIG)");
   std::map<std::string, std::string> from_cli;
@@ -182,7 +187,8 @@ LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& en
   if (config_file.empty()) config_file = env("DALIL_CONFIG").value_or("");
   if (!config_file.empty()) apply_file(config, config_file);
   for (const auto& setting : settings()) {
-    if (const auto value = env(env_name(setting.key))) setting.set(config, env_name(setting.key), *value);
+    if (const auto value = env(env_name(setting.key)))
+      setting.set(config, env_name(setting.key), *value);
   }
   for (const auto& setting : settings()) {
     if (app.count(flag_name(setting.key)) > 0) {

@@ -19,14 +19,14 @@ struct Config {
   int threads = 0;                     ///< Worker threads; 0 = twice the cores, at least 4.
   std::size_t max_query_bytes = 2048;  ///< Longer q is refused with 413.
   int max_query_terms = 64;            ///< More words or phrases in q are refused with 400.
-  int default_page_size = 10;
+  int default_page_size = 10;          ///< Capped at max_page_size like size= is.
   int max_page_size = 100;             ///< Larger size= is capped to this.
   int max_page = 1000000;              ///< Deeper pages are refused with 400.
   double query_time_limit_s = 5.0;     ///< Matching stops after this long; the result says so.
   int reopen_interval_ms = 500;        ///< How often a worker checks for a newer index.
   int http_timeout_s = 10;             ///< Read and write timeout of a connection.
   std::size_t max_request_bytes = 1u << 20;  ///< Largest request body.
-  std::string config_file;             ///< Where file settings came from, if anywhere.
+  std::string config_file;                   ///< Where file settings came from, if anywhere.
 };
 
 /// Reads one environment variable; returns nullopt when unset. Injected so tests need not

@@ -92,7 +92,8 @@ void check_known_params(const httplib::Request& req) {
     if (kKnown.count(name) == 0 && !is_filter_field(name)) {
       std::string known = "q, page, size, exact_total";
       for (const auto& field : core::schema::kFilterFields) known += ", " + std::string(field.name);
-      throw Error(ErrorCode::kBadParameter, "unknown parameter " + name + " (known: " + known + ")");
+      throw Error(ErrorCode::kBadParameter,
+                  "unknown parameter " + name + " (known: " + known + ")");
     }
   }
 }
@@ -109,8 +110,8 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config) {
   if (core::find_invalid_utf8(request.q)) throw Error(ErrorCode::kBadParameter, "q is not UTF-8");
   request.page = int_param(req, "page", 1, 1, config.max_page);
   // A size above the cap is served at the cap; the response says which size was used.
-  request.size = std::min(int_param(req, "size", config.default_page_size, 1, 1000000),
-                          config.max_page_size);
+  request.size =
+      std::min(int_param(req, "size", config.default_page_size, 1, 1000000), config.max_page_size);
   request.exact_total = bool_param(req, "exact_total");
   for (const auto& field : core::schema::kFilterFields) {
     const std::string name(field.name);
@@ -132,12 +133,18 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config) {
 
 ErrorCode code_for_status(int status) {
   switch (status) {
-    case 404: return ErrorCode::kNotFound;
-    case 405: return ErrorCode::kMethodNotAllowed;
-    case 413: return ErrorCode::kPayloadTooLarge;
-    case 414: return ErrorCode::kQueryTooLong;
-    case 503: return ErrorCode::kIndexUnavailable;
-    default: return status >= 500 ? ErrorCode::kInternal : ErrorCode::kBadParameter;
+    case 404:
+      return ErrorCode::kNotFound;
+    case 405:
+      return ErrorCode::kMethodNotAllowed;
+    case 413:
+      return ErrorCode::kPayloadTooLarge;
+    case 414:
+      return ErrorCode::kQueryTooLong;
+    case 503:
+      return ErrorCode::kIndexUnavailable;
+    default:
+      return status >= 500 ? ErrorCode::kInternal : ErrorCode::kBadParameter;
   }
 }
 
@@ -160,20 +167,18 @@ HttpServer::HttpServer(const Config& config) : config_(config) {
   server_.set_keep_alive_max_count(1000);
   server_.set_payload_max_length(c.max_request_bytes);
   // Without this handler httplib puts the exception text in a response header.
-  server_.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, std::exception_ptr e) {
-        handle_exception(res, e);
-      });
+  server_.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                   std::exception_ptr e) { handle_exception(res, e); });
   // httplib calls this for every status >= 400; responses we built already carry a JSON body.
-  server_.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const ErrorCode code = code_for_status(res.status);
-    const int status = res.status;
-    send_error(res, Error(code));
-    res.status = status;
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  server_.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const ErrorCode code = code_for_status(res.status);
+        const int status = res.status;
+        send_error(res, Error(code));
+        res.status = status;
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   install_routes();
 }
 
@@ -183,7 +188,8 @@ void HttpServer::install_routes() {
   options.query.max_terms = c.max_query_terms;
   options.time_limit_s = c.query_time_limit_s;
 
-  server_.Get("/api/search", guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
+  server_.Get("/api/search",
+              guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
                 const SearchRequest request = parse_search(req, c);
                 send_json(res, search(WorkerPool::context(), request, options));
               }));
@@ -191,29 +197,37 @@ void HttpServer::install_routes() {
               guarded([](const httplib::Request& req, httplib::Response& res) {
                 const std::string id = req.matches[1];
                 if (id.size() > core::DocumentLimits{}.max_id_bytes) {
-                  throw Error(ErrorCode::kNotFound, "no document with that id (ids are at most " +
-                                                        std::to_string(core::DocumentLimits{}.max_id_bytes) + " bytes)");
+                  throw Error(ErrorCode::kNotFound,
+                              "no document with that id (ids are at most " +
+                                  std::to_string(core::DocumentLimits{}.max_id_bytes) + " bytes)");
                 }
                 res.status = 200;
                 res.set_content(document_json(WorkerPool::context(), id), kJson);
               }));
-  server_.Get("/healthz", guarded([](const httplib::Request&, httplib::Response& res) {
-                send_json(res, {{"status", "ok"}, {"documents", document_count(WorkerPool::context())}});
-              }));
+  server_.Get(
+      "/healthz", guarded([](const httplib::Request&, httplib::Response& res) {
+        send_json(res, {{"status", "ok"}, {"documents", document_count(WorkerPool::context())}});
+      }));
 }
 
 int HttpServer::bind() {
-  const int port = config_.port == 0 ? server_.bind_to_any_port(config_.bind)
-                                     : (server_.bind_to_port(config_.bind, config_.port) ? config_.port : -1);
+  const int port = config_.port == 0
+                       ? server_.bind_to_any_port(config_.bind)
+                       : (server_.bind_to_port(config_.bind, config_.port) ? config_.port : -1);
   if (port <= 0) {
     throw Error(ErrorCode::kIoError, "cannot listen on " + config_.bind + ":" +
-                                         std::to_string(config_.port) + " (in use, or not an address here)");
+                                         std::to_string(config_.port) +
+                                         " (in use, or not an address here)");
   }
   return port;
 }
 
-void HttpServer::serve() { server_.listen_after_bind(); }
+void HttpServer::serve() {
+  server_.listen_after_bind();
+}
 
-void HttpServer::stop() { server_.stop(); }
+void HttpServer::stop() {
+  server_.stop();
+}
 
 }  // namespace dalil::searchd

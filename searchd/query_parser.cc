@@ -26,7 +26,9 @@ struct Lexeme {
                     what + " at position " + std::to_string(pos + 1) + "; " + hint);
 }
 
-bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f'; }
+bool is_space(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+}
 
 std::vector<Lexeme> lex(std::string_view text) {
   std::vector<Lexeme> out;
@@ -48,7 +50,8 @@ std::vector<Lexeme> lex(std::string_view text) {
     } else if (ch == ')') {
       out.push_back({Kind::kClose, text.substr(i, 1), i});
       ++i;
-    } else if (ch == '-' && (out.empty() || i == 0 || is_space(text[i - 1]) || text[i - 1] == '(') &&
+    } else if (ch == '-' &&
+               (out.empty() || i == 0 || is_space(text[i - 1]) || text[i - 1] == '(') &&
                i + 1 < text.size() && !is_space(text[i + 1])) {
       out.push_back({Kind::kMinus, text.substr(i, 1), i});
       ++i;
@@ -112,26 +115,30 @@ class Parser {
   }
 
   Node parse_or() {
+    std::vector<std::size_t> starts{peek().pos};  // Where each part begins, for errors.
     std::vector<Node> parts{parse_and()};
     while (peek().kind == Kind::kOr) {
       const Lexeme& op = take();
       expect_operand(op);
+      starts.push_back(peek().pos);
       parts.push_back(parse_and());
     }
     if (parts.size() == 1) return std::move(parts.front());
     Node node;
     node.explained = {{"op", "OR"}, {"parts", nlohmann::json::array()}};
     std::vector<Xapian::Query> queries;
-    for (auto& part : parts) {
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      auto& part = parts[i];
       if (part.negative) {
-        syntax_error(0, "OR of a negated part", "write a NOT b, or group with parentheses");
+        syntax_error(starts[i], "OR of a negated part", "write a NOT b, or group with parentheses");
       }
       if (part.empty) continue;
       queries.push_back(part.query);
       node.explained["parts"].push_back(part.explained);
     }
     node.empty = queries.empty();
-    if (!node.empty) node.query = Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+    if (!node.empty)
+      node.query = Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
     return node;
   }
 
@@ -169,8 +176,8 @@ class Parser {
       return node;
     }
     const Xapian::Query required(Xapian::Query::OP_AND, positive.begin(), positive.end());
-    node.query = negative.empty() ? required
-                                  : Xapian::Query(Xapian::Query::OP_AND_NOT, required, excluded);
+    node.query =
+        negative.empty() ? required : Xapian::Query(Xapian::Query::OP_AND_NOT, required, excluded);
     return node;
   }
 
@@ -207,10 +214,14 @@ class Parser {
         take();
         return inner;
       }
-      case Kind::kWord: return word_node(lexeme);
-      case Kind::kPhrase: return phrase_node(lexeme);
-      case Kind::kClose: syntax_error(lexeme.pos, "unmatched )", "remove it or add a ( before it");
-      case Kind::kEnd: syntax_error(lexeme.pos, "the query ends too early", "finish the query");
+      case Kind::kWord:
+        return word_node(lexeme);
+      case Kind::kPhrase:
+        return phrase_node(lexeme);
+      case Kind::kClose:
+        syntax_error(lexeme.pos, "unmatched )", "remove it or add a ( before it");
+      case Kind::kEnd:
+        syntax_error(lexeme.pos, "the query ends too early", "finish the query");
       default:
         syntax_error(lexeme.pos, std::string(lexeme.text) + " cannot stand here",
                      "put words on both sides of AND and OR");
@@ -236,7 +247,8 @@ class Parser {
                      ? words.front()
                      : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
                                      static_cast<Xapian::termcount>(words.size()));
-    node.explained = {{"phrase", sequence}, {"text", std::string(text)}, {"match", "words in order"}};
+    node.explained = {
+        {"phrase", sequence}, {"text", std::string(text)}, {"match", "words in order"}};
     if (negation_depth_ == 0) highlight_.phrases.push_back(std::move(sequence));
     return node;
   }
@@ -251,7 +263,8 @@ class Parser {
     Node node;
     node.empty = false;
     node.query = Xapian::Query(std::string(schema::kPrefixStem) + token.stem);
-    node.explained = {{"word", token.word}, {"stem", token.stem}, {"text", std::string(lexeme.text)}};
+    node.explained = {
+        {"word", token.word}, {"stem", token.stem}, {"text", std::string(lexeme.text)}};
     if (negation_depth_ == 0) highlight_.stems.push_back(token.stem);
     return node;
   }

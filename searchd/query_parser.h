@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <xapian.h>
+#include <nlohmann/json.hpp>
 
 #include "analyzers/analyzer.h"
 
@@ -24,10 +24,10 @@ struct HighlightTerms {
 
 /// A parsed query ready for Xapian.
 struct ParsedQuery {
-  Xapian::Query query;        ///< MatchAll when the text holds no positive term.
-  bool has_terms = false;     ///< False when the text was empty or only negative.
-  HighlightTerms highlight;   ///< From positive parts only.
-  nlohmann::json explained;   ///< How the query was understood, for "query_explained".
+  Xapian::Query query;       ///< MatchAll when the text holds no positive term.
+  bool has_terms = false;    ///< False when the text was empty or only negative.
+  HighlightTerms highlight;  ///< From positive parts only.
+  nlohmann::json explained;  ///< How the query was understood, for "query_explained".
 };
 
 /// Limits checked while parsing.

@@ -50,7 +50,8 @@ struct Marks {
 Marks mark_matches(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms) {
   Marks marks{std::vector<int>(tokens.size(), kNoMatch), std::vector<int>(tokens.size(), -1)};
   std::unordered_map<std::string_view, int> stem_ids;
-  for (std::size_t i = 0; i < terms.stems.size(); ++i) stem_ids.emplace(terms.stems[i], static_cast<int>(i));
+  for (std::size_t i = 0; i < terms.stems.size(); ++i)
+    stem_ids.emplace(terms.stems[i], static_cast<int>(i));
   int group = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const auto it = stem_ids.find(tokens[i].stem);
@@ -65,7 +66,8 @@ Marks mark_matches(const std::vector<analyzers::Token>& tokens, const HighlightT
     if (phrase.empty() || phrase.size() > tokens.size()) continue;
     for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
       bool match = true;
-      for (std::size_t k = 0; k < phrase.size() && match; ++k) match = tokens[i + k].word == phrase[k];
+      for (std::size_t k = 0; k < phrase.size() && match; ++k)
+        match = tokens[i + k].word == phrase[k];
       if (!match) continue;
       for (std::size_t k = 0; k < phrase.size(); ++k) {
         marks.term[i + k] = phrase_base + static_cast<int>(p);
@@ -158,8 +160,12 @@ std::string make_snippet(std::string_view text, const std::vector<analyzers::Tok
   }
 
   std::string out;
-  if (first > 0) out += "… ";
-  std::size_t cursor = tokens[first].begin;
+  // A window that reaches an end of the text takes the punctuation there too («quote», final
+  // full stop); a cut window starts and ends on word boundaries and says so with "…".
+  const bool at_start = first == 0;
+  const bool at_end = last + 1 == tokens.size();
+  if (!at_start) out += "… ";
+  std::size_t cursor = at_start ? 0 : tokens[first].begin;
   std::size_t i = first;
   while (i <= last) {
     if (marks.term[i] == kNoMatch) {
@@ -176,8 +182,12 @@ std::string make_snippet(std::string_view text, const std::vector<analyzers::Tok
     cursor = tokens[run_end].end;
     i = run_end + 1;
   }
-  append_plain(out, text, cursor, tokens[last].end);
-  if (last + 1 < tokens.size()) out += " …";
+  append_plain(out, text, cursor, at_end ? text.size() : tokens[last].end);
+  if (!at_end) out += " …";
+  // Leading or trailing white space of the text is not part of a snippet.
+  const auto not_space = out.find_first_not_of(' ');
+  out.erase(0, not_space == std::string::npos ? out.size() : not_space);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
 

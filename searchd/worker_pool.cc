@@ -43,11 +43,14 @@ WorkerPool::WorkerPool(int threads, const std::string& index_path,
                        std::chrono::milliseconds reopen_interval) {
   threads_.reserve(static_cast<std::size_t>(threads));
   for (int i = 0; i < threads; ++i) {
-    threads_.emplace_back([this, index_path, reopen_interval] { run(index_path, reopen_interval); });
+    threads_.emplace_back(
+        [this, index_path, reopen_interval] { run(index_path, reopen_interval); });
   }
 }
 
-WorkerPool::~WorkerPool() { shutdown(); }
+WorkerPool::~WorkerPool() {
+  shutdown();
+}
 
 void WorkerPool::enqueue(std::function<void()> task) {
   {

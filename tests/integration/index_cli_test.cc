@@ -1,0 +1,183 @@
+/// @file tests/integration/index_cli_test.cc
+/// @brief dalil-index as a user runs it: folders, stdin, bad lines, --strict, upserts, deletes,
+/// kills.
+#include <signal.h>
+
+#include <fstream>
+#include <thread>
+
+#include <xapian.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/paths.h"
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+namespace {
+
+using dalil::testing::kIndexBin;
+using dalil::testing::kTestData;
+using dalil::testing::RunResult;
+using dalil::testing::TempDir;
+
+RunResult index(const std::string& dir, std::vector<std::string> args, const std::string& in = {}) {
+  std::vector<std::string> argv = {kIndexBin, "--index", dir, "--summary-json"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return dalil::testing::run(argv, in);
+}
+
+nlohmann::json summary_of(const RunResult& result) {
+  // The summary is the last line of standard output.
+  const auto end = result.out.find_last_not_of('\n');
+  const auto start = result.out.rfind('\n', end);
+  return nlohmann::json::parse(result.out.substr(start == std::string::npos ? 0 : start + 1));
+}
+
+std::vector<std::string> ids_in(const std::string& dir) {
+  Xapian::Database db(dir);
+  std::vector<std::string> ids;
+  for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it)
+    ids.push_back((*it).substr(1));
+  return ids;
+}
+
+}  // namespace
+
+TEST_CASE("a folder is walked recursively for .jsonl and .ndjson files", "[index]") {
+  TempDir tmp;
+  const auto result = index(tmp.file("ix"), {kTestData + "/archive"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto summary = summary_of(result);
+  CHECK(summary["files"] == 2);
+  CHECK(summary["added"] == 6);
+  CHECK(summary["skipped"] == 0);
+  CHECK(ids_in(tmp.file("ix")) ==
+        std::vector<std::string>{"t:ar-1", "t:ar-2", "t:ar-3", "t:en-1", "t:en-2", "t:mixed-1"});
+}
+
+TEST_CASE("indexing the same input twice changes nothing the second time", "[index]") {
+  TempDir tmp;
+  REQUIRE(index(tmp.file("ix"), {kTestData + "/archive"}).exit_code == 0);
+  const auto revision = Xapian::Database(tmp.file("ix")).get_revision();
+  const auto second = index(tmp.file("ix"), {kTestData + "/archive"});
+  REQUIRE(second.exit_code == 0);
+  const auto summary = summary_of(second);
+  CHECK(summary["added"] == 0);
+  CHECK(summary["replaced"] == 0);
+  CHECK(summary["unchanged"] == 6);
+  CHECK(Xapian::Database(tmp.file("ix")).get_revision() == revision);
+}
+
+TEST_CASE("documents are upserted by id and deleted with --delete", "[index]") {
+  TempDir tmp;
+  REQUIRE(index(tmp.file("ix"), {kTestData + "/archive"}).exit_code == 0);
+  const auto update = index(tmp.file("ix"), {kTestData + "/update.jsonl"});
+  REQUIRE(update.exit_code == 0);
+  CHECK(summary_of(update)["added"] == 1);
+  CHECK(summary_of(update)["replaced"] == 1);
+  Xapian::Database db(tmp.file("ix"));
+  CHECK(db.get_doccount() == 7);
+  const auto it = db.postlist_begin("Qt:en-1");
+  REQUIRE(it != db.postlist_end("Qt:en-1"));
+  CHECK(nlohmann::json::parse(db.get_document(*it).get_data())["title"] ==
+        "Federal Reserve holds rates");
+
+  const auto removed = index(tmp.file("ix"), {"--delete", "t:en-3", "--delete", "t:nope"});
+  CHECK(removed.exit_code == 0);
+  CHECK(summary_of(removed)["deleted"] == 1);
+  CHECK(summary_of(removed)["delete_missing"] == 1);
+  CHECK(removed.err.find("t:nope: no such document") != std::string::npos);
+  CHECK(Xapian::Database(tmp.file("ix")).get_doccount() == 6);
+}
+
+TEST_CASE("bad lines are reported as file:line: reason, skipped and counted", "[index]") {
+  TempDir tmp;
+  const std::string file = kTestData + "/bad_lines.jsonl";
+  const auto result = index(tmp.file("ix"), {file});
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  const struct {
+    int line;
+    const char* reason;
+  } expected[] = {
+      {2, "invalid JSON at column"},
+      {3, "missing field 'body'"},
+      {6, "invalid UTF-8 at byte"},
+      {7, "field 'date' is not an ISO 8601 date"},
+  };
+  for (const auto& e : expected) {
+    const std::string where = file + ":" + std::to_string(e.line) + ": " + e.reason;
+    INFO(where);
+    CHECK(result.err.find(where) != std::string::npos);
+  }
+  const auto summary = summary_of(result);
+  CHECK(summary["skipped"] == 4);
+  CHECK(summary["added"] == 3);
+  CHECK(ids_in(tmp.file("ix")) == std::vector<std::string>{"b:1", "b:4", "b:7"});
+}
+
+TEST_CASE("--strict stops at the first bad line with exit status 1", "[index]") {
+  TempDir tmp;
+  const auto result = index(tmp.file("ix"), {"--strict", kTestData + "/bad_lines.jsonl"});
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("bad_lines.jsonl:2: invalid JSON") != std::string::npos);
+  CHECK(result.err.find("--strict") != std::string::npos);
+  // The open batch (b:1) was dropped; nothing after the bad line was read.
+  CHECK(Xapian::Database(tmp.file("ix")).get_doccount() == 0);
+}
+
+TEST_CASE("- reads standard input; a missing path fails the run but not the other inputs",
+          "[index]") {
+  TempDir tmp;
+  const std::string input = "{\"id\":\"s:1\",\"body\":\"from stdin\"}\n{oops}\n";
+  const auto result = index(tmp.file("ix"), {"-", tmp.file("missing.jsonl")}, input);
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("missing.jsonl: no such file or folder") != std::string::npos);
+  CHECK(result.err.find("<stdin>:2: invalid JSON") != std::string::npos);
+  CHECK(ids_in(tmp.file("ix")) == std::vector<std::string>{"s:1"});
+}
+
+TEST_CASE("a killed run leaves the last committed batch readable", "[index]") {
+  TempDir tmp;
+  {
+    std::ofstream out(tmp.file("big.jsonl"));
+    for (int i = 0; i < 40000; ++i) {
+      out << nlohmann::json{{"id", "k:" + std::to_string(i)},
+                            {"body", "Document number " + std::to_string(i) +
+                                         " about the harbour, the market and the convoy. "
+                                         "قالت الشاهدة إن القصف بدأ عند الظهر."}}
+                 .dump()
+          << '\n';
+    }
+  }
+  dalil::testing::BackgroundProcess indexer(
+      {kIndexBin, "--index", tmp.file("ix"), "--batch-docs", "100", "-q", tmp.file("big.jsonl")});
+  // Wait until at least one batch is committed, then kill without warning.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  Xapian::doccount seen = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      seen = Xapian::Database(tmp.file("ix")).get_doccount();
+    } catch (const Xapian::Error&) {
+      seen = 0;
+    }
+    if (seen >= 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  REQUIRE(seen >= 200);
+  indexer.stop(SIGKILL);
+  Xapian::Database db(tmp.file("ix"));
+  const auto count = db.get_doccount();
+  INFO("documents after kill: " << count);
+  CHECK(count % 100 == 0);  // whole batches only
+  CHECK(count >= seen);
+  CHECK(count < 40000);
+  // The index is consistent: every committed document can be read back.
+  Xapian::doccount readable = 0;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    if (nlohmann::json::parse(db.get_document(*it).get_data()).contains("body")) ++readable;
+  }
+  CHECK(readable == count);
+}

@@ -1,0 +1,274 @@
+/// @file tests/integration/searchd_test.cc
+/// @brief A real dalil-searchd on a loopback port over a real index, queried over HTTP.
+#include <memory>
+#include <set>
+#include <thread>
+
+#include <httplib.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/paths.h"
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+namespace {
+
+using dalil::testing::kIndexBin;
+using dalil::testing::kSearchdBin;
+using dalil::testing::kTestData;
+using nlohmann::json;
+
+/// Indexes tests/data/archive into a temporary folder and serves it on a free loopback port.
+class LiveServer {
+ public:
+  explicit LiveServer(std::vector<std::string> extra_args = {}) {
+    const auto indexed =
+        dalil::testing::run({kIndexBin, "--index", tmp_.file("ix"), "-q", kTestData + "/archive"});
+    REQUIRE(indexed.exit_code == 0);
+    std::vector<std::string> argv = {
+        kSearchdBin, "--index", tmp_.file("ix"), "--port", "0", "--reopen-interval-ms", "100"};
+    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+    process_ = std::make_unique<dalil::testing::BackgroundProcess>(argv);
+    const std::string line = process_->wait_for_line("http://127.0.0.1:", std::chrono::seconds(30));
+    REQUIRE(!line.empty());
+    port_ = std::stoi(line.substr(line.rfind(':') + 1));
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    client_->set_read_timeout(30, 0);
+  }
+
+  /// GET @p path with @p params; returns status and parsed JSON body.
+  std::pair<int, json> get(const std::string& path, const httplib::Params& params = {}) {
+    auto res = client_->Get(path, params, httplib::Headers{});
+    REQUIRE(res);
+    INFO(res->body);
+    REQUIRE(res->get_header_value("Content-Type") == "application/json");
+    return {res->status, json::parse(res->body)};
+  }
+
+  json search(const httplib::Params& params) {
+    auto [status, body] = get("/api/search", params);
+    INFO(body.dump());
+    REQUIRE(status == 200);
+    return body;
+  }
+
+  std::set<std::string> ids(const httplib::Params& params) {
+    std::set<std::string> out;
+    const json body = search(params);  // keep the body alive while iterating its hits
+    for (const auto& hit : body["hits"]) out.insert(hit["id"].get<std::string>());
+    return out;
+  }
+
+  httplib::Client& client() { return *client_; }
+  std::string index_dir() const { return tmp_.file("ix"); }
+  dalil::testing::BackgroundProcess& process() { return *process_; }
+
+ private:
+  dalil::testing::TempDir tmp_;
+  std::unique_ptr<dalil::testing::BackgroundProcess> process_;
+  int port_ = 0;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+}  // namespace
+
+TEST_CASE("search finds every spelling and returns the documented fields", "[searchd]") {
+  LiveServer server;
+  const struct {
+    const char* q;
+    std::set<std::string> ids;
+  } cases[] = {
+      // Hamza, harakat and ta marbuta folding; the stem matches other forms of the word.
+      {"الاسلحة الكيماوية", {"t:ar-1"}},
+      {"الأسلحة الكيماوية", {"t:ar-1"}},
+      {"الأسلحة الكيميائية", {"t:ar-2"}},
+      {"\"الامم المتحدة\"", {"t:ar-1", "t:ar-2", "t:mixed-1"}},
+      {"\"الأمم المتحدة\"", {"t:ar-1", "t:ar-2", "t:mixed-1"}},
+      {"سوريا", {"t:ar-3"}},
+      {"سُورِيَا", {"t:ar-3"}},
+      // Egyptian and Levantine hamza seats meet.
+      {"مسؤول", {"t:ar-2", "t:ar-3"}},
+      {"مسئول", {"t:ar-2", "t:ar-3"}},
+      // Arabic-Indic digits match ASCII digits.
+      {"3,000", {"t:ar-3"}},
+      // English stemming, phrases, operators.
+      {"Federal Reserve", {"t:en-1"}},
+      {"report", {"t:en-1", "t:mixed-1"}},  // reports, Reporting, reporter
+      {"\"heart attack\"", {"t:en-2"}},
+      {"\"attack heart\"", {}},
+      {"market OR reserve", {"t:en-1", "t:en-2"}},
+      {"market -shells", {}},
+      {"(market OR reserve) NOT inflation", {"t:en-2"}},
+      // Mixed text: Arabic words inside English documents.
+      {"تل الورد", {"t:mixed-1"}},  // t:ar-1 has it as its place, not in its text
+  };
+  for (const auto& c : cases) {
+    INFO(c.q);
+    CHECK(server.ids({{"q", c.q}, {"size", "100"}}) == c.ids);
+  }
+
+  const json body = server.search({{"q", "Federal Reserve"}});
+  CHECK(body["total"] == 1);
+  CHECK(body["total_exact"] == true);
+  CHECK(body["page"] == 1);
+  CHECK(body["took_ms"].is_number());
+  const json& hit = body["hits"][0];
+  CHECK(hit["id"] == "t:en-1");
+  CHECK(hit["title"] == "Federal Reserve raises rates");
+  CHECK(hit["date"] == "2021-03-16");
+  CHECK(hit["source"] == "Test Wire");
+  CHECK(hit["lang"] == "en");
+  CHECK(hit["type"] == "news");
+  CHECK(hit["score"].get<double>() > 0);
+  CHECK(hit["snippet"].get<std::string>().find("<mark>Federal</mark> <mark>Reserve</mark>") !=
+        std::string::npos);
+}
+
+TEST_CASE("snippets mark the original spelling and escape HTML", "[searchd]") {
+  LiveServer server;
+  const struct {
+    const char* q;
+    const char* id;
+    const char* expected;
+  } cases[] = {
+      {"\"الامم المتحدة\"", "t:ar-1", "<mark>الأمم المتحدة</mark>"},
+      {"الاسلحة", "t:ar-1", "<mark>بالأسلحة</mark>"},
+      {"convoy", "t:mixed-1", "&lt;script&gt; &amp; others"},
+      {"convoy", "t:mixed-1", "<mark>convoy</mark>"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.q << " -> " << c.expected);
+    bool found = false;
+    const json body = server.search({{"q", c.q}, {"size", "100"}});
+    for (const auto& hit : body["hits"]) {
+      if (hit["id"] == c.id)
+        found = hit["snippet"].get<std::string>().find(c.expected) != std::string::npos;
+    }
+    CHECK(found);
+  }
+}
+
+TEST_CASE("filters: one field's values are OR'ed, different fields AND'ed", "[searchd]") {
+  LiveServer server;
+  CHECK(server.ids({{"q", "الامم"}, {"lang", "ar"}}) == std::set<std::string>{"t:ar-1", "t:ar-2"});
+  CHECK(server.ids({{"q", "الامم"}, {"lang", "mixed"}}) == std::set<std::string>{"t:mixed-1"});
+  CHECK(server.ids({{"q", ""}, {"source", "test witness"}}) ==
+        std::set<std::string>{"t:ar-2", "t:en-2"});
+  CHECK(
+      server.ids({{"source", "Test Witness"}, {"source", "Test Arabic"}, {"type", "testimony"}}) ==
+      std::set<std::string>{"t:ar-2", "t:en-2"});
+  CHECK(server.ids({{"speaker", "WITNESS"}}) == std::set<std::string>{"t:en-2"});
+  CHECK(server.ids({{"category", "economy"}}) == std::set<std::string>{"t:en-1"});
+  // Browsing without words sorts newest first; undated documents come last.
+  const json browse = server.search({{"lang", "ar"}, {"size", "10"}});
+  std::vector<std::string> order;
+  for (const auto& hit : browse["hits"]) order.push_back(hit["id"]);
+  CHECK(order == std::vector<std::string>{"t:ar-2", "t:ar-1", "t:ar-3"});
+}
+
+TEST_CASE("paging is 1-based and size is capped", "[searchd]") {
+  LiveServer server({"--max-page-size", "2"});
+  const json first = server.search({{"lang", "ar"}, {"size", "50"}});
+  CHECK(first["size"] == 2);
+  CHECK(first["hits"].size() == 2);
+  CHECK(first["total"] == 3);
+  const json second = server.search({{"lang", "ar"}, {"size", "2"}, {"page", "2"}});
+  CHECK(second["hits"].size() == 1);
+  const json beyond = server.search({{"lang", "ar"}, {"page", "9"}});
+  CHECK(beyond["hits"].empty());
+  CHECK(beyond["total"] == 3);
+}
+
+TEST_CASE("documents are served whole; errors are JSON with the right status", "[searchd]") {
+  LiveServer server({"--max-query-bytes", "64"});
+  auto [status, doc] = server.get("/api/documents/t:en-2");
+  CHECK(status == 200);
+  CHECK(doc["id"] == "t:en-2");
+  CHECK(doc["turns"].size() == 2);  // every input field is kept
+  CHECK(doc["speakers"] == json::array({"WITNESS", "INTERVIEWER"}));
+
+  const auto [health_status, health] = server.get("/healthz");
+  CHECK(health_status == 200);
+  CHECK(health == json{{"status", "ok"}, {"documents", 6}});
+
+  const struct {
+    std::string path;
+    httplib::Params params;
+    int status;
+    const char* code;
+    const char* message_part;
+  } cases[] = {
+      {"/api/documents/t:nope", {}, 404, "not_found", "no document"},
+      {"/api/nothing", {}, 404, "not_found", ""},
+      {"/api/search", {{"q", "\"open"}}, 400, "bad_query", "position 1"},
+      {"/api/search", {{"q", "a AND"}}, 400, "bad_query", "AND"},
+      {"/api/search", {{"q", "(a"}}, 400, "bad_query", "unclosed ("},
+      {"/api/search", {{"q", std::string(65, 'x')}}, 413, "query_too_long", "limit is 64"},
+      {"/api/search", {{"q", "x"}, {"page", "0"}}, 400, "bad_parameter", "page"},
+      {"/api/search", {{"q", "x"}, {"size", "ten"}}, 400, "bad_parameter", "size"},
+      {"/api/search",
+       {{"q", "x"}, {"sorce", "BBC"}},
+       400,
+       "bad_parameter",
+       "unknown parameter sorce"},
+      {"/api/search", {{"q", "x"}, {"lang", ""}}, 400, "bad_parameter", "lang"},
+      {"/api/search", {{"q", "x"}, {"exact_total", "maybe"}}, 400, "bad_parameter", "exact_total"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.path << " " << (c.params.empty() ? "" : c.params.begin()->second));
+    const auto [code_status, body] = server.get(c.path, c.params);
+    CHECK(code_status == c.status);
+    CHECK(body["error"]["code"] == c.code);
+    CHECK(body["error"]["message"].get<std::string>().find(c.message_part) != std::string::npos);
+  }
+
+  // A method the route does not serve still gets a JSON error, never an exception text.
+  auto res = server.client().Post("/api/search", "{}", "application/json");
+  REQUIRE(res);
+  CHECK(res->status >= 400);
+  CHECK(json::parse(res->body).contains("error"));
+  CHECK(!res->has_header("EXCEPTION_WHAT"));
+}
+
+TEST_CASE("the server picks up a newer committed index without a restart", "[searchd]") {
+  LiveServer server;
+  CHECK(server.ids({{"q", "zebracorn"}}).empty());
+  const auto update = dalil::testing::run(
+      {kIndexBin, "--index", server.index_dir(), "-q", kTestData + "/update.jsonl"});
+  REQUIRE(update.exit_code == 0);
+  // Workers check for a newer revision every 100 ms in this test; give them time.
+  std::set<std::string> found;
+  for (int i = 0; i < 100 && found.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    found = server.ids({{"q", "zebracorn"}});
+  }
+  CHECK(found == std::set<std::string>{"t:en-3"});
+  CHECK(server.ids({{"q", "holds"}}) == std::set<std::string>{"t:en-1"});
+  CHECK(server.ids({{"q", "raises"}}).empty());
+}
+
+TEST_CASE("dalil-searchd refuses a bad configuration before listening", "[searchd]") {
+  dalil::testing::TempDir tmp;
+  const struct {
+    std::vector<std::string> args;
+    int exit_code;
+    const char* message;
+  } cases[] = {
+      {{kSearchdBin}, 2, "no index folder"},
+      {{kSearchdBin, "--index", tmp.file("ix"), "--port", "70000"}, 2, "port"},
+      {{kSearchdBin, "--index", tmp.file("missing")}, 1, "cannot open index"},
+  };
+  for (const auto& c : cases) {
+    const auto result = dalil::testing::run(c.args);
+    INFO(result.err);
+    CHECK(result.exit_code == c.exit_code);
+    CHECK(result.err.find(c.message) != std::string::npos);
+  }
+}
+
+TEST_CASE("SIGTERM stops the server cleanly", "[searchd]") {
+  LiveServer server;
+  CHECK(server.get("/healthz").first == 200);
+  CHECK(server.process().stop(SIGTERM) == 0);
+}

@@ -1,0 +1,320 @@
+/// @file tests/unit/analyzer_test.cc
+/// @brief The analyzer pipeline: positions, original offsets, words, stems and languages.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/normalizer.h"
+
+namespace dalil::analyzers {
+namespace {
+
+const char* language_name(Language language) {
+  switch (language) {
+    case Language::kArabic:
+      return "ar";
+    case Language::kEnglish:
+      return "en";
+    case Language::kNone:
+      return "none";
+  }
+  return "?";
+}
+
+struct ExpectedToken {
+  std::string_view surface;  // text.substr(begin, end - begin)
+  std::string_view word;
+  std::string_view stem;
+  Language language;
+};
+
+std::string render(const std::vector<ExpectedToken>& tokens) {
+  std::string out;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const auto& t = tokens[i];
+    out += std::to_string(i) + ":" + std::string(t.surface) + "=>" + std::string(t.word) + "/" +
+           std::string(t.stem) + "/" + language_name(t.language) + "\n";
+  }
+  return out;
+}
+
+// Renders the tokens; the position printed is the token's own, so gaps show up as a mismatch.
+std::string render(std::string_view text, const std::vector<Token>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) {
+    out += std::to_string(t.position) + ":" + std::string(text.substr(t.begin, t.end - t.begin)) +
+           "=>" + t.word + "/" + t.stem + "/" + language_name(t.language) + "\n";
+  }
+  return out;
+}
+
+constexpr Language kAr = Language::kArabic;
+constexpr Language kEn = Language::kEnglish;
+constexpr Language kNo = Language::kNone;
+
+struct AnalyzerCase {
+  std::string_view label;
+  std::string_view text;
+  std::vector<ExpectedToken> tokens;
+};
+
+const std::vector<AnalyzerCase> kCases = {
+    {"empty", "", {}},
+    {"punctuation only", "... !!! ؟", {}},
+    {"English stem", "running", {{"running", "running", "run", kEn}}},
+    {"English sentence",
+     "The Dogs were Running.",
+     {{"The", "the", "the", kEn},
+      {"Dogs", "dogs", "dog", kEn},
+      {"were", "were", "were", kEn},
+      {"Running", "running", "run", kEn}}},
+    // The span covers the whole vowelled original; word and stem are normalised.
+    {"vowelled Arabic keeps its span", "الأُمَم", {{"الأُمَم", "الامم", "امم", kAr}}},
+    {"Arabic sentence",
+     "ذهبتُ إلى المدرسة",
+     {{"ذهبتُ", "ذهبت", "ذهب", kAr},
+      {"إلى", "الي", "ال", kAr},
+      {"المدرسة", "المدرسه", "مدرسه", kAr}}},
+    {"digits", "2021", {{"2021", "2021", "2021", kNo}}},
+    {"number with separator", "11,000", {{"11,000", "11,000", "11,000", kNo}}},
+    {"Arabic-Indic digits", "٢٠٢١", {{"٢٠٢١", "2021", "2021", kNo}}},
+    {"Arabic-Indic decimal", "٣٫١٤", {{"٣٫١٤", "3.14", "3.14", kNo}}},
+    {"Arabic-Indic thousands", "٣٬٠٠٠", {{"٣٬٠٠٠", "3,000", "3,000", kNo}}},
+    {"mixed scripts",
+     "قال Obama إن",
+     {{"قال", "قال", "قال", kAr}, {"Obama", "obama", "obama", kEn}, {"إن", "ان", "ان", kAr}}},
+    {"script change inside a word",
+     "iPhoneالجديد",
+     {{"iPhone", "iphone", "iphon", kEn}, {"الجديد", "الجديد", "جديد", kAr}}},
+    {"presentation form", "\uFEFB", {{"\uFEFB", "لا", "لا", kAr}}},
+    // Documents current behaviour: NFKC expands the one-character ligature U+FDFA into four
+    // words, and the token keeps them as one word with spaces in it.
+    {"salla-llahu ligature is one token",
+     "\uFDFA",
+     {{"\uFDFA", "صلي الله عليه وسلم", "صلي الله عليه وسلم", kAr}}},
+    {"non-Latin, non-Arabic is unstemmed", "Привет", {{"Привет", "привет", "привет", kNo}}},
+    // A tatweel-only word normalises to nothing and is dropped; positions stay consecutive.
+    {"tatweel-only word dropped",
+     "كتاب ـــ قلم",
+     {{"كتاب", "كتاب", "كتاب", kAr}, {"قلم", "قلم", "قلم", kAr}}},
+    {"tatweel-only words at the ends dropped", "ـ word ـــــ", {{"word", "word", "word", kEn}}},
+};
+
+TEST_CASE("analyze gives words, stems and languages by script", "[analyzers][analyzer]") {
+  Analyzer analyzer;
+  for (const auto& c : kCases) {
+    DYNAMIC_SECTION(c.label) {
+      INFO("text: " << c.text);
+      const std::vector<Token> tokens = analyzer.analyze(c.text);
+      CHECK(render(c.text, tokens) == render(c.tokens));
+    }
+  }
+}
+
+TEST_CASE("positions are consecutive from 0 and spans are in order", "[analyzers][analyzer]") {
+  const std::vector<std::string_view> texts = {
+      "قال الرئيس Barack Obama في خطابه يوم 2013-08-31: «إن الولاياتِ المتحدةَ لن تتدخل».",
+      "ـ first ـــ second ـــــ third ـ",
+      "iPhoneالجديد abc123الجديد ١٢٣كتاب",
+  };
+  Analyzer analyzer;
+  for (const auto text : texts) {
+    DYNAMIC_SECTION(text) {
+      const std::vector<Token> tokens = analyzer.analyze(text);
+      REQUIRE_FALSE(tokens.empty());
+      uint32_t previous_end = 0;
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        INFO("token " << i << ": " << tokens[i].word);
+        CHECK(tokens[i].position == i);
+        CHECK(tokens[i].begin < tokens[i].end);
+        CHECK(tokens[i].begin >= previous_end);
+        CHECK(tokens[i].end <= text.size());
+        CHECK_FALSE(tokens[i].word.empty());
+        CHECK_FALSE(tokens[i].stem.empty());
+        previous_end = tokens[i].end;
+      }
+    }
+  }
+}
+
+TEST_CASE("words longer than kMaxWordBytes are dropped", "[analyzers][analyzer]") {
+  const auto repeat = [](std::string_view unit, std::size_t times) {
+    std::string out;
+    for (std::size_t i = 0; i < times; ++i) out += unit;
+    return out;
+  };
+  static_assert(Analyzer::kMaxWordBytes == 120);
+  struct Case {
+    std::string label;
+    std::string word;
+    bool kept;
+  };
+  const std::vector<Case> cases = {
+      {"ASCII at the limit", repeat("a", Analyzer::kMaxWordBytes), true},
+      {"ASCII one byte over", repeat("a", Analyzer::kMaxWordBytes + 1), false},
+      {"base64-like junk", repeat("QUJD", 100), false},
+      {"Arabic at the limit (60 letters)", repeat("ب", 60), true},
+      {"Arabic one letter over", repeat("ب", 61), false},
+      // The limit applies to the normalised word: harakat make the surface longer, not the word.
+      {"vowelled Arabic within the limit", repeat("بَ", 60), true},
+  };
+  Analyzer analyzer;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.label) {
+      const std::string text = "before " + c.word + " after";
+      const std::vector<Token> tokens = analyzer.analyze(text);
+      REQUIRE(tokens.size() == (c.kept ? 3u : 2u));
+      CHECK(tokens.front().word == "before");
+      CHECK(tokens.back().word == "after");
+      CHECK(tokens.back().position == tokens.size() - 1);
+      if (c.kept) {
+        CHECK(tokens[1].word.size() <= Analyzer::kMaxWordBytes);
+        CHECK(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin) == c.word);
+      }
+    }
+  }
+}
+
+TEST_CASE("spelling variants give identical word, stem and language", "[analyzers][analyzer]") {
+  const std::vector<std::pair<std::string_view, std::string_view>> pairs = {
+      {"أحمد", "احمد"},               // hamza on alef
+      {"الأمم", "الامم"},             // hamza on alef, with the article
+      {"إسرائيل", "اسرائيل"},         // hamza below
+      {"مسئول", "مسؤول"},             // hamza seat
+      {"الأُمَم", "الامم"},             // harakat
+      {"سُورِيَا", "سوريا"},             // harakat
+      {"ٱلرَّحْمَٰنِ", "الرحمن"},           // Qur'anic spelling
+      {"الـــيوم", "اليوم"},          // tatweel
+      {"المدرســــة", "المدرسة"},     // tatweel
+      {"مدينة", "مدينه"},             // teh marbuta
+      {"مصطفى", "مصطفي"},             // alef maksura
+      {"کتاب", "كتاب"},               // keheh
+      {"\u200Fقال", "قال"},           // a bidi mark before the word
+      {"٢٠٢١", "2021"},               // Arabic-Indic digits
+      {"۲۰۲۱", "2021"},               // Persian digits
+      {"٣٫١٤", "3.14"},               // Arabic decimal separator
+      {"١٬٠٠٠", "1,000"},             // Arabic thousands separator
+      {"١٬٠٠٠٫٥", "1,000.5"},         // both
+      {"RUNNING", "running"},         // case
+      {"Ｒｕｎｎｉｎｇ", "running"},  // full width
+  };
+  Analyzer analyzer;
+  for (const auto& [variant, plain] : pairs) {
+    DYNAMIC_SECTION(variant << " ~ " << plain) {
+      const std::vector<Token> a = analyzer.analyze(variant);
+      const std::vector<Token> b = analyzer.analyze(plain);
+      REQUIRE(a.size() == 1);
+      REQUIRE(b.size() == 1);
+      CHECK(a[0].word == b[0].word);
+      CHECK(a[0].stem == b[0].stem);
+      CHECK(a[0].language == b[0].language);
+    }
+  }
+}
+
+TEST_CASE("analyze replaces the output vector", "[analyzers][analyzer]") {
+  Analyzer analyzer;
+  std::vector<Token> tokens;
+  analyzer.analyze("one two three", tokens);
+  REQUIRE(tokens.size() == 3);
+  analyzer.analyze("قلم", tokens);
+  REQUIRE(tokens.size() == 1);
+  CHECK(tokens[0].word == "قلم");
+  CHECK(tokens[0].position == 0);
+  analyzer.analyze("", tokens);
+  CHECK(tokens.empty());
+}
+
+// Equality of everything a Token carries.
+void check_same_tokens(const std::vector<Token>& a, const std::vector<Token>& b) {
+  REQUIRE(a.size() == b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    INFO("token " << i << ": " << a[i].word << " vs " << b[i].word);
+    CHECK(a[i].begin == b[i].begin);
+    CHECK(a[i].end == b[i].end);
+    CHECK(a[i].position == b[i].position);
+    CHECK(a[i].language == b[i].language);
+    CHECK(a[i].word == b[i].word);
+    CHECK(a[i].stem == b[i].stem);
+  }
+}
+
+// Words that share prefixes, so a cache that confused them would show.
+constexpr std::string_view kProbe =
+    "قال الرئيس Barack Obama في خطابه يوم ٢٠١٣ إن الولاياتِ المتحدةَ لن تتدخل؛ "
+    "the running runner runs dogs of 11,000 people — سُورِيَا الـــيوم مسئول مسؤول "
+    "iPhoneالجديد المدرسة المدرسين المدير كتب كتاب كتابة";
+
+// Checks every token against the word analysed on its own by a new analyzer, whose cache
+// cannot have seen anything else, and against normalize_word.
+void check_against_uncached(std::string_view text, const std::vector<Token>& tokens) {
+  for (const auto& token : tokens) {
+    const std::string_view surface = text.substr(token.begin, token.end - token.begin);
+    INFO("surface: " << surface);
+    Analyzer alone;
+    const std::vector<Token> expected = alone.analyze(surface);
+    REQUIRE(expected.size() == 1);
+    CHECK(token.word == normalize_word(surface));
+    CHECK(token.word == expected[0].word);
+    CHECK(token.stem == expected[0].stem);
+    CHECK(token.language == expected[0].language);
+  }
+}
+
+TEST_CASE("the word cache does not change results", "[analyzers][analyzer]") {
+  Analyzer analyzer;
+  const std::vector<Token> first = analyzer.analyze(kProbe);
+  REQUIRE(first.size() > 30);
+  check_against_uncached(kProbe, first);
+
+  // Many other texts, sharing some surfaces with the probe and some not.
+  for (const auto& c : kCases) analyzer.analyze(c.text);
+  for (int i = 0; i < 2000; ++i) {
+    analyzer.analyze("word" + std::to_string(i) + " running كتاب" + std::to_string(i) + " Obama");
+  }
+  const std::vector<Token> second = analyzer.analyze(kProbe);
+  check_same_tokens(first, second);
+
+  // A fresh analyzer (empty cache) agrees too.
+  Analyzer fresh;
+  check_same_tokens(first, fresh.analyze(kProbe));
+}
+
+TEST_CASE("results survive the cache filling up and being cleared", "[analyzers][analyzer]") {
+  Analyzer analyzer;
+  const std::vector<Token> first = analyzer.analyze(kProbe);
+  // More distinct surfaces than the cache holds (2^18), in batches of one text each.
+  constexpr int kDistinctWords = (1 << 18) + 10000;
+  constexpr std::size_t kWordsPerText = 5000;
+  std::string text;
+  int made = 0;
+  std::size_t wrong_words = 0;
+  while (made < kDistinctWords) {
+    text.clear();
+    std::size_t words_in_text = 0;
+    for (; words_in_text < kWordsPerText && made < kDistinctWords; ++words_in_text, ++made) {
+      // Lower-case letters only, so each number gives a distinct one-token word that normalises
+      // to itself: "x", "xb", "xc" ... "xab" ...
+      text += 'x';
+      for (int n = made; n > 0; n /= 26) text += static_cast<char>('a' + n % 26);
+      text += ' ';
+    }
+    const std::vector<Token> tokens = analyzer.analyze(text);
+    REQUIRE(tokens.size() == words_in_text);
+    REQUIRE(tokens.back().position == words_in_text - 1);
+    for (const auto& token : tokens) {
+      if (token.word != text.substr(token.begin, token.end - token.begin)) ++wrong_words;
+    }
+  }
+  CHECK(wrong_words == 0);
+  const std::vector<Token> after = analyzer.analyze(kProbe);
+  check_same_tokens(first, after);
+  check_against_uncached(kProbe, after);
+}
+
+}  // namespace
+}  // namespace dalil::analyzers

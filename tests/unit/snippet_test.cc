@@ -1,0 +1,309 @@
+/// @file tests/unit/snippet_test.cc
+/// @brief make_snippet: marking (stems, phrases, clitics, hamza), escaping, windows and cuts.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "searchd/query_parser.h"
+#include "searchd/snippet.h"
+
+namespace {
+
+using dalil::analyzers::Analyzer;
+using dalil::searchd::HighlightTerms;
+using dalil::searchd::make_snippet;
+using dalil::searchd::parse_query;
+using dalil::searchd::QueryLimits;
+using dalil::searchd::SnippetOptions;
+
+const std::string kEllipsis = "…";
+
+/// The snippet of @p text for @p query, both analysed by @p analyzer as searchd does.
+std::string snippet_for(Analyzer& analyzer, const std::string& query, const std::string& text,
+                        std::size_t target_chars = 220) {
+  const HighlightTerms terms = parse_query(query, analyzer, QueryLimits{}).highlight;
+  const auto tokens = analyzer.analyze(text);
+  return make_snippet(text, tokens, terms, SnippetOptions{target_chars});
+}
+
+/// Removes every "<mark>" and "</mark>".
+std::string strip_marks(std::string text) {
+  for (const std::string tag : {"<mark>", "</mark>"}) {
+    for (auto at = text.find(tag); at != std::string::npos; at = text.find(tag)) {
+      text.erase(at, tag.size());
+    }
+  }
+  return text;
+}
+
+/// Code points in @p text.
+std::size_t chars(const std::string& text) {
+  std::size_t n = 0;
+  for (char ch : text) {
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  }
+  return n;
+}
+
+std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+/// @p n words of filler that match none of the queries below ("lorem0 lorem1 ...").
+std::string filler(int n, const std::string& word = "lorem") {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += (i ? " " : "") + word + std::to_string(i % 10);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("make_snippet marks matches in short texts", "[snippet]") {
+  struct Case {
+    const char* name;
+    std::string query;
+    std::string text;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"English stem match", "councils", "The council met on Monday",
+       "The <mark>council</mark> met on Monday"},
+      {"every form of the stem", "meeting", "Meetings and meet and met",
+       "<mark>Meetings</mark> and <mark>meet</mark> and met"},
+      {"upper case text", "council", "THE COUNCIL MET", "THE <mark>COUNCIL</mark> MET"},
+      {"two query words", "council Monday", "The council met on Monday",
+       "The <mark>council</mark> met on <mark>Monday</mark>"},
+      {"Arabic clitic marked whole: ل", "الأمم", "قالت للأمم المتحدة",
+       "قالت <mark>للأمم</mark> المتحدة"},
+      {"Arabic clitic marked whole: وب", "السلاح", "عثروا وبالسلاح معهم",
+       "عثروا <mark>وبالسلاح</mark> معهم"},
+      {"Arabic clitic و marked whole", "والأمم", "قالت والأمم المتحدة",
+       "قالت <mark>والأمم</mark> المتحدة"},
+      {"hamza-less query marks the hamza'd original", "الامم", "اجتمعت الأمم المتحدة",
+       "اجتمعت <mark>الأمم</mark> المتحدة"},
+      {"hamza-less query marks the harakat original", "الامم", "اجتمعت الأُمَم المتّحدة",
+       "اجتمعت <mark>الأُمَم</mark> المتّحدة"},
+      {"hamza query marks the hamza-less original", "الأمم", "اجتمعت الامم المتحده",
+       "اجتمعت <mark>الامم</mark> المتحده"},
+      {"phrase marked as one run", "\"الامم المتحده\"", "اجتمعت الأمم المتحدة اليوم",
+       "اجتمعت <mark>الأمم المتحدة</mark> اليوم"},
+      {"English phrase as one run", "\"heart attack\"", "He died of a heart attack at home",
+       "He died of a <mark>heart attack</mark> at home"},
+      {"two occurrences of a phrase", "\"heart attack\"", "heart attack or heart attack",
+       "<mark>heart attack</mark> or <mark>heart attack</mark>"},
+      {"phrase words apart are not marked", "\"heart attack\"", "heart failure and an attack",
+       "heart failure and an attack"},
+      {"phrase across punctuation is one run", "\"heart attack\"", "a heart, attack here",
+       "a <mark>heart, attack</mark> here"},
+      {"single quoted word matches the word, not the stem", "\"meeting\"", "meeting and meetings",
+       "<mark>meeting</mark> and meetings"},
+      {"negated words are not marked", "council -Monday", "The council met on Monday",
+       "The <mark>council</mark> met on Monday"},
+      {"mixed Arabic and English", "Haddad \"الأمم المتحدة\"",
+       "قال Dr. Haddad إن الأمم المتحدة لم ترد. The United Nations did not reply",
+       "قال Dr. <mark>Haddad</mark> إن <mark>الأمم المتحدة</mark> لم ترد. The United Nations did "
+       "not reply"},
+      {"mixed: English phrase in an Arabic text", "\"United Nations\" الامم",
+       "قال Dr. Haddad إن الأمم المتحدة لم ترد. The United Nations did not reply",
+       "قال Dr. Haddad إن <mark>الأمم</mark> المتحدة لم ترد. The <mark>United Nations</mark> did "
+       "not reply"},
+      {"Latin word glued to Arabic", "iPhone", "صدر iPhoneالجديد اليوم",
+       "صدر <mark>iPhone</mark>الجديد اليوم"},
+      // A text shown whole keeps the punctuation at its ends.
+      {"quotes and final full stop kept", "start", "«Start» of text.",
+       "«<mark>Start</mark>» of text."},
+      {"leading and trailing markup kept, escaped", "x", "<x>", "&lt;<mark>x</mark>&gt;"},
+      {"outer white space trimmed", "council", "  \n council met.\n", "<mark>council</mark> met."},
+  };
+  Analyzer analyzer;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      CHECK(snippet_for(analyzer, c.query, c.text) == c.expected);
+    }
+  }
+}
+
+TEST_CASE("make_snippet escapes HTML and folds white space", "[snippet]") {
+  struct Case {
+    const char* name;
+    std::string query;
+    std::string text;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {"& < > \" '", "council", "Tom & Jerry <b>\"quoted\" 'single'</b> council",
+       "Tom &amp; Jerry &lt;b&gt;&quot;quoted&quot; &#39;single&#39;&lt;/b&gt; "
+       "<mark>council</mark>"},
+      {"markup in the text is never live", "script", "a <script>alert(1)</script> b",
+       "a &lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt; b"},
+      {"newlines and tabs fold to one space", "council", "first line\n\n  second\tline council",
+       "first line second line <mark>council</mark>"},
+      {"CRLF folds to one space", "council", "one\r\ntwo\r\n\r\ncouncil",
+       "one two <mark>council</mark>"},
+      {"no match: folded and escaped too", "zzz", "a\n<b>\n c", "a &lt;b&gt; c"},
+  };
+  Analyzer analyzer;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      CHECK(snippet_for(analyzer, c.query, c.text) == c.expected);
+    }
+  }
+}
+
+TEST_CASE("make_snippet of empty and wordless texts is empty", "[snippet]") {
+  struct Case {
+    const char* name;
+    std::string text;
+  };
+  const std::vector<Case> cases = {{"empty", ""}, {"spaces", "  \n "}, {"punctuation", "!!! ..."}};
+  Analyzer analyzer;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      CHECK(snippet_for(analyzer, "council", c.text).empty());
+    }
+  }
+}
+
+TEST_CASE("make_snippet cuts long texts around the best window", "[snippet]") {
+  struct Case {
+    const char* name;
+    std::string query;
+    std::string text;
+    std::size_t target;
+    std::vector<std::string> must_contain;
+    std::vector<std::string> must_not_contain;
+    bool cut_before;  ///< Starts with "… ".
+    bool cut_after;   ///< Ends with " …".
+  };
+  const std::vector<Case> cases = {
+      {"match in the middle: cut on both sides",
+       "council",
+       filler(100) + " council " + filler(100),
+       100,
+       {"<mark>council</mark>"},
+       {},
+       true,
+       true},
+      {"match at the start: no cut before",
+       "council",
+       "council " + filler(200),
+       100,
+       {"<mark>council</mark> lorem0"},
+       {},
+       false,
+       true},
+      {"match at the end: no cut after",
+       "council",
+       filler(200) + " council",
+       100,
+       {"lorem9 <mark>council</mark>"},
+       {},
+       true,
+       false},
+      {"more distinct terms win over an earlier match",
+       "alpha beta",
+       "alpha " + filler(60) + " alpha beta " + filler(60) + " beta",
+       60,
+       {"<mark>alpha</mark> <mark>beta</mark>"},
+       {},
+       true,
+       true},
+      {"distinct terms win over more matches of one term",
+       "alpha beta",
+       filler(40) + " alpha alpha alpha alpha " + filler(40) + " alpha lorem1 beta " + filler(40),
+       40,
+       {"<mark>alpha</mark> lorem1 <mark>beta</mark>"},
+       {},
+       true,
+       true},
+      {"more matches win among equals",
+       "alpha",
+       filler(40) + " alpha " + filler(40) + " alpha lorem1 alpha lorem2 alpha " + filler(40),
+       60,
+       {"<mark>alpha</mark> lorem1 <mark>alpha</mark> lorem2 <mark>alpha</mark>"},
+       {},
+       true,
+       true},
+      {"phrase over a stem elsewhere",
+       "\"heart attack\" doctor",
+       "doctor " + filler(60) + " heart attack doctor " + filler(60),
+       60,
+       {"<mark>heart attack</mark> <mark>doctor</mark>"},
+       {},
+       true,
+       true},
+      {"no match: the start of the text",
+       "council",
+       filler(200),
+       100,
+       {"lorem0 lorem1"},
+       {"<mark>"},
+       false,
+       true},
+      {"no match in a short text: all of it",
+       "council",
+       filler(5),
+       100,
+       {"lorem0 lorem1 lorem2 lorem3 lorem4"},
+       {"<mark>"},
+       false,
+       false},
+      {"negative-only query: the start of the text",
+       "-lorem0",
+       filler(200),
+       100,
+       {"lorem0 lorem1"},
+       {"<mark>"},
+       false,
+       true},
+      {"Arabic: match in the middle",
+       "الامم",
+       filler(100, "كلمة") + " الأمم " + filler(100, "كلمة"),
+       80,
+       {"<mark>الأمم</mark>"},
+       {},
+       true,
+       true},
+      {"mixed text, long",
+       "Haddad \"الأمم المتحدة\"",
+       filler(50) + " قال Haddad إن الأمم المتحدة لم ترد " + filler(50, "كلمة"),
+       80,
+       {"<mark>Haddad</mark> إن <mark>الأمم المتحدة</mark>"},
+       {},
+       true,
+       true},
+  };
+  Analyzer analyzer;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const std::string snippet = snippet_for(analyzer, c.query, c.text, c.target);
+      INFO("snippet: " << snippet);
+      for (const auto& part : c.must_contain) {
+        INFO("must contain: " << part);
+        CHECK(snippet.find(part) != std::string::npos);
+      }
+      for (const auto& part : c.must_not_contain) {
+        INFO("must not contain: " << part);
+        CHECK(snippet.find(part) == std::string::npos);
+      }
+      CHECK(snippet.starts_with(kEllipsis + " ") == c.cut_before);
+      CHECK(snippet.ends_with(" " + kEllipsis) == c.cut_after);
+      // The text shown is at most the target, plus "… " and " …".
+      const std::size_t shown = chars(strip_marks(snippet));
+      CHECK(shown <= c.target + 4);
+      // And not much shorter: the window grows to use the room it has.
+      CHECK(shown + 20 >= std::min<std::size_t>(c.target, chars(c.text)));
+    }
+  }
+}
+
+TEST_CASE("make_snippet with a target of zero shows the best match alone", "[snippet]") {
+  Analyzer analyzer;
+  const std::string snippet = snippet_for(analyzer, "council", "one two council three", 0);
+  CHECK(snippet == kEllipsis + " <mark>council</mark> " + kEllipsis);
+  CHECK(count_of(snippet, "<mark>") == 1);
+}
