@@ -24,6 +24,18 @@ Language language_of(Script script) {
 
 Analyzer::Analyzer() : arabic_("arabic"), english_("english") {}
 
+std::string Analyzer::stem_arabic(const std::string& word) {
+  // Normalisation folded ta marbuta into heh; Snowball arabic strips the feminine ending only
+  // as ة, so a final ه goes back to ة for the stemmer ("العالميه" -> "عالم", not "عالميه").
+  // Snowball strips a final pronoun ه as well, so words that really end in ه stem alike.
+  // The stem is normalised again because Snowball may emit letters that our steps fold.
+  static constexpr std::string_view kHeh = "\u0647";
+  static constexpr std::string_view kTehMarbuta = "\u0629";
+  std::string input = word;
+  if (input.ends_with(kHeh)) input.replace(input.size() - kHeh.size(), kHeh.size(), kTehMarbuta);
+  return normalize_word(arabic_(input));
+}
+
 const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
   auto it = cache_.find(surface);
   if (it != cache_.end()) return it->second;

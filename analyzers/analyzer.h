@@ -27,14 +27,14 @@ struct Token {
   std::string stem;  ///< Normalised and stemmed (default matching).
 };
 
-/// Pipeline "dalil-ar-en-1": ICU words split by script -> normalisation steps
+/// Pipeline "dalil-ar-en-2": ICU words split by script -> normalisation steps
 /// (analyzers/normalizer.h) -> stem by script (Arabic script: Snowball arabic; Latin: Snowball
 /// english; anything else unstemmed). Holds ICU and Xapian state and a word cache, so it is not
 /// thread-safe: build one per thread.
 class Analyzer {
  public:
   /// Name recorded in the index metadata; an index built by another pipeline must be rebuilt.
-  static constexpr std::string_view kName = "dalil-ar-en-1";
+  static constexpr std::string_view kName = "dalil-ar-en-2";
   /// Words longer than this after normalisation (base64, run-together junk) are not indexed.
   static constexpr std::size_t kMaxWordBytes = 120;
 
@@ -51,6 +51,7 @@ class Analyzer {
     Language language;
   };
   const Forms& forms_of(std::string_view surface, Script script);
+  std::string stem_arabic(const std::string& word);
 
   Tokenizer tokenizer_;
   Xapian::Stem arabic_;

@@ -73,6 +73,26 @@ std::string Date::local_key() const {
   return buffer;
 }
 
+std::pair<std::string, std::string> Date::local_day_range() const {
+  int first_month = month;
+  int last_month = month;
+  int first_day = day;
+  int last_day = day;
+  if (precision == DatePrecision::kYear) {
+    first_month = 1;
+    last_month = 12;
+  }
+  if (precision == DatePrecision::kYear || precision == DatePrecision::kMonth) {
+    first_day = 1;
+    last_day = days_in_month(year, last_month);
+  }
+  char first[16];
+  char last[16];
+  std::snprintf(first, sizeof first, "%04d%02d%02d", year, first_month, first_day);
+  std::snprintf(last, sizeof last, "%04d%02d%02d", year, last_month, last_day);
+  return {first, last};
+}
+
 std::string_view Date::precision_name() const {
   switch (precision) {
     case DatePrecision::kYear:

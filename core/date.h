@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace dalil::core {
 
@@ -31,6 +32,10 @@ struct Date {
   /// The local calendar date truncated to its precision ("2018", "2018-05", "2018-05-23"),
   /// which sorts lexicographically.
   std::string local_key() const;
+
+  /// First and last local day the date stands for, as "YYYYMMDD" ("2011" gives 20110101 and
+  /// 20111231; a day or a timestamp gives its day twice).
+  std::pair<std::string, std::string> local_day_range() const;
 
   /// "year", "month", "day" or "time".
   std::string_view precision_name() const;

@@ -2,6 +2,8 @@
 /// @brief Validation of input documents: required fields, field types, dates and limits.
 #include "core/document.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 
 namespace dalil::core {
@@ -32,9 +34,31 @@ std::vector<std::string> optional_string_list(const nlohmann::json& object, cons
   return values;
 }
 
+// Facet values of one input field: a string, a number or a list of them; empty strings skipped.
+void append_facet_values(const nlohmann::json& object, const std::string& field,
+                         std::vector<std::string>& values) {
+  const auto it = object.find(field);
+  if (it == object.end() || it->is_null()) return;
+  auto add = [&](const nlohmann::json& item) {
+    if (item.is_string()) {
+      if (!item.get_ref<const std::string&>().empty()) values.push_back(item.get<std::string>());
+    } else if (item.is_number() || item.is_boolean()) {
+      values.push_back(item.dump());
+    } else if (!item.is_null()) {
+      fail("field '" + field + "' must be a string, a number or a list of them");
+    }
+  };
+  if (it->is_array()) {
+    for (const auto& item : *it) add(item);
+  } else {
+    add(*it);
+  }
+}
+
 }  // namespace
 
-Document document_from_json(nlohmann::json object, const DocumentLimits& limits) {
+Document document_from_json(nlohmann::json object, const DocumentLimits& limits,
+                            const IndexSchema& schema) {
   if (!object.is_object()) fail("line is not a JSON object");
   Document doc;
 
@@ -69,6 +93,19 @@ Document document_from_json(nlohmann::json object, const DocumentLimits& limits)
   doc.url = optional_string(object, "url");
   doc.place = optional_string(object, "place");
   doc.speakers = optional_string_list(object, "speakers");
+  for (const auto& facet : schema.facets()) {
+    std::vector<std::string> values;
+    for (const auto& field : facet.json_fields) append_facet_values(object, field, values);
+    // A value listed twice in one document counts once.
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    doc.facet_values.push_back(std::move(values));
+  }
+  for (const auto& field : schema.text_fields()) {
+    std::string text = optional_string(object, field.c_str());
+    if (text.size() > limits.max_body_bytes) fail("field '" + field + "' is over the size limit");
+    doc.extra_text.push_back(std::move(text));
+  }
   doc.stored = std::move(object);
   return doc;
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/date.h"
+#include "core/index_schema.h"
 
 namespace dalil::core {
 
@@ -33,12 +34,18 @@ struct Document {
   std::string url;
   std::string place;
   std::vector<std::string> speakers;
+  /// Values of each facet of the schema, in the schema's order (empty when the document has none).
+  std::vector<std::vector<std::string>> facet_values;
+  /// Text of each extra text field of the schema, in the schema's order.
+  std::vector<std::string> extra_text;
   /// The whole input object, every field kept, as stored in the index.
   nlohmann::json stored;
 };
 
-/// Builds a Document from one parsed JSON value, checking types and limits.
-/// Throws core::Error(kBadDocument) with a reason naming the field at fault.
-Document document_from_json(nlohmann::json object, const DocumentLimits& limits);
+/// Builds a Document from one parsed JSON value, checking types and limits, and extracts the
+/// facet values and extra text that @p schema names. Facet fields hold a string, a number or a
+/// list of them. Throws core::Error(kBadDocument) with a reason naming the field at fault.
+Document document_from_json(nlohmann::json object, const DocumentLimits& limits,
+                            const IndexSchema& schema);
 
 }  // namespace dalil::core

@@ -9,45 +9,25 @@
 
 namespace dalil::core::schema {
 
-// Term prefixes. Free-text terms are folded and normalised by analyzers::Analyzer; boolean
-// filter terms carry a case-folded field value (see analyzers::filter_term()).
+// Term prefixes. Free-text terms hold analyzers::Analyzer output; boolean filter terms hold
+// analyzers::filter_term(prefix, value) (NFKC case-folded, white space folded).
 
-/// Normalised, unstemmed word of title or body, with positions (phrases, exact names).
+/// Normalised, unstemmed word of title, body or extra text fields, with positions.
 inline constexpr std::string_view kPrefixWord = "";
-/// Stem of a title or body word, no positions (default matching).
+/// Stem of a title, body or extra text word, no positions (default matching).
 inline constexpr std::string_view kPrefixStem = "Z";
-/// Normalised, unstemmed title word, with positions (title: scope, title boost).
+/// Normalised, unstemmed title word, with positions (title: scope).
 inline constexpr std::string_view kPrefixTitle = "S";
+/// Stem of a title word (title: scope without quotes).
+inline constexpr std::string_view kPrefixTitleStem = "ZS";
 /// Unique document id (boolean).
 inline constexpr std::string_view kPrefixId = "Q";
-/// Language code (boolean).
-inline constexpr std::string_view kPrefixLang = "XL";
-/// Source / publisher (boolean).
-inline constexpr std::string_view kPrefixSource = "XO";
-/// Document type (boolean).
-inline constexpr std::string_view kPrefixType = "XT";
-/// Category / section (boolean).
-inline constexpr std::string_view kPrefixCategory = "XC";
-/// Place (boolean).
-inline constexpr std::string_view kPrefixPlace = "XP";
-/// Speaker (boolean), one term per speaker.
-inline constexpr std::string_view kPrefixSpeaker = "XV";
 /// Local calendar day YYYYMMDD, month YYYYMM and year YYYY (boolean), at the date's precision.
 inline constexpr std::string_view kPrefixDay = "D";
 inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixYear = "Y";
-
-/// A request filter: the parameter name and the prefix of its boolean terms.
-struct FilterField {
-  std::string_view name;
-  std::string_view prefix;
-};
-
-/// Fields a search can be filtered on (repeated values OR'ed, different fields AND'ed).
-inline constexpr FilterField kFilterFields[] = {
-    {"lang", kPrefixLang},         {"source", kPrefixSource}, {"type", kPrefixType},
-    {"category", kPrefixCategory}, {"place", kPrefixPlace},   {"speaker", kPrefixSpeaker},
-};
+/// Facets declared in a schema file: "XF" + name + ":" (boolean).
+inline constexpr std::string_view kPrefixDeclaredFacet = "XF";
 
 // Value slots.
 
@@ -55,15 +35,29 @@ inline constexpr FilterField kFilterFields[] = {
 inline constexpr Xapian::valueno kSlotDateInstant = 0;
 /// Local calendar date truncated to its precision: "2018", "2018-05" or "2018-05-23".
 inline constexpr Xapian::valueno kSlotDateLocal = 1;
-/// Source as written (for facets and display).
-inline constexpr Xapian::valueno kSlotSource = 2;
-/// Language code as written.
-inline constexpr Xapian::valueno kSlotLang = 3;
-/// Document type as written.
-inline constexpr Xapian::valueno kSlotType = 4;
+/// First and last local day the date may stand for, "YYYYMMDD" ("2011" -> 20110101, 20111231).
+inline constexpr Xapian::valueno kSlotDateStart = 10;
+inline constexpr Xapian::valueno kSlotDateEnd = 11;
 
-/// Positions of body words start after the title, with this gap so phrases never span the two.
-inline constexpr Xapian::termpos kBodyPositionGap = 100;
+/// A built-in facet: request name, boolean term prefix, and the slot with its values as written
+/// (core::encode_values).
+struct BuiltinFacet {
+  std::string_view name;
+  std::string_view prefix;
+  Xapian::valueno slot;
+};
+
+inline constexpr BuiltinFacet kBuiltinFacets[] = {
+    {"source", "XO", 2}, {"lang", "XL", 3},    {"type", "XT", 4}, {"category", "XC", 5},
+    {"place", "XP", 6},  {"speaker", "XV", 7}, {"tag", "XG", 8},
+};
+
+/// Declared facets take slots from here on, in declaration order.
+inline constexpr Xapian::valueno kSlotFirstDeclaredFacet = 20;
+
+/// Positions of body words start after the title, with this gap so phrases never span the two;
+/// each extra text field starts the same gap after the previous one.
+inline constexpr Xapian::termpos kFieldPositionGap = 100;
 /// Title words count this many times towards a document's weight.
 inline constexpr Xapian::termcount kTitleWdf = 3;
 

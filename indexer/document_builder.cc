@@ -1,5 +1,5 @@
 /// @file indexer/document_builder.cc
-/// @brief Terms (words with positions, stems, filters, dates), values and stored data.
+/// @brief Terms (words with positions, stems, facets, dates), values and stored data.
 #include "indexer/document_builder.h"
 
 #include <string>
@@ -13,16 +13,14 @@ namespace schema = core::schema;
 
 namespace {
 
-void add_filter(Xapian::Document& xdoc, std::string_view prefix, std::string_view value) {
-  if (value.empty()) return;
-  xdoc.add_boolean_term(analyzers::filter_term(prefix, value));
-}
-
 void add_date(Xapian::Document& xdoc, const core::Date& date) {
   const std::string key = date.local_key();  // "2018", "2018-05" or "2018-05-23"
   xdoc.add_value(schema::kSlotDateInstant,
                  Xapian::sortable_serialise(static_cast<double>(date.epoch_seconds())));
   xdoc.add_value(schema::kSlotDateLocal, key);
+  const auto [first, last] = date.local_day_range();
+  xdoc.add_value(schema::kSlotDateStart, first);
+  xdoc.add_value(schema::kSlotDateEnd, last);
   std::string digits;
   for (char ch : key) {
     if (ch != '-') digits += ch;
@@ -35,40 +33,50 @@ void add_date(Xapian::Document& xdoc, const core::Date& date) {
 
 }  // namespace
 
+Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_view text,
+                                          Xapian::termpos first) {
+  const std::string stem_prefix(schema::kPrefixStem);
+  analyzer_.analyze(text, tokens_);
+  Xapian::termpos next = first;
+  for (const auto& token : tokens_) {
+    next = first + token.position;
+    xdoc.add_posting(token.word, next);
+    xdoc.add_term(stem_prefix + token.stem);
+    ++next;
+  }
+  return next;
+}
+
 Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   Xapian::Document xdoc;
   const std::string stem_prefix(schema::kPrefixStem);
   const std::string title_prefix(schema::kPrefixTitle);
+  const std::string title_stem_prefix(schema::kPrefixTitleStem);
 
   analyzer_.analyze(doc.title, tokens_);
-  Xapian::termpos next_position = 1;
+  Xapian::termpos next = 1;
   for (const auto& token : tokens_) {
     const Xapian::termpos pos = token.position + 1;
     xdoc.add_posting(token.word, pos, schema::kTitleWdf);
-    xdoc.add_posting(title_prefix + token.word, pos);
     xdoc.add_term(stem_prefix + token.stem, schema::kTitleWdf);
-    next_position = pos + 1;
+    xdoc.add_posting(title_prefix + token.word, pos);
+    xdoc.add_term(title_stem_prefix + token.stem);
+    next = pos + 1;
   }
-
-  const Xapian::termpos body_start = next_position + schema::kBodyPositionGap;
-  analyzer_.analyze(doc.body, tokens_);
-  for (const auto& token : tokens_) {
-    xdoc.add_posting(token.word, body_start + token.position);
-    xdoc.add_term(stem_prefix + token.stem);
-  }
+  next = add_text(xdoc, doc.body, next + schema::kFieldPositionGap);
+  for (const auto& text : doc.extra_text)
+    next = add_text(xdoc, text, next + schema::kFieldPositionGap);
 
   xdoc.add_boolean_term(std::string(schema::kPrefixId) + doc.id);
-  add_filter(xdoc, schema::kPrefixLang, doc.lang);
-  add_filter(xdoc, schema::kPrefixSource, doc.source);
-  add_filter(xdoc, schema::kPrefixType, doc.type);
-  add_filter(xdoc, schema::kPrefixCategory, doc.category);
-  add_filter(xdoc, schema::kPrefixPlace, doc.place);
-  for (const auto& speaker : doc.speakers) add_filter(xdoc, schema::kPrefixSpeaker, speaker);
+  const auto& facets = schema_.facets();
+  for (std::size_t i = 0; i < facets.size() && i < doc.facet_values.size(); ++i) {
+    const auto& values = doc.facet_values[i];
+    if (values.empty()) continue;
+    for (const auto& value : values)
+      xdoc.add_boolean_term(analyzers::filter_term(facets[i].prefix, value));
+    xdoc.add_value(facets[i].slot, core::encode_values(values));
+  }
   if (doc.date) add_date(xdoc, *doc.date);
-
-  if (!doc.source.empty()) xdoc.add_value(schema::kSlotSource, doc.source);
-  if (!doc.lang.empty()) xdoc.add_value(schema::kSlotLang, doc.lang);
-  if (!doc.type.empty()) xdoc.add_value(schema::kSlotType, doc.type);
 
   xdoc.set_data(doc.stored.dump());
   return xdoc;

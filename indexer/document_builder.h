@@ -8,6 +8,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/document.h"
+#include "core/index_schema.h"
 
 namespace dalil::indexer {
 
@@ -15,10 +16,17 @@ namespace dalil::indexer {
 /// so it is not thread-safe: one per thread.
 class DocumentBuilder {
  public:
+  /// @p schema must outlive the builder and be the one the document was read with.
+  explicit DocumentBuilder(const core::IndexSchema& schema) : schema_(schema) {}
+
   /// The Xapian document for @p doc; its data is the stored JSON object.
   Xapian::Document build(const core::Document& doc);
 
  private:
+  /// Adds the words of @p text from position @p first; returns the next free position.
+  Xapian::termpos add_text(Xapian::Document& xdoc, std::string_view text, Xapian::termpos first);
+
+  const core::IndexSchema& schema_;
   analyzers::Analyzer analyzer_;
   std::vector<analyzers::Token> tokens_;
 };

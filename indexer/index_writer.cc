@@ -2,6 +2,9 @@
 /// @brief Batches as Xapian transactions; upsert by the unique id term.
 #include "indexer/index_writer.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include "analyzers/analyzer.h"
 #include "core/error.h"
 #include "core/schema.h"
@@ -11,8 +14,13 @@ namespace dalil::indexer {
 namespace {
 
 constexpr const char* kAnalyzerKey = "dalil.analyzer";
+constexpr const char* kSchemaKey = "dalil.schema";
 
 Xapian::WritableDatabase open_database(const std::string& path) {
+  // Xapian creates the index folder but not its parents ("var/demo-index").
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   try {
     return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {
@@ -27,7 +35,10 @@ Xapian::WritableDatabase open_database(const std::string& path) {
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
-    : db_(open_database(path)), options_(options) {
+    : db_(open_database(path)),
+      schema_(options.schema.value_or(core::IndexSchema::defaults())),
+      builder_(schema_),
+      options_(options) {
   const std::string analyzer = db_.get_metadata(kAnalyzerKey);
   const std::string expected(analyzers::Analyzer::kName);
   if (analyzer.empty() && db_.get_doccount() > 0) {
@@ -39,8 +50,18 @@ IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
                                                        "; this dalil-index uses " + expected +
                                                        ": index into a new folder");
   }
-  if (analyzer.empty()) {
+  const std::string stored_schema = db_.get_metadata(kSchemaKey);
+  if (!stored_schema.empty()) {
+    const auto stored = core::IndexSchema::from_json(nlohmann::json::parse(stored_schema));
+    if (options.schema && !(stored == *options.schema)) {
+      throw core::Error(core::ErrorCode::kBadConfig,
+                        path + " was built with another schema: index into a new folder");
+    }
+    schema_ = stored;
+  }
+  if (analyzer.empty() || stored_schema.empty()) {
     db_.set_metadata(kAnalyzerKey, expected);
+    db_.set_metadata(kSchemaKey, schema_.to_json().dump());
     db_.commit();
   }
 }

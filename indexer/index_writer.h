@@ -3,11 +3,13 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 #include <xapian.h>
 
 #include "core/document.h"
+#include "core/index_schema.h"
 #include "indexer/document_builder.h"
 
 namespace dalil::indexer {
@@ -17,6 +19,9 @@ namespace dalil::indexer {
 struct WriterOptions {
   std::size_t batch_documents = 1000;
   std::size_t batch_bytes = 32u << 20;
+  /// The schema for a new index (defaults when unset). An existing index keeps the schema it was
+  /// built with; giving a different one is an error.
+  std::optional<core::IndexSchema> schema;
 };
 
 /// What an upsert did.
@@ -28,7 +33,8 @@ enum class Change { kAdded, kReplaced, kUnchanged };
 class IndexWriter {
  public:
   /// Opens or creates the index at @p path. Throws core::Error(kBadConfig) when the folder holds
-  /// an index built by another analyzer or by another program, kIoError when it cannot be opened.
+  /// an index built by another analyzer, with another schema or by another program, kIoError
+  /// when it cannot be opened.
   IndexWriter(const std::string& path, const WriterOptions& options);
 
   /// Adds @p doc, or replaces the document with the same id. A document whose stored data is
@@ -44,12 +50,15 @@ class IndexWriter {
   void cancel();
 
   Xapian::doccount document_count() const { return db_.get_doccount(); }
+  /// The schema documents must be read with.
+  const core::IndexSchema& schema() const { return schema_; }
 
  private:
   void begin_batch();
   void after_change(std::size_t bytes);
 
   Xapian::WritableDatabase db_;
+  core::IndexSchema schema_;
   DocumentBuilder builder_;
   WriterOptions options_;
   bool in_batch_ = false;

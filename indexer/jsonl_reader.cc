@@ -32,10 +32,14 @@ std::string InputError::to_string() const {
   return path + ":" + std::to_string(line) + ": " + reason;
 }
 
-JsonlReader::JsonlReader(std::istream& in, std::string path, const core::DocumentLimits& limits)
+JsonlReader::JsonlReader(std::istream& in, std::string path, const core::DocumentLimits& limits,
+                         const core::IndexSchema& schema)
     // A line holds the body plus other fields and JSON escapes; allow generously more than the
     // body limit before we refuse to hold the line in memory.
-    : lines_(in, limits.max_body_bytes * 2 + (1u << 20)), path_(std::move(path)), limits_(limits) {}
+    : lines_(in, limits.max_body_bytes * 2 + (1u << 20)),
+      path_(std::move(path)),
+      limits_(limits),
+      schema_(schema) {}
 
 JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
   for (;;) {
@@ -56,7 +60,7 @@ JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
       return Result::kError;
     }
     try {
-      doc = core::document_from_json(nlohmann::json::parse(text), limits_);
+      doc = core::document_from_json(nlohmann::json::parse(text), limits_, schema_);
       return Result::kDocument;
     } catch (const nlohmann::json::parse_error& e) {
       error.reason = describe_parse_error(e);

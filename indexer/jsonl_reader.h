@@ -21,11 +21,13 @@ struct InputError {
   std::string to_string() const;
 };
 
-/// Reads documents in the schema of shared/corpora/README.md from one stream. Blank lines are
+/// Reads documents in the schema of shared/corpora/README.md from one stream. @p schema must
+/// outlive the reader. Blank lines are
 /// ignored; every other line is a document or an InputError.
 class JsonlReader {
  public:
-  JsonlReader(std::istream& in, std::string path, const core::DocumentLimits& limits);
+  JsonlReader(std::istream& in, std::string path, const core::DocumentLimits& limits,
+              const core::IndexSchema& schema);
 
   enum class Result { kDocument, kError, kEnd };
 
@@ -39,6 +41,7 @@ class JsonlReader {
   LineReader lines_;
   std::string path_;
   core::DocumentLimits limits_;
+  const core::IndexSchema& schema_;
   std::string line_;
 };
 

@@ -32,6 +32,7 @@ extern "C" void on_signal(int) {
 
 struct Options {
   std::string index;
+  std::string schema_file;
   std::vector<std::string> paths;
   std::vector<std::string> deletes;
   bool strict = false;
@@ -123,7 +124,7 @@ RunEnd index_stream(std::istream& in, const std::string& name, const Options& op
                     dalil::indexer::IndexWriter& writer, Stats& stats, Progress& progress) {
   dalil::core::DocumentLimits limits;
   limits.max_body_bytes = static_cast<std::size_t>(options.max_body_mb * 1024 * 1024);
-  dalil::indexer::JsonlReader reader(in, name, limits);
+  dalil::indexer::JsonlReader reader(in, name, limits, writer.schema());
   dalil::core::Document doc;
   dalil::indexer::InputError error;
   for (;;) {
@@ -169,6 +170,9 @@ int run(const Options& options) {
 
   dalil::indexer::WriterOptions writer_options;
   writer_options.batch_documents = options.batch_documents;
+  if (!options.schema_file.empty()) {
+    writer_options.schema = dalil::core::IndexSchema::from_toml_file(options.schema_file);
+  }
   dalil::indexer::IndexWriter writer(options.index, writer_options);
   Progress progress(!options.quiet);
 
@@ -226,6 +230,8 @@ int main(int argc, char** argv) {
   app.add_option("--index", options.index, "Index folder (created when missing)")->required();
   app.add_option("paths", options.paths,
                  "JSON Lines files, folders (walked for *.jsonl, *.ndjson) or - for stdin");
+  app.add_option("--schema", options.schema_file,
+                 "dalil.toml declaring extra facets and text fields (new index only)");
   app.add_option("--delete", options.deletes, "Delete the document with this id (repeatable)");
   app.add_flag("--strict", options.strict, "Stop with exit status 1 at the first bad line");
   app.add_flag("-q,--quiet", options.quiet, "No progress line");

@@ -2,8 +2,10 @@
 /// @brief Route handlers, request parsing and error responses.
 #include "searchd/http_server.h"
 
+#include <algorithm>
 #include <charconv>
 #include <iostream>
+#include <memory>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -77,29 +79,54 @@ bool bool_param(const httplib::Request& req, const char* name) {
   throw Error(ErrorCode::kBadParameter, std::string(name) + " must be true or false");
 }
 
-bool is_filter_field(const std::string& name) {
-  for (const auto& field : core::schema::kFilterFields) {
-    if (field.name == name) return true;
-  }
-  return false;
+// Parameters every search understands; the index schema adds one filter per facet.
+const std::set<std::string>& search_params() {
+  static const std::set<std::string> kParams = {
+      "q",          "page",           "size", "exact_total", "facets",
+      "facet_size", "date_histogram", "from", "to",          "sort"};
+  return kParams;
 }
 
 // Unknown parameters are refused: a misspelt filter silently ignored would show a journalist
 // results they believe are filtered.
-void check_known_params(const httplib::Request& req) {
-  static const std::set<std::string> kKnown = {"q", "page", "size", "exact_total"};
+void check_known_params(const httplib::Request& req, const core::IndexSchema& schema,
+                        const std::set<std::string>& extra) {
   for (const auto& [name, value] : req.params) {
-    if (kKnown.count(name) == 0 && !is_filter_field(name)) {
-      std::string known = "q, page, size, exact_total";
-      for (const auto& field : core::schema::kFilterFields) known += ", " + std::string(field.name);
-      throw Error(ErrorCode::kBadParameter,
-                  "unknown parameter " + name + " (known: " + known + ")");
-    }
+    if (search_params().count(name) || extra.count(name) || schema.facet(name) != nullptr) continue;
+    std::string known;
+    for (const auto& param : search_params()) known += (known.empty() ? "" : ", ") + param;
+    for (const auto& param : extra) known += ", " + param;
+    for (const auto& facet : schema.facets()) known += ", " + facet.name;
+    throw Error(ErrorCode::kBadParameter, "unknown parameter " + name + " (known: " + known + ")");
   }
 }
 
-SearchRequest parse_search(const httplib::Request& req, const Config& config) {
-  check_known_params(req);
+std::string single_param(const httplib::Request& req, const char* name, const Config& config) {
+  if (req.get_param_value_count(name) > 1) {
+    throw Error(ErrorCode::kBadParameter, std::string(name) + " may be given once");
+  }
+  std::string value = req.get_param_value(name);
+  if (value.size() > config.max_query_bytes || core::find_invalid_utf8(value)) {
+    throw Error(ErrorCode::kBadParameter, std::string(name) + " is too long or not UTF-8");
+  }
+  return value;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    if (comma > start) items.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
+}
+
+SearchRequest parse_search(const httplib::Request& req, const Config& config,
+                           const core::IndexSchema& schema,
+                           const std::set<std::string>& extra = {}) {
+  check_known_params(req, schema, extra);
   SearchRequest request;
   request.q = req.get_param_value("q");
   if (request.q.size() > config.max_query_bytes) {
@@ -113,20 +140,56 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config) {
   request.size =
       std::min(int_param(req, "size", config.default_page_size, 1, 1000000), config.max_page_size);
   request.exact_total = bool_param(req, "exact_total");
-  for (const auto& field : core::schema::kFilterFields) {
-    const std::string name(field.name);
-    const auto count = req.get_param_value_count(name.c_str());
+  for (const auto& facet : schema.facets()) {
+    const auto count = req.get_param_value_count(facet.name.c_str());
     if (count == 0) continue;
     std::vector<std::string> values;
     for (std::size_t i = 0; i < count; ++i) {
-      std::string value = req.get_param_value(name.c_str(), i);
-      if (value.empty()) throw Error(ErrorCode::kBadParameter, name + " must not be empty");
+      std::string value = req.get_param_value(facet.name.c_str(), i);
+      if (value.empty()) throw Error(ErrorCode::kBadParameter, facet.name + " must not be empty");
       if (value.size() > config.max_query_bytes || core::find_invalid_utf8(value)) {
-        throw Error(ErrorCode::kBadParameter, name + " is too long or not UTF-8");
+        throw Error(ErrorCode::kBadParameter, facet.name + " is too long or not UTF-8");
       }
       values.push_back(std::move(value));
     }
-    request.filters.emplace_back(name, std::move(values));
+    request.filters.emplace_back(facet.name, std::move(values));
+  }
+  request.dates = parse_day_range(single_param(req, "from", config),
+                                  single_param(req, "to", config), "from/to", false);
+  for (const auto& name : split_list(single_param(req, "facets", config))) {
+    if (schema.facet(name) == nullptr) {
+      std::string known;
+      for (const auto& facet : schema.facets()) known += (known.empty() ? "" : ", ") + facet.name;
+      throw Error(ErrorCode::kBadParameter, "facets: no facet " + name + " (known: " + known + ")");
+    }
+    if (std::find(request.facets.begin(), request.facets.end(), name) == request.facets.end()) {
+      request.facets.push_back(name);
+    }
+  }
+  request.facet_size = static_cast<std::size_t>(int_param(req, "facet_size", 10, 1, 1000));
+  if (req.has_param("date_histogram")) {
+    const std::string interval = single_param(req, "date_histogram", config);
+    if (interval == "year")
+      request.histogram = Interval::kYear;
+    else if (interval == "month")
+      request.histogram = Interval::kMonth;
+    else if (interval == "day")
+      request.histogram = Interval::kDay;
+    else if (interval == "auto")
+      request.histogram = Interval::kAuto;
+    else
+      throw Error(ErrorCode::kBadParameter, "date_histogram must be year, month, day or auto");
+  }
+  if (req.has_param("sort")) {
+    const std::string sort = single_param(req, "sort", config);
+    if (sort == "relevance")
+      request.sort = SortOrder::kRelevance;
+    else if (sort == "date_desc")
+      request.sort = SortOrder::kDateDesc;
+    else if (sort == "date_asc")
+      request.sort = SortOrder::kDateAsc;
+    else
+      throw Error(ErrorCode::kBadParameter, "sort must be relevance, date_desc or date_asc");
   }
   return request;
 }
@@ -163,6 +226,9 @@ HttpServer::HttpServer(const Config& config) : config_(config) {
   };
   server_.set_read_timeout(c.http_timeout_s, 0);
   server_.set_write_timeout(c.http_timeout_s, 0);
+  // httplib writes headers and body in two sends; without TCP_NODELAY the body waits for the
+  // client's delayed ACK (about 40 ms on Linux) on every response.
+  server_.set_tcp_nodelay(true);
   server_.set_keep_alive_timeout(5);
   server_.set_keep_alive_max_count(1000);
   server_.set_payload_max_length(c.max_request_bytes);
@@ -190,9 +256,44 @@ void HttpServer::install_routes() {
 
   server_.Get("/api/search",
               guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
-                const SearchRequest request = parse_search(req, c);
-                send_json(res, search(WorkerPool::context(), request, options));
+                WorkerContext& context = WorkerPool::context();
+                context.database();  // opens the index and loads its schema
+                const SearchRequest request = parse_search(req, c, context.schema());
+                send_json(res, search(context, request, options));
               }));
+  server_.Get(
+      "/api/export", guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
+        WorkerContext& context = WorkerPool::context();
+        context.database();
+        const SearchRequest request = parse_search(req, c, context.schema(), {"format", "bom"});
+        const std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
+        if (format != "csv" && format != "jsonl") {
+          throw Error(ErrorCode::kBadParameter, "format must be csv or jsonl");
+        }
+        const bool csv = format == "csv";
+        auto stream = std::make_shared<HitStream>(
+            context, request, options, csv ? HitStream::Format::kCsv : HitStream::Format::kJsonl,
+            bool_param(req, "bom"));
+        res.set_header("Content-Disposition", csv ? "attachment; filename=\"dalil-export.csv\""
+                                                  : "attachment; filename=\"dalil-export.jsonl\"");
+        // Rows are produced page by page as the client reads, so memory stays constant.
+        res.set_chunked_content_provider(
+            csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
+            [stream](std::size_t, httplib::DataSink& sink) {
+              std::string chunk;
+              bool more = false;
+              try {
+                more = stream->next(chunk);
+              } catch (const std::exception& e) {
+                // The headers are sent already: end the stream early and log why.
+                std::cerr << "dalil-searchd: export stopped: " << e.what() << '\n';
+                return false;
+              }
+              if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
+              if (!more) sink.done();
+              return true;
+            });
+      }));
   server_.Get(R"(/api/documents/(.+))",
               guarded([](const httplib::Request& req, httplib::Response& res) {
                 const std::string id = req.matches[1];

@@ -3,9 +3,15 @@
 #include "searchd/query_parser.h"
 
 #include <algorithm>
+#include <charconv>
+#include <functional>
 
+#include "analyzers/normalizer.h"
+#include "analyzers/stopwords.h"
+#include "core/date.h"
 #include "core/error.h"
 #include "core/schema.h"
+#include "searchd/date_filter.h"
 
 namespace dalil::searchd {
 
@@ -13,12 +19,26 @@ namespace {
 
 namespace schema = core::schema;
 
-enum class Kind { kWord, kPhrase, kAnd, kOr, kNot, kMinus, kOpen, kClose, kEnd };
+constexpr std::string_view kTitleField = "title";
+constexpr std::string_view kDateField = "date";
+
+enum class Kind { kWord, kPhrase, kScope, kAnd, kOr, kNot, kNear, kMinus, kOpen, kClose, kEnd };
 
 struct Lexeme {
+  Lexeme(Kind kind_, std::string_view text_, std::size_t pos_, std::size_t end_)
+      : kind(kind_), text(text_), pos(pos_), end(end_) {}
+
   Kind kind;
-  std::string_view text;
-  std::size_t pos;  // Byte offset in the query, for error messages.
+  std::string_view text;  // A phrase's or a scope's text without the quotes.
+  std::size_t pos;        // Byte offset in the query, for error messages.
+  std::size_t end;        // One past the last byte, quotes included.
+  // kScope only: field:value or field:"value".
+  std::string_view field;
+  std::string_view value;
+  std::size_t value_pos = 0;
+  bool quoted = false;
+  // kNear only: n of NEAR/n.
+  int distance = 0;
 };
 
 [[noreturn]] void syntax_error(std::size_t pos, const std::string& what, const std::string& hint) {
@@ -30,7 +50,28 @@ bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
 }
 
-std::vector<Lexeme> lex(std::string_view text) {
+std::size_t code_points(std::string_view text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char ch) {
+    return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+  }));
+}
+
+// "NEAR/n" with n in 0..kMaxNearDistance.
+int near_distance(std::string_view word, std::size_t pos) {
+  const std::string_view digits = word.substr(5);
+  int n = -1;
+  const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+  if (digits.empty() || error != std::errc() || end != digits.data() + digits.size() || n < 0 ||
+      n > kMaxNearDistance) {
+    syntax_error(pos, std::string(word.substr(0, 40)) + " is not a NEAR distance",
+                 "write NEAR/n with n from 0 to " + std::to_string(kMaxNearDistance) +
+                     " words, e.g. a NEAR/3 b");
+  }
+  return n;
+}
+
+std::vector<Lexeme> lex(std::string_view text,
+                        const std::function<bool(std::string_view)>& is_field) {
   std::vector<Lexeme> out;
   std::size_t i = 0;
   while (i < text.size()) {
@@ -42,18 +83,18 @@ std::vector<Lexeme> lex(std::string_view text) {
       if (close == std::string_view::npos) {
         syntax_error(i, "unclosed quote", "close the phrase with \" or remove the quote");
       }
-      out.push_back({Kind::kPhrase, text.substr(i + 1, close - i - 1), i});
+      out.push_back({Kind::kPhrase, text.substr(i + 1, close - i - 1), i, close + 1});
       i = close + 1;
     } else if (ch == '(') {
-      out.push_back({Kind::kOpen, text.substr(i, 1), i});
+      out.push_back({Kind::kOpen, text.substr(i, 1), i, i + 1});
       ++i;
     } else if (ch == ')') {
-      out.push_back({Kind::kClose, text.substr(i, 1), i});
+      out.push_back({Kind::kClose, text.substr(i, 1), i, i + 1});
       ++i;
     } else if (ch == '-' &&
                (out.empty() || i == 0 || is_space(text[i - 1]) || text[i - 1] == '(') &&
                i + 1 < text.size() && !is_space(text[i + 1])) {
-      out.push_back({Kind::kMinus, text.substr(i, 1), i});
+      out.push_back({Kind::kMinus, text.substr(i, 1), i, i + 1});
       ++i;
     } else {
       std::size_t end = i;
@@ -62,31 +103,88 @@ std::vector<Lexeme> lex(std::string_view text) {
         ++end;
       }
       const std::string_view word = text.substr(i, end - i);
-      Kind kind = Kind::kWord;
-      if (word == "AND") kind = Kind::kAnd;
-      if (word == "OR") kind = Kind::kOr;
-      if (word == "NOT") kind = Kind::kNot;
-      out.push_back({kind, word, i});
+      Lexeme lexeme{Kind::kWord, word, i, end};
+      const std::size_t colon = word.find(':');
+      if (word == "AND") {
+        lexeme.kind = Kind::kAnd;
+      } else if (word == "OR") {
+        lexeme.kind = Kind::kOr;
+      } else if (word == "NOT") {
+        lexeme.kind = Kind::kNot;
+      } else if (word.starts_with("NEAR/")) {
+        lexeme.kind = Kind::kNear;
+        lexeme.distance = near_distance(word, i);
+      } else if (colon != std::string_view::npos && colon > 0 && is_field(word.substr(0, colon))) {
+        lexeme.kind = Kind::kScope;
+        lexeme.field = word.substr(0, colon);
+        lexeme.value = word.substr(colon + 1);
+        lexeme.value_pos = i + colon + 1;
+        const std::string field(lexeme.field);
+        const std::string hint =
+            "write " + field + ":word or " + field + ":\"several words\", with no space after :";
+        if (lexeme.value.empty() && end < text.size() && text[end] == '"') {
+          const std::size_t close = text.find('"', end + 1);
+          if (close == std::string_view::npos) {
+            syntax_error(end, "unclosed quote", "close the phrase with \" or remove the quote");
+          }
+          lexeme.quoted = true;
+          lexeme.value = text.substr(end + 1, close - end - 1);
+          lexeme.value_pos = end + 1;
+          end = close + 1;
+          lexeme.end = end;
+          if (lexeme.value.find_first_not_of(" \t\n\r\f") == std::string_view::npos) {
+            syntax_error(i, field + ": has nothing between its quotes", hint);
+          }
+        } else if (lexeme.value.empty()) {
+          syntax_error(i, field + ": has nothing after it", hint);
+        }
+      }
+      out.push_back(lexeme);
       i = end;
     }
   }
-  out.push_back({Kind::kEnd, {}, text.size()});
+  out.push_back({Kind::kEnd, {}, text.size(), text.size()});
   return out;
 }
 
-// A node's query plus whether it is purely negative (NOT x), which AND turns into AND_NOT.
+// A parsed part of the query.
 struct Node {
   Xapian::Query query;
-  bool negative = false;
-  bool empty = true;  // Nothing searchable (punctuation only).
+  bool negative = false;   // Purely negative (NOT x), which AND turns into AND_NOT.
+  bool empty = true;       // Nothing searchable (punctuation only).
+  bool scored = false;     // Holds positive words to rank by (filters have weight 0).
+  bool stop_word = false;  // A bare stop word an AND group may leave out.
+  std::string_view typed;  // The stop word as typed.
+  HighlightTerms highlight;
   nlohmann::json explained;
 };
 
+void append(HighlightTerms& to, const HighlightTerms& from) {
+  to.stems.insert(to.stems.end(), from.stems.begin(), from.stems.end());
+  to.words.insert(to.words.end(), from.words.begin(), from.words.end());
+  to.prefixes.insert(to.prefixes.end(), from.prefixes.begin(), from.prefixes.end());
+  to.phrases.insert(to.phrases.end(), from.phrases.begin(), from.phrases.end());
+}
+
+// A filter matches without adding to the weight, so ranking stays that of the words.
+Xapian::Query unweighted(const Xapian::Query& filter) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0);
+}
+
 class Parser {
  public:
-  Parser(std::string_view text, analyzers::Analyzer& analyzer, const QueryLimits& limits,
-         HighlightTerms& highlight)
-      : lexemes_(lex(text)), analyzer_(analyzer), limits_(limits), highlight_(highlight) {}
+  Parser(std::string_view text, const QueryContext& context, const QueryLimits& limits,
+         std::vector<std::string>& dropped)
+      : text_(text),
+        lexemes_(lex(text,
+                     [&context](std::string_view name) {
+                       return name == kTitleField || name == kDateField ||
+                              context.schema.facet(name) != nullptr;
+                     })),
+        analyzer_(context.analyzer),
+        schema_(context.schema),
+        limits_(limits),
+        dropped_(dropped) {}
 
   Node parse() {
     if (peek().kind == Kind::kEnd) return Node{};
@@ -98,12 +196,14 @@ class Parser {
   }
 
  private:
-  const Lexeme& peek() const { return lexemes_[next_]; }
+  const Lexeme& peek(std::size_t ahead = 0) const {
+    return lexemes_[std::min(next_ + ahead, lexemes_.size() - 1)];
+  }
   const Lexeme& take() { return lexemes_[next_++]; }
 
   static bool starts_operand(Kind kind) {
-    return kind == Kind::kWord || kind == Kind::kPhrase || kind == Kind::kNot ||
-           kind == Kind::kMinus || kind == Kind::kOpen;
+    return kind == Kind::kWord || kind == Kind::kPhrase || kind == Kind::kScope ||
+           kind == Kind::kNot || kind == Kind::kMinus || kind == Kind::kOpen;
   }
 
   void expect_operand(const Lexeme& after) {
@@ -134,6 +234,8 @@ class Parser {
       }
       if (part.empty) continue;
       queries.push_back(part.query);
+      node.scored = node.scored || part.scored;
+      append(node.highlight, part.highlight);
       node.explained["parts"].push_back(part.explained);
     }
     node.empty = queries.empty();
@@ -157,13 +259,29 @@ class Parser {
       parts.push_back(parse_unary());
     }
     if (parts.size() == 1) return std::move(parts.front());
+
+    // Stop words go only when a word to rank by stays: "the council" is "council", but "the"
+    // alone, "the -council" and "the source:x" keep "the".
+    const bool keeps_a_word = std::any_of(parts.begin(), parts.end(), [](const Node& part) {
+      return !part.empty && !part.negative && part.scored && !part.stop_word;
+    });
     std::vector<Xapian::Query> positive;
     std::vector<Xapian::Query> negative;
     Node node;
     node.explained = {{"op", "AND"}, {"parts", nlohmann::json::array()}};
     for (auto& part : parts) {
       if (part.empty) continue;
+      if (keeps_a_word && part.stop_word && !part.negative) {
+        part.explained["dropped"] = "stop word";
+        node.explained["parts"].push_back(part.explained);
+        dropped_.emplace_back(part.typed);
+        continue;
+      }
       (part.negative ? negative : positive).push_back(part.query);
+      if (!part.negative) {
+        node.scored = node.scored || part.scored;
+        append(node.highlight, part.highlight);
+      }
       node.explained["parts"].push_back(part.explained);
     }
     if (positive.empty() && negative.empty()) return node;
@@ -186,18 +304,94 @@ class Parser {
     if (kind == Kind::kNot || kind == Kind::kMinus) {
       const Lexeme& op = take();
       expect_operand(op);
-      ++negation_depth_;
-      Node inner = kind == Kind::kNot ? parse_unary() : parse_primary();
-      --negation_depth_;
+      Node inner = kind == Kind::kNot ? parse_unary() : parse_near();
       if (inner.empty) return inner;
       if (inner.negative) {
         syntax_error(op.pos, "double negation", "remove one of the NOTs");
       }
+      // What is excluded is neither ranked by nor marked.
       inner.negative = true;
+      inner.scored = false;
+      inner.stop_word = false;
+      inner.highlight = HighlightTerms{};
       inner.explained = {{"op", "NOT"}, {"part", inner.explained}};
       return inner;
     }
-    return parse_primary();
+    return parse_near();
+  }
+
+  static bool may_be_near_operand(Kind kind) {
+    return kind == Kind::kWord || kind == Kind::kPhrase;
+  }
+
+  Node parse_near() {
+    const Lexeme& start = peek();
+    if (may_be_near_operand(start.kind) && peek(1).kind == Kind::kNear) return near_chain();
+    Node node = parse_primary();
+    if (peek().kind == Kind::kNear) {
+      syntax_error(start.pos, std::string(peek().text) + " needs a single word before it",
+                   near_hint(peek()));
+    }
+    return node;
+  }
+
+  static std::string near_hint(const Lexeme& near) {
+    const std::string op(near.text);
+    return "write word " + op +
+           " word; each side is one word, bare or quoted, not a phrase, "
+           "a prefix* or a group";
+  }
+
+  // The normalised word of one NEAR operand, or a syntax error.
+  std::string near_word(const Lexeme& operand, const Lexeme& near) {
+    const std::string op(near.text);
+    if (!may_be_near_operand(operand.kind)) {
+      if (operand.kind == Kind::kEnd || operand.kind == Kind::kClose ||
+          operand.kind == Kind::kAnd || operand.kind == Kind::kOr || operand.kind == Kind::kNear) {
+        syntax_error(operand.pos, op + " has no word after it", near_hint(near));
+      }
+      syntax_error(operand.pos, op + " needs a single word after it", near_hint(near));
+    }
+    count_term(operand.pos);
+    const bool prefix = operand.kind == Kind::kWord && operand.text.find('*') != std::string::npos;
+    const auto tokens = analyzer_.analyze(operand.text);
+    if (prefix || tokens.size() != 1) {
+      syntax_error(operand.pos, op + " needs a single word on each side", near_hint(near));
+    }
+    return tokens.front().word;
+  }
+
+  Node near_chain() {
+    const Lexeme& first = take();
+    std::vector<std::string> words;
+    const Lexeme* near = &peek();
+    words.push_back(near_word(first, *near));
+    const Lexeme* last = &first;
+    while (peek().kind == Kind::kNear) {
+      const Lexeme& op = take();
+      if (op.distance != near->distance) {
+        syntax_error(
+            op.pos,
+            std::string(op.text) + " mixed with " + std::string(near->text) + " in one chain",
+            "use one distance for the whole chain, or join the parts with AND");
+      }
+      last = &take();
+      words.push_back(near_word(*last, op));
+    }
+    Node node;
+    node.empty = false;
+    node.scored = true;
+    std::vector<Xapian::Query> terms;
+    for (const auto& word : words) terms.emplace_back(std::string(schema::kPrefixWord) + word);
+    // n words may stand between: the window spans the words themselves plus n.
+    const auto window = static_cast<Xapian::termcount>(near->distance) +
+                        static_cast<Xapian::termcount>(words.size());
+    node.query = Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window);
+    node.highlight.words = words;
+    node.explained = {{"near", words},
+                      {"distance", near->distance},
+                      {"text", std::string(text_.substr(first.pos, last->end - first.pos))}};
+    return node;
   }
 
   Node parse_primary() {
@@ -218,6 +412,11 @@ class Parser {
         return word_node(lexeme);
       case Kind::kPhrase:
         return phrase_node(lexeme);
+      case Kind::kScope:
+        return scope_node(lexeme);
+      case Kind::kNear:
+        syntax_error(lexeme.pos, std::string(lexeme.text) + " has no word before it",
+                     near_hint(lexeme));
       case Kind::kClose:
         syntax_error(lexeme.pos, "unmatched )", "remove it or add a ( before it");
       case Kind::kEnd:
@@ -234,38 +433,81 @@ class Parser {
     }
   }
 
-  Node phrase_query(const std::vector<analyzers::Token>& tokens, std::string_view text) {
+  // Words in order, unstemmed, with @p prefix (kPrefixWord, or kPrefixTitle in a title scope);
+  // @p mark adds them to the highlight.
+  Node phrase_query(const std::vector<analyzers::Token>& tokens, std::string_view text,
+                    std::string_view prefix, bool mark) {
     Node node;
     std::vector<Xapian::Query> words;
     std::vector<std::string> sequence;
     for (const auto& token : tokens) {
-      words.emplace_back(std::string(schema::kPrefixWord) + token.word);
+      words.emplace_back(std::string(prefix) + token.word);
       sequence.push_back(token.word);
     }
     node.empty = false;
+    node.scored = true;
     node.query = words.size() == 1
                      ? words.front()
                      : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
                                      static_cast<Xapian::termcount>(words.size()));
     node.explained = {
         {"phrase", sequence}, {"text", std::string(text)}, {"match", "words in order"}};
-    if (negation_depth_ == 0) highlight_.phrases.push_back(std::move(sequence));
+    if (mark) node.highlight.phrases.push_back(std::move(sequence));
+    return node;
+  }
+
+  // word* (@p text ends with the star at @p pos + text.size() - 1): a wildcard over normalised
+  // words with @p prefix.
+  Node prefix_node(std::string_view text, std::size_t pos, std::string_view prefix, bool mark) {
+    const std::size_t star = text.find('*');
+    const std::string hint = "write at least 2 letters before the *, e.g. coun* or مستشف*";
+    if (star == 0) syntax_error(pos, "a * needs at least 2 characters before it", hint);
+    if (star + 1 != text.size()) {
+      syntax_error(pos + star, "* in the middle of a word",
+                   "a * may only end a word (council*); remove it or put a space after it");
+    }
+    const std::string_view part = text.substr(0, star);
+    if (code_points(part) < 2) {
+      syntax_error(pos + star, "a * needs at least 2 characters before it", hint);
+    }
+    const auto tokens = analyzer_.analyze(part);
+    if (tokens.size() > 1) {
+      syntax_error(pos, "a * may only end a single word",
+                   "remove the * or quote the words as a phrase");
+    }
+    const std::string word = tokens.empty() ? std::string() : analyzers::normalize_word(part);
+    if (tokens.empty() || code_points(word) < 2) {
+      syntax_error(pos + star, "a * needs at least 2 characters before it", hint);
+    }
+    Node node;
+    node.empty = false;
+    node.scored = true;
+    node.query = Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix) + word,
+                               kMaxPrefixExpansions, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    node.explained = {{"prefix", word}, {"text", std::string(text)}};
+    if (mark) node.highlight.prefixes.push_back(word);
     return node;
   }
 
   Node word_node(const Lexeme& lexeme) {
     count_term(lexeme.pos);
+    if (lexeme.text.find('*') != std::string_view::npos) {
+      return prefix_node(lexeme.text, lexeme.pos, schema::kPrefixWord, /*mark=*/true);
+    }
     const auto tokens = analyzer_.analyze(lexeme.text);
     if (tokens.empty()) return Node{};
     // "e-mail" or "iPhoneالجديد" analyse to several words: they must appear together.
-    if (tokens.size() > 1) return phrase_query(tokens, lexeme.text);
+    if (tokens.size() > 1) return phrase_query(tokens, lexeme.text, schema::kPrefixWord, true);
     const auto& token = tokens.front();
     Node node;
     node.empty = false;
+    node.scored = true;
+    node.stop_word = analyzers::is_stop_word(token.word);
+    node.typed = lexeme.text;
     node.query = Xapian::Query(std::string(schema::kPrefixStem) + token.stem);
     node.explained = {
         {"word", token.word}, {"stem", token.stem}, {"text", std::string(lexeme.text)}};
-    if (negation_depth_ == 0) highlight_.stems.push_back(token.stem);
+    node.highlight.stems.push_back(token.stem);
     return node;
   }
 
@@ -273,24 +515,115 @@ class Parser {
     count_term(lexeme.pos);
     const auto tokens = analyzer_.analyze(lexeme.text);
     if (tokens.empty()) return Node{};
-    return phrase_query(tokens, lexeme.text);
+    return phrase_query(tokens, lexeme.text, schema::kPrefixWord, /*mark=*/true);
   }
 
+  Node scope_node(const Lexeme& lexeme) {
+    count_term(lexeme.pos);
+    if (lexeme.field == kTitleField) return title_node(lexeme);
+    if (lexeme.field == kDateField) return date_node(lexeme);
+    return facet_node(lexeme);
+  }
+
+  // title:word (title stems), title:word* and title:"words" (title words). Snippets are cut
+  // from the body, so title matches are not marked.
+  Node title_node(const Lexeme& lexeme) {
+    Node node;
+    if (!lexeme.quoted && lexeme.value.find('*') != std::string_view::npos) {
+      node = prefix_node(lexeme.value, lexeme.value_pos, schema::kPrefixTitle, /*mark=*/false);
+    } else {
+      const auto tokens = analyzer_.analyze(lexeme.value);
+      if (tokens.empty()) return Node{};
+      if (lexeme.quoted || tokens.size() > 1) {
+        node = phrase_query(tokens, lexeme.value, schema::kPrefixTitle, /*mark=*/false);
+      } else {
+        const auto& token = tokens.front();
+        node.empty = false;
+        node.scored = true;
+        node.query = Xapian::Query(std::string(schema::kPrefixTitleStem) + token.stem);
+        node.explained = {
+            {"word", token.word}, {"stem", token.stem}, {"text", std::string(lexeme.value)}};
+      }
+    }
+    node.explained["field"] = kTitleField;
+    return node;
+  }
+
+  // source:"Marsa Radio", speaker:..., any facet of the schema: an exact filter, weight 0.
+  Node facet_node(const Lexeme& lexeme) {
+    const core::FacetField* facet = schema_.facet(lexeme.field);
+    const std::string field(lexeme.field);
+    if (!lexeme.quoted && lexeme.value.find('*') != std::string_view::npos) {
+      syntax_error(
+          lexeme.value_pos + lexeme.value.find('*'), "* in a " + field + ": value",
+          "a * works on words and title: words; write the whole value, e.g. " + field + ":\"...\"");
+    }
+    if (analyzers::normalize_field_value(lexeme.value).empty()) {
+      syntax_error(lexeme.pos, field + ": has nothing after it",
+                   "write " + field + ":value or " + field + ":\"several words\"");
+    }
+    Node node;
+    node.empty = false;
+    node.query = unweighted(Xapian::Query(analyzers::filter_term(facet->prefix, lexeme.value)));
+    node.explained = {{"field", field}, {"value", std::string(lexeme.value)}};
+    return node;
+  }
+
+  // date:2011, date:2011-03..2013-08, date:..2013, date:2011-03..: documents whose date period
+  // overlaps the range.
+  Node date_node(const Lexeme& lexeme) {
+    const std::string_view value = lexeme.value;
+    const std::size_t dots = value.find("..");
+    const std::string_view from = dots == std::string_view::npos ? value : value.substr(0, dots);
+    const std::string_view to = dots == std::string_view::npos ? value : value.substr(dots + 2);
+    const std::string hint =
+        "write date:2011, date:2011-03, date:2011-03-14, date:2011..2013-08, date:..2013 or "
+        "date:2011-03..";
+    if (from.empty() && to.empty()) {
+      syntax_error(lexeme.pos, "date: needs a date", hint);
+    }
+    auto check = [&](std::string_view end, std::size_t pos) {
+      if (!end.empty() && !core::parse_iso_date(end)) {
+        syntax_error(pos, "\"" + std::string(end.substr(0, 40)) + "\" is not a date", hint);
+      }
+    };
+    check(from, lexeme.value_pos);
+    check(to, dots == std::string_view::npos ? lexeme.value_pos : lexeme.value_pos + dots + 2);
+    DayRange range;
+    try {
+      range = parse_day_range(from, to, "date:", /*query_syntax=*/true);
+    } catch (const core::Error&) {
+      // The ends are valid dates (checked above), so the range is reversed.
+      syntax_error(
+          lexeme.pos, "the date range ends before it starts",
+          "put the earlier date first: date:" + std::string(to) + ".." + std::string(from));
+    }
+    Node node;
+    node.empty = false;
+    node.query = unweighted(date_range_query(range));
+    nlohmann::json period = nlohmann::json::object();
+    if (range.first) period["from"] = *range.first;
+    if (range.last) period["to"] = *range.last;
+    node.explained = {{"date", period}, {"text", std::string(value)}};
+    return node;
+  }
+
+  std::string_view text_;
   std::vector<Lexeme> lexemes_;
   std::size_t next_ = 0;
   analyzers::Analyzer& analyzer_;
+  const core::IndexSchema& schema_;
   const QueryLimits& limits_;
-  HighlightTerms& highlight_;
+  std::vector<std::string>& dropped_;
   int terms_ = 0;
-  int negation_depth_ = 0;
 };
 
 }  // namespace
 
-ParsedQuery parse_query(std::string_view text, analyzers::Analyzer& analyzer,
+ParsedQuery parse_query(std::string_view text, const QueryContext& context,
                         const QueryLimits& limits) {
   ParsedQuery parsed;
-  Parser parser(text, analyzer, limits, parsed.highlight);
+  Parser parser(text, context, limits, parsed.stop_words_dropped);
   Node root = parser.parse();
   parsed.explained = root.explained.is_null() ? nlohmann::json::object() : root.explained;
   if (root.empty) {
@@ -299,7 +632,8 @@ ParsedQuery parse_query(std::string_view text, analyzers::Analyzer& analyzer,
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, root.query);
   } else {
     parsed.query = root.query;
-    parsed.has_terms = true;
+    parsed.has_terms = root.scored;
+    parsed.highlight = std::move(root.highlight);
   }
   return parsed;
 }

@@ -1,5 +1,6 @@
 /// @file searchd/query_parser.h
-/// @brief The user query language: words, "phrases", AND, OR, NOT, -word and parentheses.
+/// @brief The user query language: words, "phrases", prefix*, NEAR/n, field:scopes, date:ranges,
+///        AND, OR, NOT, -word and parentheses.
 #pragma once
 
 #include <cstddef>
@@ -11,23 +12,42 @@
 #include <nlohmann/json.hpp>
 
 #include "analyzers/analyzer.h"
+#include "core/index_schema.h"
 
 namespace dalil::searchd {
 
-/// What the snippet maker marks: stems of free words and word sequences of phrases.
+/// What the snippet maker marks: stems of free words, exact words of NEAR, prefixes of word*
+/// and word sequences of phrases. Title scopes and filters are not marked (snippets are cut
+/// from the body).
 struct HighlightTerms {
   std::vector<std::string> stems;                 ///< Matched against a token's stem.
+  std::vector<std::string> words;                 ///< Matched against a token's word, exactly.
+  std::vector<std::string> prefixes;              ///< A token's word starting with one matches.
   std::vector<std::vector<std::string>> phrases;  ///< Normalised words in order.
 
-  bool empty() const { return stems.empty() && phrases.empty(); }
+  bool empty() const {
+    return stems.empty() && words.empty() && prefixes.empty() && phrases.empty();
+  }
 };
 
 /// A parsed query ready for Xapian.
 struct ParsedQuery {
-  Xapian::Query query;       ///< MatchAll when the text holds no positive term.
-  bool has_terms = false;    ///< False when the text was empty or only negative.
+  Xapian::Query query;  ///< MatchAll when the text holds no positive part.
+  /// True when positive parts hold words to rank by. False when the text was empty, only
+  /// negative, or only filters (field:value, date:), which match with weight 0: then results
+  /// are best sorted by date.
+  bool has_terms = false;
   HighlightTerms highlight;  ///< From positive parts only.
+  /// Stop words left out of their AND group, as typed (see analyzers/stopwords.h).
+  std::vector<std::string> stop_words_dropped;
   nlohmann::json explained;  ///< How the query was understood, for "query_explained".
+};
+
+/// What parsing needs besides the text: the analyzer of the calling thread and the index schema
+/// (facet names are field scopes).
+struct QueryContext {
+  analyzers::Analyzer& analyzer;
+  const core::IndexSchema& schema;
 };
 
 /// Limits checked while parsing.
@@ -35,17 +55,34 @@ struct QueryLimits {
   int max_terms = 64;
 };
 
+/// Most terms one word* expands to; the most frequent ones are kept.
+inline constexpr Xapian::termcount kMaxPrefixExpansions = 200;
+/// Largest n of NEAR/n.
+inline constexpr int kMaxNearDistance = 100;
+
 /// Grammar (the default operator between parts is AND):
-///   query   := or_expr
-///   or_expr := and_expr ("OR" and_expr)*
-///   and_expr:= unary (["AND"] unary)*
-///   unary   := "NOT" unary | "-" primary | primary
-///   primary := "(" or_expr ")" | '"' words '"' | word
+///   query    := or_expr
+///   or_expr  := and_expr ("OR" and_expr)*
+///   and_expr := unary (["AND"] unary)*
+///   unary    := "NOT" unary | "-" near | near
+///   near     := single ("NEAR/n" single)+ | primary
+///   single   := word | '"' word '"'
+///   primary  := "(" or_expr ")" | '"' words '"' | scope | word "*" | word
+///   scope    := field ":" value | field ':"' words '"'      (no space after the colon)
 /// A bare word matches its stem (so الأسلحة finds السلاح's other forms); a quoted phrase matches
-/// the normalised words in order, unstemmed; a single quoted word matches unstemmed.
-/// Operators are the upper-case English words AND, OR, NOT. Throws core::Error(kBadQuery) with
-/// the byte position of the problem and a hint.
-ParsedQuery parse_query(std::string_view text, analyzers::Analyzer& analyzer,
+/// the normalised words in order, unstemmed; a single quoted word matches unstemmed; word*
+/// matches normalised words starting with word (at least 2 characters, at most
+/// kMaxPrefixExpansions words). a NEAR/n b matches a and b with at most n words between them,
+/// in either order; a chain a NEAR/n b NEAR/n c holds all three within n + 3 positions.
+/// Fields: title (stems; "phrase" and word* on title words), date (2011, 2011-03..2013-08,
+/// ..2013, 2011-03..: documents whose date period overlaps the range) and every facet of the
+/// schema (source:"Marsa Radio", speaker:..., an exact boolean filter of weight 0). A word whose
+/// part before ':' is no field (10:30, https://x) is an ordinary word.
+/// A bare stop word (analyzers/stopwords.h) is left out of an AND group that keeps another
+/// positive word; never in phrases, NEAR, as an alternative of OR, or when alone.
+/// Operators are the upper-case English words AND, OR, NOT, NEAR/n. Throws
+/// core::Error(kBadQuery) with the position of the problem (1-based, in bytes) and a hint.
+ParsedQuery parse_query(std::string_view text, const QueryContext& context,
                         const QueryLimits& limits);
 
 }  // namespace dalil::searchd

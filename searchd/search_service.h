@@ -1,18 +1,23 @@
 /// @file searchd/search_service.h
-/// @brief Runs searches and document look-ups on one worker's database, returning JSON.
+/// @brief Runs searches, facet counts, exports and document look-ups on one worker's database.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "searchd/date_filter.h"
+#include "searchd/facets.h"
 #include "searchd/query_parser.h"
 #include "searchd/snippet.h"
 #include "searchd/worker_pool.h"
 
 namespace dalil::searchd {
+
+enum class SortOrder { kRelevance, kDateDesc, kDateAsc };
 
 /// A search as the HTTP layer understood it; values are already range-checked.
 struct SearchRequest {
@@ -20,8 +25,14 @@ struct SearchRequest {
   int page = 1;  ///< 1-based.
   int size = 10;
   bool exact_total = false;
-  /// Filter field name (core::schema::kFilterFields) and its accepted values.
+  /// Facet name and its accepted values (OR'ed); different facets are AND'ed.
   std::vector<std::pair<std::string, std::vector<std::string>>> filters;
+  DayRange dates;                     ///< from= / to=
+  std::vector<std::string> facets;    ///< Facets to count.
+  std::size_t facet_size = 10;        ///< Values listed per facet.
+  std::optional<Interval> histogram;  ///< date_histogram=
+  /// sort=; by default relevance when the query has words, newest first when it has none.
+  std::optional<SortOrder> sort;
 };
 
 /// Per-query limits and presentation settings.
@@ -31,10 +42,33 @@ struct SearchOptions {
   SnippetOptions snippet;
 };
 
-/// {"total", "total_exact", "page", "size", "took_ms", "timed_out", "query_explained", "hits"}.
-/// Throws core::Error (kBadQuery, kIndexUnavailable).
+/// {"total", "total_exact", "page", "size", "took_ms", "timed_out", "query_explained", "hits",
+/// and "facets" / "date_histogram" when asked}. Throws core::Error (kBadQuery, kBadParameter,
+/// kIndexUnavailable).
 nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                       const SearchOptions& options);
+
+/// Streams every hit of a search, page by page, so memory stays constant however many there
+/// are. Lives on one worker thread for the whole response.
+class HitStream {
+ public:
+  enum class Format { kCsv, kJsonl };
+  HitStream(WorkerContext& context, const SearchRequest& request, const SearchOptions& options,
+            Format format, bool bom);
+  /// Appends the next rows (the header first) to @p out; false when every hit was written.
+  bool next(std::string& out);
+
+ private:
+  WorkerContext& context_;
+  SearchOptions options_;
+  Format format_;
+  bool bom_;
+  ParsedQuery parsed_;
+  Xapian::Enquire enquire_;
+  Xapian::doccount offset_ = 0;
+  bool header_done_ = false;
+  bool done_ = false;
+};
 
 /// The stored JSON text of document @p id; throws core::Error(kNotFound).
 std::string document_json(WorkerContext& context, const std::string& id);

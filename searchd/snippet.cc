@@ -40,27 +40,45 @@ struct CharOffsets {
   std::size_t span(std::size_t first, std::size_t last) const { return end[last] - begin[first]; }
 };
 
-// For each token, the id of the query term it matches (stems first, then phrases), or kNoMatch.
+// For each token, the id of the query term it matches, or kNoMatch. Ids run over stems, then
+// exact words (NEAR), then prefixes (word*), then phrases; a later kind wins over an earlier one.
 // Tokens of one phrase occurrence share a group number so they are marked as one run.
 struct Marks {
   std::vector<int> term;
   std::vector<int> group;
 };
 
+std::size_t term_count(const HighlightTerms& terms) {
+  return terms.stems.size() + terms.words.size() + terms.prefixes.size() + terms.phrases.size();
+}
+
 Marks mark_matches(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms) {
   Marks marks{std::vector<int>(tokens.size(), kNoMatch), std::vector<int>(tokens.size(), -1)};
   std::unordered_map<std::string_view, int> stem_ids;
   for (std::size_t i = 0; i < terms.stems.size(); ++i)
     stem_ids.emplace(terms.stems[i], static_cast<int>(i));
+  const int word_base = static_cast<int>(terms.stems.size());
+  std::unordered_map<std::string_view, int> word_ids;
+  for (std::size_t i = 0; i < terms.words.size(); ++i)
+    word_ids.emplace(terms.words[i], word_base + static_cast<int>(i));
+  const int prefix_base = word_base + static_cast<int>(terms.words.size());
   int group = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const auto it = stem_ids.find(tokens[i].stem);
-    if (it != stem_ids.end()) {
-      marks.term[i] = it->second;
+    int term = kNoMatch;
+    if (const auto it = stem_ids.find(tokens[i].stem); it != stem_ids.end()) term = it->second;
+    if (const auto it = word_ids.find(tokens[i].word); it != word_ids.end()) term = it->second;
+    for (std::size_t p = 0; p < terms.prefixes.size(); ++p) {
+      if (tokens[i].word.starts_with(terms.prefixes[p])) {
+        term = prefix_base + static_cast<int>(p);
+        break;
+      }
+    }
+    if (term != kNoMatch) {
+      marks.term[i] = term;
       marks.group[i] = group++;
     }
   }
-  const int phrase_base = static_cast<int>(terms.stems.size());
+  const int phrase_base = prefix_base + static_cast<int>(terms.prefixes.size());
   for (std::size_t p = 0; p < terms.phrases.size(); ++p) {
     const auto& phrase = terms.phrases[p];
     if (phrase.empty() || phrase.size() > tokens.size()) continue;
@@ -112,7 +130,7 @@ std::string make_snippet(std::string_view text, const std::vector<analyzers::Tok
   int best_score = -1;
   for (std::size_t start = 0; start < tokens.size(); ++start) {
     if (marks.term[start] == kNoMatch) continue;
-    std::vector<bool> seen(terms.stems.size() + terms.phrases.size(), false);
+    std::vector<bool> seen(term_count(terms), false);
     int distinct = 0;
     int matches = 0;
     for (std::size_t i = start; i < tokens.size(); ++i) {

@@ -21,7 +21,9 @@ Xapian::Database& WorkerContext::database() {
   if (!open_) {
     try {
       db_ = Xapian::Database(index_path_);
-    } catch (const Xapian::Error& e) {
+      const std::string schema = db_.get_metadata("dalil.schema");
+      if (!schema.empty()) schema_ = core::IndexSchema::from_json(nlohmann::json::parse(schema));
+    } catch (const Xapian::Error&) {
       throw core::Error(core::ErrorCode::kIndexUnavailable);
     }
     open_ = true;

@@ -15,6 +15,7 @@
 #include <xapian.h>
 
 #include "analyzers/analyzer.h"
+#include "core/index_schema.h"
 
 namespace dalil::searchd {
 
@@ -30,6 +31,9 @@ class WorkerContext {
   /// Reopens now (after Xapian::DatabaseModifiedError).
   void reopen();
   analyzers::Analyzer& analyzer() { return analyzer_; }
+  /// The schema stored in the index (built-in defaults for an index without one). Valid after
+  /// database() succeeded once.
+  const core::IndexSchema& schema() const { return schema_; }
 
  private:
   std::string index_path_;
@@ -37,6 +41,7 @@ class WorkerContext {
   std::chrono::steady_clock::time_point last_check_{};
   bool open_ = false;
   Xapian::Database db_;
+  core::IndexSchema schema_ = core::IndexSchema::defaults();
   analyzers::Analyzer analyzer_;
 };
 

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/live_server.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
@@ -17,59 +18,8 @@ namespace {
 using dalil::testing::kIndexBin;
 using dalil::testing::kSearchdBin;
 using dalil::testing::kTestData;
+using dalil::testing::LiveServer;
 using nlohmann::json;
-
-/// Indexes tests/data/archive into a temporary folder and serves it on a free loopback port.
-class LiveServer {
- public:
-  explicit LiveServer(std::vector<std::string> extra_args = {}) {
-    const auto indexed =
-        dalil::testing::run({kIndexBin, "--index", tmp_.file("ix"), "-q", kTestData + "/archive"});
-    REQUIRE(indexed.exit_code == 0);
-    std::vector<std::string> argv = {
-        kSearchdBin, "--index", tmp_.file("ix"), "--port", "0", "--reopen-interval-ms", "100"};
-    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-    process_ = std::make_unique<dalil::testing::BackgroundProcess>(argv);
-    const std::string line = process_->wait_for_line("http://127.0.0.1:", std::chrono::seconds(30));
-    REQUIRE(!line.empty());
-    port_ = std::stoi(line.substr(line.rfind(':') + 1));
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-    client_->set_read_timeout(30, 0);
-  }
-
-  /// GET @p path with @p params; returns status and parsed JSON body.
-  std::pair<int, json> get(const std::string& path, const httplib::Params& params = {}) {
-    auto res = client_->Get(path, params, httplib::Headers{});
-    REQUIRE(res);
-    INFO(res->body);
-    REQUIRE(res->get_header_value("Content-Type") == "application/json");
-    return {res->status, json::parse(res->body)};
-  }
-
-  json search(const httplib::Params& params) {
-    auto [status, body] = get("/api/search", params);
-    INFO(body.dump());
-    REQUIRE(status == 200);
-    return body;
-  }
-
-  std::set<std::string> ids(const httplib::Params& params) {
-    std::set<std::string> out;
-    const json body = search(params);  // keep the body alive while iterating its hits
-    for (const auto& hit : body["hits"]) out.insert(hit["id"].get<std::string>());
-    return out;
-  }
-
-  httplib::Client& client() { return *client_; }
-  std::string index_dir() const { return tmp_.file("ix"); }
-  dalil::testing::BackgroundProcess& process() { return *process_; }
-
- private:
-  dalil::testing::TempDir tmp_;
-  std::unique_ptr<dalil::testing::BackgroundProcess> process_;
-  int port_ = 0;
-  std::unique_ptr<httplib::Client> client_;
-};
 
 }  // namespace
 
@@ -101,7 +51,15 @@ TEST_CASE("search finds every spelling and returns the documented fields", "[sea
       {"market -shells", {}},
       {"(market OR reserve) NOT inflation", {"t:en-2"}},
       // Mixed text: Arabic words inside English documents.
-      {"تل الورد", {"t:mixed-1"}},  // t:ar-1 has it as its place, not in its text
+      {"تل الورد", {"t:mixed-1"}},
+      // Field scopes, dates, NEAR and prefixes in the query itself.
+      {"source:\"Test Wire\" convoy", {"t:mixed-1"}},
+      {"source:\"Test Wire\"", {"t:en-1", "t:mixed-1"}},
+      {"title:reserve", {"t:en-1"}},
+      {"date:2021-03 الامم", {"t:ar-1", "t:ar-2"}},
+      {"heart NEAR/1 attack", {"t:en-2"}},
+      {"shells NEAR/1 market", {}},
+      {"Feder*", {"t:en-1"}},  // t:ar-1 has it as its place, not in its text
   };
   for (const auto& c : cases) {
     INFO(c.q);
@@ -168,7 +126,7 @@ TEST_CASE("filters: one field's values are OR'ed, different fields AND'ed", "[se
 }
 
 TEST_CASE("paging is 1-based and size is capped", "[searchd]") {
-  LiveServer server({"--max-page-size", "2"});
+  LiveServer server({.server_args = {"--max-page-size", "2"}, .index_args = {}});
   const json first = server.search({{"lang", "ar"}, {"size", "50"}});
   CHECK(first["size"] == 2);
   CHECK(first["hits"].size() == 2);
@@ -181,7 +139,7 @@ TEST_CASE("paging is 1-based and size is capped", "[searchd]") {
 }
 
 TEST_CASE("documents are served whole; errors are JSON with the right status", "[searchd]") {
-  LiveServer server({"--max-query-bytes", "64"});
+  LiveServer server({.server_args = {"--max-query-bytes", "64"}, .index_args = {}});
   auto [status, doc] = server.get("/api/documents/t:en-2");
   CHECK(status == 200);
   CHECK(doc["id"] == "t:en-2");

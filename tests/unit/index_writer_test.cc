@@ -20,6 +20,14 @@
 
 namespace {
 
+std::string encoded(std::initializer_list<std::string> values) {
+  return dalil::core::encode_values(std::vector<std::string>(values));
+}
+
+Xapian::valueno facet_slot(const char* name) {
+  return dalil::core::IndexSchema::defaults().facet(name)->slot;
+}
+
 namespace schema = dalil::core::schema;
 using dalil::core::Document;
 using dalil::core::ErrorCode;
@@ -29,8 +37,8 @@ using dalil::indexer::WriterOptions;
 using dalil::testing::TempDir;
 
 Document make_doc(const std::string& json) {
-  return dalil::core::document_from_json(nlohmann::json::parse(json),
-                                         dalil::core::DocumentLimits{});
+  return dalil::core::document_from_json(nlohmann::json::parse(json), dalil::core::DocumentLimits{},
+                                         dalil::core::IndexSchema::defaults());
 }
 
 const char* change_name(Change change) {
@@ -229,7 +237,7 @@ TEST_CASE("IndexWriter commits by itself when a batch is full", "[index_writer]"
   };
   const std::vector<Case> cases = {
       {"batch_documents = 2",
-       {2, 32u << 20},
+       {2, 32u << 20, {}},
        {{R"({"id":"1","body":"one"})", 0},
         {R"({"id":"2","body":"two"})", 2},
         {R"({"id":"3","body":"three"})", 2},
@@ -238,10 +246,10 @@ TEST_CASE("IndexWriter commits by itself when a batch is full", "[index_writer]"
         {R"({"id":"1","body":"one, changed"})", 4},
         {R"({"id":"5","body":"five"})", 5}}},
       {"batch_documents = 1",
-       {1, 32u << 20},
+       {1, 32u << 20, {}},
        {{R"({"id":"1","body":"one"})", 1}, {R"({"id":"2","body":"two"})", 2}}},
       {"batch_bytes = 20 counts title and body bytes",
-       {1000, 20},
+       {1000, 20, {}},
        {{R"({"id":"1","title":"0123456789","body":"012345678"})", 0},  // 19 bytes.
         {R"({"id":"2","body":"x"})", 2},                               // 20 bytes.
         {R"({"id":"3","body":"012345678901234567890"})", 3}}},         // 21 bytes alone.
@@ -459,28 +467,40 @@ TEST_CASE("IndexWriter fills the value slots of core/schema.h", "[index_writer]"
        R"({"id":"1","body":"b","date":"2018-05-23","source":"BBC Arabic","lang":"ar","type":"News"})",
        {{schema::kSlotDateInstant, instant(1527033600)},
         {schema::kSlotDateLocal, "2018-05-23"},
-        {schema::kSlotSource, "BBC Arabic"},
-        {schema::kSlotLang, "ar"},
-        {schema::kSlotType, "News"}}},
+        {schema::kSlotDateStart, "20180523"},
+        {schema::kSlotDateEnd, "20180523"},
+        {facet_slot("source"), encoded({"BBC Arabic"})},
+        {facet_slot("lang"), encoded({"ar"})},
+        {facet_slot("type"), encoded({"News"})}}},
       {"month date",
        R"({"id":"2","body":"b","date":"2018-05"})",
-       {{schema::kSlotDateInstant, instant(1525132800)}, {schema::kSlotDateLocal, "2018-05"}}},
+       {{schema::kSlotDateInstant, instant(1525132800)},
+        {schema::kSlotDateLocal, "2018-05"},
+        {schema::kSlotDateStart, "20180501"},
+        {schema::kSlotDateEnd, "20180531"}}},
       {"year date",
        R"({"id":"3","body":"b","date":"2011"})",
-       {{schema::kSlotDateInstant, instant(1293840000)}, {schema::kSlotDateLocal, "2011"}}},
+       {{schema::kSlotDateInstant, instant(1293840000)},
+        {schema::kSlotDateLocal, "2011"},
+        {schema::kSlotDateStart, "20110101"},
+        {schema::kSlotDateEnd, "20111231"}}},
       {"timestamp: UTC instant, local date",
        R"({"id":"4","body":"b","date":"2018-05-23T23:30:00-05:00"})",
        {{schema::kSlotDateInstant, instant(1527136200)}, {schema::kSlotDateLocal, "2018-05-23"}}},
       {"Arabic source as written",
        R"({"id":"5","body":"b","source":"أخبار  الساحل"})",
-       {{schema::kSlotSource, "أخبار  الساحل"}}},
+       {{facet_slot("source"), encoded({"أخبار  الساحل"})}}},
+      {"several speakers, sorted and unique",
+       R"({"id":"5b","body":"b","speakers":["Zed","Amal","Zed"]})",
+       {{facet_slot("speaker"), encoded({"Amal", "Zed"})}}},
       {"nothing to store",
        R"({"id":"6","body":"b"})",
        {{schema::kSlotDateInstant, ""},
         {schema::kSlotDateLocal, ""},
-        {schema::kSlotSource, ""},
-        {schema::kSlotLang, ""},
-        {schema::kSlotType, ""}}},
+        {schema::kSlotDateStart, ""},
+        {facet_slot("source"), ""},
+        {facet_slot("lang"), ""},
+        {facet_slot("type"), ""}}},
   };
   TempDir dir;
   const std::string path = dir.file("index");
@@ -516,7 +536,7 @@ TEST_CASE("IndexWriter stores positions so phrases never span title and body", "
   const Xapian::docid p = *db.postlist_begin("Qp");
   const Xapian::docid untitled = *db.postlist_begin("Quntitled");
   // Title words take positions 1..3; the body starts 100 positions after the title.
-  const Xapian::termpos body = 4 + schema::kBodyPositionGap;
+  const Xapian::termpos body = 4 + schema::kFieldPositionGap;
 
   SECTION("positions and wdf") {
     struct Case {
@@ -535,8 +555,8 @@ TEST_CASE("IndexWriter stores positions so phrases never span title and body", "
         {p, "Snations", {2}, 1},
         {p, "Zunit", {}, schema::kTitleWdf},
         {p, "Znation", {}, schema::kTitleWdf + 2},
-        {untitled, "nations", {1 + schema::kBodyPositionGap}, 1},
-        {untitled, "meet", {2 + schema::kBodyPositionGap}, 1},
+        {untitled, "nations", {1 + schema::kFieldPositionGap}, 1},
+        {untitled, "meet", {2 + schema::kFieldPositionGap}, 1},
     };
     for (const auto& c : cases) {
       DYNAMIC_SECTION(c.term << " in doc " << c.doc) {
@@ -613,15 +633,16 @@ TEST_CASE("IndexWriter stores the input JSON with every field", "[index_writer]"
 }
 
 TEST_CASE("DocumentBuilder builds the same document as the writer stores", "[index_writer]") {
-  dalil::indexer::DocumentBuilder builder;
+  const auto schema = dalil::core::IndexSchema::defaults();
+  dalil::indexer::DocumentBuilder builder(schema);
   const Document doc =
       make_doc(R"({"id":"d","title":"Title Words","body":"Body words","lang":"EN"})");
   const Xapian::Document first = builder.build(doc);
   const Xapian::Document second = builder.build(doc);  // The builder is reusable.
   CHECK(terms_of(first) == terms_of(second));
-  const std::set<std::string> expected = {"Qd",     "XLen",   "body",  "title", "words",
-                                          "Stitle", "Swords", "Zbodi", "Ztitl", "Zword"};
+  const std::set<std::string> expected = {"Qd",     "XLen",   "body",   "title", "words", "Stitle",
+                                          "Swords", "ZStitl", "ZSword", "Zbodi", "Ztitl", "Zword"};
   CHECK(terms_of(first) == expected);
   CHECK(first.get_data() == doc.stored.dump());
-  CHECK(first.get_value(schema::kSlotLang) == "EN");
+  CHECK(first.get_value(facet_slot("lang")) == encoded({"EN"}));
 }

@@ -12,6 +12,8 @@
 
 namespace {
 
+const dalil::core::IndexSchema kSchema = dalil::core::IndexSchema::defaults();
+
 using dalil::core::Document;
 using dalil::core::DocumentLimits;
 using dalil::indexer::InputError;
@@ -42,7 +44,7 @@ std::string good_line(const std::string& id) {
 void check_outcomes(const std::string& input, const std::string& path, const DocumentLimits& limits,
                     const std::vector<Outcome>& expected) {
   std::istringstream in(input);
-  JsonlReader reader(in, path, limits);
+  JsonlReader reader(in, path, limits, kSchema);
   CHECK(reader.path() == path);
   for (std::size_t i = 0; i < expected.size(); ++i) {
     const Outcome& want = expected[i];
@@ -83,7 +85,7 @@ TEST_CASE("JsonlReader reads every schema field and keeps the others", "[jsonl_r
       R"("speakers":["Huda Mansour","Karim Saleh"],"tags":["un","\u0627"],"turns":[{"n":1}],)"
       R"("extra_null":null})";
   std::istringstream in(line + "\n");
-  JsonlReader reader(in, "corpora/news.jsonl", DocumentLimits{});
+  JsonlReader reader(in, "corpora/news.jsonl", DocumentLimits{}, kSchema);
   Document d;
   InputError err;
   REQUIRE(reader.next(d, err) == Result::kDocument);
@@ -131,7 +133,7 @@ TEST_CASE("JsonlReader accepts optional fields absent, null or empty", "[jsonl_r
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
       std::istringstream in(c.line);
-      JsonlReader reader(in, "<stdin>", DocumentLimits{});
+      JsonlReader reader(in, "<stdin>", DocumentLimits{}, kSchema);
       Document d;
       InputError err;
       INFO(err.to_string());
@@ -326,7 +328,7 @@ TEST_CASE("document_from_json throws kBadDocument", "[jsonl_reader]") {
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.json) {
       try {
-        dalil::core::document_from_json(nlohmann::json::parse(c.json), DocumentLimits{});
+        dalil::core::document_from_json(nlohmann::json::parse(c.json), DocumentLimits{}, kSchema);
         FAIL("no exception");
       } catch (const dalil::core::Error& e) {
         CHECK(e.code() == dalil::core::ErrorCode::kBadDocument);

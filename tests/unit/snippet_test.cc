@@ -1,5 +1,6 @@
 /// @file tests/unit/snippet_test.cc
-/// @brief make_snippet: marking (stems, phrases, clitics, hamza), escaping, windows and cuts.
+/// @brief make_snippet: marking (stems, phrases, prefixes, NEAR words, clitics, hamza), escaping,
+///        windows and cuts.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -10,6 +11,8 @@
 #include "searchd/snippet.h"
 
 namespace {
+
+const dalil::core::IndexSchema kTestSchema = dalil::core::IndexSchema::defaults();
 
 using dalil::analyzers::Analyzer;
 using dalil::searchd::HighlightTerms;
@@ -23,7 +26,7 @@ const std::string kEllipsis = "…";
 /// The snippet of @p text for @p query, both analysed by @p analyzer as searchd does.
 std::string snippet_for(Analyzer& analyzer, const std::string& query, const std::string& text,
                         std::size_t target_chars = 220) {
-  const HighlightTerms terms = parse_query(query, analyzer, QueryLimits{}).highlight;
+  const HighlightTerms terms = parse_query(query, {analyzer, kTestSchema}, QueryLimits{}).highlight;
   const auto tokens = analyzer.analyze(text);
   return make_snippet(text, tokens, terms, SnippetOptions{target_chars});
 }
@@ -118,6 +121,43 @@ TEST_CASE("make_snippet marks matches in short texts", "[snippet]") {
        "«<mark>Start</mark>» of text."},
       {"leading and trailing markup kept, escaped", "x", "<x>", "&lt;<mark>x</mark>&gt;"},
       {"outer white space trimmed", "council", "  \n council met.\n", "<mark>council</mark> met."},
+      // word*: every word whose normalised form starts with the prefix.
+      {"prefix marks every word it starts", "coun*",
+       "The council and Councillors met in the county",
+       "The <mark>council</mark> and <mark>Councillors</mark> met in the <mark>county</mark>"},
+      {"prefix is not a stem: met is not meet*", "meet*", "They met at the meeting",
+       "They met at the <mark>meeting</mark>"},
+      {"prefix starts the word, not inside it", "unit*", "reunited United Nations",
+       "reunited <mark>United</mark> Nations"},
+      {"Arabic prefix marks the hamza'd original", "الاسل*", "عثروا على الأسلحة اليوم",
+       "عثروا على <mark>الأسلحة</mark> اليوم"},
+      {"Arabic prefix: a clitic before the word is not the prefix", "الأسل*", "الأسلحة والأسلحة",
+       "<mark>الأسلحة</mark> والأسلحة"},
+      {"prefix next to a stem", "coun* attack", "council attacks",
+       "<mark>council</mark> <mark>attacks</mark>"},
+      {"negated prefix not marked", "attack -coun*", "council attack",
+       "council <mark>attack</mark>"},
+      // NEAR: the exact normalised words, wherever they are.
+      {"NEAR words marked, not other forms", "death NEAR/3 attack",
+       "death certificate said heart attack; attacks",
+       "<mark>death</mark> certificate said heart <mark>attack</mark>; attacks"},
+      {"NEAR words in either order", "attack NEAR/3 death", "death then attack",
+       "<mark>death</mark> then <mark>attack</mark>"},
+      {"Arabic NEAR words with hamza folded", "الأمم NEAR/2 المتحدة", "الامم المتحده",
+       "<mark>الامم</mark> <mark>المتحده</mark>"},
+      {"NEAR chain", "a1 NEAR/1 b1 NEAR/1 c1", "c1 x b1 a1",
+       "<mark>c1</mark> x <mark>b1</mark> <mark>a1</mark>"},
+      {"negated NEAR not marked", "heart -death NEAR/3 attack", "death heart attack",
+       "death <mark>heart</mark> attack"},
+      // Scopes and filters match outside the body: nothing is marked for them.
+      {"title scope not marked", "title:council", "The council met", "The council met"},
+      {"facet filter not marked", "source:council", "The council met", "The council met"},
+      {"date filter not marked", "council date:2011", "The council met 2011",
+       "The <mark>council</mark> met 2011"},
+      // A stop word left out is not marked; one kept is.
+      {"dropped stop word not marked", "the council", "The council met",
+       "The <mark>council</mark> met"},
+      {"stop word alone marked", "the", "The council met", "<mark>The</mark> council met"},
   };
   Analyzer analyzer;
   for (const auto& c : cases) {
@@ -265,6 +305,22 @@ TEST_CASE("make_snippet cuts long texts around the best window", "[snippet]") {
        filler(100, "كلمة") + " الأمم " + filler(100, "كلمة"),
        80,
        {"<mark>الأمم</mark>"},
+       {},
+       true,
+       true},
+      {"prefix match in the middle",
+       "coun*",
+       filler(100) + " councillors " + filler(100),
+       100,
+       {"<mark>councillors</mark>"},
+       {},
+       true,
+       true},
+      {"NEAR words: the window with both wins over one alone",
+       "death NEAR/3 attack",
+       "attack " + filler(60) + " death lorem1 attack " + filler(60),
+       60,
+       {"<mark>death</mark> lorem1 <mark>attack</mark>"},
        {},
        true,
        true},

@@ -1,0 +1,50 @@
+/// @file tests/support/live_server.h
+/// @brief A real dalil-searchd over a freshly built index, on a free loopback port, for tests.
+#pragma once
+
+#include <memory>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+namespace dalil::testing {
+
+/// What to index and how to serve it.
+struct LiveServerOptions {
+  std::vector<std::string> server_args;  ///< Extra dalil-searchd flags.
+  std::vector<std::string>
+      index_args;  ///< dalil-index arguments after --index DIR; default: tests/data/archive.
+};
+
+class LiveServer {
+ public:
+  explicit LiveServer(LiveServerOptions options = {});
+
+  /// GET @p path with @p params; returns the status and the parsed JSON body.
+  std::pair<int, nlohmann::json> get(const std::string& path, const httplib::Params& params = {});
+  /// GET /api/search, which must answer 200.
+  nlohmann::json search(const httplib::Params& params);
+  /// The ids of the hits of search(@p params).
+  std::set<std::string> ids(const httplib::Params& params);
+  /// The ids of the hits in order.
+  std::vector<std::string> ordered_ids(const httplib::Params& params);
+
+  httplib::Client& client() { return *client_; }
+  std::string index_dir() const { return tmp_.file("ix"); }
+  BackgroundProcess& process() { return *process_; }
+
+ private:
+  TempDir tmp_;
+  std::unique_ptr<BackgroundProcess> process_;
+  int port_ = 0;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+}  // namespace dalil::testing
