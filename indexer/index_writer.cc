@@ -2,6 +2,9 @@
 /// @brief Batches as Xapian transactions; upsert by the unique id term.
 #include "indexer/index_writer.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include "analyzers/analyzer.h"
 #include "core/error.h"
 #include "core/schema.h"
@@ -13,6 +16,10 @@ namespace {
 constexpr const char* kAnalyzerKey = "dalil.analyzer";
 
 Xapian::WritableDatabase open_database(const std::string& path) {
+  // Xapian creates the index folder but not its parents ("var/demo-index").
+  std::error_code ec;
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   try {
     return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
   } catch (const Xapian::DatabaseLockError&) {

@@ -57,6 +57,14 @@ TEST_CASE("a folder is walked recursively for .jsonl and .ndjson files", "[index
         std::vector<std::string>{"t:ar-1", "t:ar-2", "t:ar-3", "t:en-1", "t:en-2", "t:mixed-1"});
 }
 
+TEST_CASE("the index folder is created with its parents", "[index]") {
+  TempDir tmp;
+  const auto result = index(tmp.file("var/deeper/ix"), {kTestData + "/archive"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(Xapian::Database(tmp.file("var/deeper/ix")).get_doccount() == 6);
+}
+
 TEST_CASE("indexing the same input twice changes nothing the second time", "[index]") {
   TempDir tmp;
   REQUIRE(index(tmp.file("ix"), {kTestData + "/archive"}).exit_code == 0);
