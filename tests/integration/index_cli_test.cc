@@ -100,7 +100,7 @@ TEST_CASE("documents are upserted by id and deleted with --delete", "[index]") {
   CHECK(Xapian::Database(tmp.file("ix")).get_doccount() == 6);
 }
 
-TEST_CASE("bad lines are reported as file:line: reason, skipped and counted", "[index]") {
+TEST_CASE("bad lines are reported as file:line: reason and skipped and counted", "[index]") {
   TempDir tmp;
   const std::string file = kTestData + "/bad_lines.jsonl";
   const auto result = index(tmp.file("ix"), {file});
@@ -126,7 +126,7 @@ TEST_CASE("bad lines are reported as file:line: reason, skipped and counted", "[
   CHECK(ids_in(tmp.file("ix")) == std::vector<std::string>{"b:1", "b:4", "b:7"});
 }
 
-TEST_CASE("--strict stops at the first bad line with exit status 1", "[index]") {
+TEST_CASE("strict mode stops at the first bad line with exit status 1", "[index]") {
   TempDir tmp;
   const auto result = index(tmp.file("ix"), {"--strict", kTestData + "/bad_lines.jsonl"});
   CHECK(result.exit_code == 1);
@@ -136,7 +136,7 @@ TEST_CASE("--strict stops at the first bad line with exit status 1", "[index]") 
   CHECK(Xapian::Database(tmp.file("ix")).get_doccount() == 0);
 }
 
-TEST_CASE("- reads standard input; a missing path fails the run but not the other inputs",
+TEST_CASE("stdin is read from - and a missing path fails the run but not the other inputs",
           "[index]") {
   TempDir tmp;
   const std::string input = "{\"id\":\"s:1\",\"body\":\"from stdin\"}\n{oops}\n";

@@ -107,7 +107,7 @@ TEST_CASE("snippets mark the original spelling and escape HTML", "[searchd]") {
   }
 }
 
-TEST_CASE("filters: one field's values are OR'ed, different fields AND'ed", "[searchd]") {
+TEST_CASE("filters: values of one field are OR'ed and different fields AND'ed", "[searchd]") {
   LiveServer server;
   CHECK(server.ids({{"q", "الامم"}, {"lang", "ar"}}) == std::set<std::string>{"t:ar-1", "t:ar-2"});
   CHECK(server.ids({{"q", "الامم"}, {"lang", "mixed"}}) == std::set<std::string>{"t:mixed-1"});
@@ -138,7 +138,7 @@ TEST_CASE("paging is 1-based and size is capped", "[searchd]") {
   CHECK(beyond["total"] == 3);
 }
 
-TEST_CASE("documents are served whole; errors are JSON with the right status", "[searchd]") {
+TEST_CASE("documents are served whole and errors are JSON with the right status", "[searchd]") {
   LiveServer server({.server_args = {"--max-query-bytes", "64"}, .index_args = {}});
   auto [status, doc] = server.get("/api/documents/t:en-2");
   CHECK(status == 200);

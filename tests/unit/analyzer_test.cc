@@ -104,7 +104,7 @@ const std::vector<AnalyzerCase> kCases = {
     {"tatweel-only words at the ends dropped", "ـ word ـــــ", {{"word", "word", "word", kEn}}},
 };
 
-TEST_CASE("analyze gives words, stems and languages by script", "[analyzers][analyzer]") {
+TEST_CASE("analyze gives words with stems and languages by script", "[analyzers][analyzer]") {
   Analyzer analyzer;
   for (const auto& c : kCases) {
     DYNAMIC_SECTION(c.label) {
@@ -179,7 +179,7 @@ TEST_CASE("words longer than kMaxWordBytes are dropped", "[analyzers][analyzer]"
   }
 }
 
-TEST_CASE("spelling variants give identical word, stem and language", "[analyzers][analyzer]") {
+TEST_CASE("spelling variants give identical word and stem and language", "[analyzers][analyzer]") {
   const std::vector<std::pair<std::string_view, std::string_view>> pairs = {
       {"أحمد", "احمد"},               // hamza on alef
       {"الأمم", "الامم"},             // hamza on alef, with the article

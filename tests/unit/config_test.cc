@@ -157,7 +157,7 @@ TEST_CASE("load_config layers: defaults < file < DALIL_* < flags", "[config]") {
   }
 }
 
-TEST_CASE("load_config: --config beats DALIL_CONFIG, and layers mix per setting", "[config]") {
+TEST_CASE("load_config: the --config flag beats DALIL_CONFIG and layers mix per setting", "[config]") {
   dalil::testing::TempDir dir;
   const std::string by_flag =
       dir.write("flag.json", R"({"index":"/flag-file","port":1001,"bind":"0.0.0.0"})");

@@ -82,7 +82,7 @@ TEST_CASE("http statuses are client or server errors", "[core][error]") {
   }
 }
 
-TEST_CASE("Error carries code, status, name and message", "[core][error]") {
+TEST_CASE("Error carries code and status and name and message", "[core][error]") {
   for (const auto& c : kErrorCases) {
     DYNAMIC_SECTION(c.name) {
       SECTION("with a message") {

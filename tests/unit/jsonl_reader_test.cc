@@ -111,7 +111,7 @@ TEST_CASE("JsonlReader reads every schema field and keeps the others", "[jsonl_r
   CHECK(reader.next(d, err) == Result::kEnd);
 }
 
-TEST_CASE("JsonlReader accepts optional fields absent, null or empty", "[jsonl_reader]") {
+TEST_CASE("JsonlReader accepts optional fields absent or null or empty", "[jsonl_reader]") {
   struct Case {
     const char* name;
     std::string line;

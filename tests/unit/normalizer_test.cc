@@ -56,7 +56,7 @@ TEST_CASE("to_utf32 and to_utf8 round-trip", "[analyzers][normalizer]") {
   CHECK(to_utf32("a\xFF") == std::u32string{U'a', U'\uFFFD'});
 }
 
-TEST_CASE("the steps run lossless before lossy, in a fixed order", "[analyzers][normalizer]") {
+TEST_CASE("the steps run lossless before lossy in a fixed order", "[analyzers][normalizer]") {
   struct Expected {
     std::string_view name;
     bool lossy;

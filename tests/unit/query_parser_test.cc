@@ -96,7 +96,7 @@ std::string join(const Ids& ids) {
 
 }  // namespace
 
-TEST_CASE("parse_query builds the expected queries, highlights and hits", "[query_parser]") {
+TEST_CASE("parse_query builds the expected queries and highlights and hits", "[query_parser]") {
   struct Case {
     std::string query;
     std::string description;  ///< Xapian::Query::get_description(), exactly.
