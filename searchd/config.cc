@@ -86,6 +86,8 @@ const std::vector<Setting>& settings() {
        [](Config& c, const std::string& k, const std::string& v) {
          c.query_time_limit_s = parse_number(k, v);
        }},
+      integer_setting("exact_count_limit", "Totals up to this many matches are always exact",
+                      &Config::exact_count_limit),
       integer_setting("reopen_interval_ms", "How often workers look for a newer index",
                       &Config::reopen_interval_ms),
       integer_setting("http_timeout_s", "Read/write timeout of a connection, seconds",
@@ -161,6 +163,7 @@ void validate(const Config& c) {
     bad("query_time_limit_s: must be above 0 and at most 3600");
   }
   if (c.reopen_interval_ms < 0) bad("reopen_interval_ms: must not be negative");
+  if (c.exact_count_limit < 0) bad("exact_count_limit: must not be negative");
   if (c.http_timeout_s < 1 || c.http_timeout_s > 3600) bad("http_timeout_s: must be 1..3600");
   if (c.max_request_bytes < 1024) bad("max_request_bytes: must be at least 1024");
 }

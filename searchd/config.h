@@ -23,6 +23,7 @@ struct Config {
   int max_page_size = 100;             ///< Larger size= is capped to this.
   int max_page = 1000000;              ///< Deeper pages are refused with 400.
   double query_time_limit_s = 5.0;     ///< Matching stops after this long; the result says so.
+  int exact_count_limit = 1000;        ///< Totals up to this many are always exact.
   int reopen_interval_ms = 500;        ///< How often a worker checks for a newer index.
   int http_timeout_s = 10;             ///< Read and write timeout of a connection.
   std::size_t max_request_bytes = 1u << 20;  ///< Largest request body.

@@ -253,6 +253,7 @@ void HttpServer::install_routes() {
   SearchOptions options;
   options.query.max_terms = c.max_query_terms;
   options.time_limit_s = c.query_time_limit_s;
+  options.exact_count_limit = static_cast<Xapian::doccount>(c.exact_count_limit);
 
   server_.Get("/api/search",
               guarded([&c, options](const httplib::Request& req, httplib::Response& res) {

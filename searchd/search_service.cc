@@ -198,7 +198,8 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     const auto offset = static_cast<Xapian::doccount>(request.page - 1) *
                         static_cast<Xapian::doccount>(request.size);
     // Spies see only the documents the matcher checks, so counting needs every match checked.
-    const Xapian::doccount check_at_least = request.exact_total || spies_on_main ? all : 0;
+    const Xapian::doccount check_at_least =
+        request.exact_total || spies_on_main ? all : options.exact_count_limit;
     const Xapian::MSet mset =
         enquire.get_mset(offset, static_cast<Xapian::doccount>(request.size), check_at_least);
 

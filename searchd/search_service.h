@@ -39,6 +39,8 @@ struct SearchRequest {
 struct SearchOptions {
   QueryLimits query;
   double time_limit_s = 5.0;
+  /// Matches counted at least, so totals up to this many are exact (Xapian estimates beyond).
+  Xapian::doccount exact_count_limit = 1000;
   SnippetOptions snippet;
 };
 

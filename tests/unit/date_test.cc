@@ -299,5 +299,47 @@ TEST_CASE("days_from_civil is consecutive across month and year ends", "[core][d
   CHECK(days_seen == 365 + 366 + 365);
 }
 
+TEST_CASE("local_day_range gives the first and last local day of the period", "[core][date]") {
+  struct Case {
+    std::string_view text;
+    std::string first;
+    std::string last;
+  };
+  const std::vector<Case> cases = {
+      {"2011", "20110101", "20111231"},
+      {"2020", "20200101", "20201231"},
+      {"0042", "00420101", "00421231"},
+      {"2021-01", "20210101", "20210131"},
+      {"2020-02", "20200201", "20200229"},  // leap year
+      {"2021-02", "20210201", "20210228"},
+      {"2000-02", "20000201", "20000229"},  // every fourth century is leap
+      {"1900-02", "19000201", "19000228"},  // other centuries are not
+      {"2021-04", "20210401", "20210430"},
+      {"2021-06", "20210601", "20210630"},
+      {"2021-09", "20210901", "20210930"},
+      {"2021-11", "20211101", "20211130"},
+      {"2021-12", "20211201", "20211231"},
+      {"2021-03-14", "20210314", "20210314"},
+      {"2020-02-29", "20200229", "20200229"},
+      {"2021-12-31", "20211231", "20211231"},
+      {"2021-03-14T10:20:30", "20210314", "20210314"},
+      {"2021-03-14T10:20:30Z", "20210314", "20210314"},
+      // Near midnight with an offset the LOCAL day is kept, never the UTC one.
+      {"2021-03-14T23:30:00-05:00", "20210314", "20210314"},  // UTC: 2021-03-15
+      {"2021-03-15T00:30:00+03:00", "20210315", "20210315"},  // UTC: 2021-03-14
+      {"2021-12-31T23:59:59-13:00", "20211231", "20211231"},  // UTC: 2022-01-01
+      {"2021-01-01T00:00:00+14:00", "20210101", "20210101"},  // UTC: 2020-12-31
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.text) {
+      const auto date = parse_iso_date(c.text);
+      REQUIRE(date.has_value());
+      const auto [first, last] = date->local_day_range();
+      CHECK(first == c.first);
+      CHECK(last == c.last);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dalil::core

@@ -327,7 +327,7 @@ HighlightTerms prefixes(std::vector<std::string> values) {
 
 }  // namespace
 
-TEST_CASE("parse_query reads field scopes, dates, NEAR and prefixes", "[query_parser]") {
+TEST_CASE("parse_query reads field scopes and dates and NEAR and prefixes", "[query_parser]") {
   struct Case {
     std::string query;
     std::string description;  ///< Xapian::Query::get_description(), exactly.
