@@ -7,8 +7,11 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +21,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/inputs.h"
 #include "indexer/jsonl_reader.h"
+#include "indexer/parallel_builder.h"
 
 namespace {
 
@@ -40,6 +44,7 @@ struct Options {
   bool summary_json = false;
   std::size_t batch_documents = 1000;
   double max_body_mb = 16;
+  int threads = 0;  // 0: one per core
 };
 
 struct Stats {
@@ -119,12 +124,16 @@ void print_summary(const Stats& s, bool as_json) {
 
 enum class RunEnd { kDone, kStrictFailure, kInterrupted };
 
+// Receives each valid document; returns nothing, counts in Stats.
+using Consumer = std::function<void(dalil::core::Document&&)>;
+
 // Indexes one input; returns how the run must go on.
 RunEnd index_stream(std::istream& in, const std::string& name, const Options& options,
-                    dalil::indexer::IndexWriter& writer, Stats& stats, Progress& progress) {
+                    const dalil::core::IndexSchema& schema, const Consumer& consume, Stats& stats,
+                    Progress& progress) {
   dalil::core::DocumentLimits limits;
   limits.max_body_bytes = static_cast<std::size_t>(options.max_body_mb * 1024 * 1024);
-  dalil::indexer::JsonlReader reader(in, name, limits, writer.schema());
+  dalil::indexer::JsonlReader reader(in, name, limits, schema);
   dalil::core::Document doc;
   dalil::indexer::InputError error;
   for (;;) {
@@ -142,21 +151,25 @@ RunEnd index_stream(std::istream& in, const std::string& name, const Options& op
       continue;
     }
     ++stats.read;
-    switch (writer.upsert(doc)) {
-      case Change::kAdded:
-        ++stats.added;
-        break;
-      case Change::kReplaced:
-        ++stats.replaced;
-        break;
-      case Change::kUnchanged:
-        ++stats.unchanged;
-        break;
-    }
+    consume(std::move(doc));
     progress.update(stats, reader.bytes_read());
   }
   stats.bytes += reader.bytes_read();
   return RunEnd::kDone;
+}
+
+void count(Change change, Stats& stats) {
+  switch (change) {
+    case Change::kAdded:
+      ++stats.added;
+      break;
+    case Change::kReplaced:
+      ++stats.replaced;
+      break;
+    case Change::kUnchanged:
+      ++stats.unchanged;
+      break;
+  }
 }
 
 int run(const Options& options) {
@@ -173,11 +186,30 @@ int run(const Options& options) {
   if (!options.schema_file.empty()) {
     writer_options.schema = dalil::core::IndexSchema::from_toml_file(options.schema_file);
   }
-  dalil::indexer::IndexWriter writer(options.index, writer_options);
   Progress progress(!options.quiet);
 
+  // A new index is built on every core and merged at the end; an existing one is updated in
+  // place, batch by batch.
+  const int threads = options.threads > 0
+                          ? options.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const bool parallel = threads > 1 && options.deletes.empty() && !options.paths.empty() &&
+                        dalil::indexer::can_build_in_parallel(options.index);
+  std::unique_ptr<dalil::indexer::IndexWriter> writer;
+  std::unique_ptr<dalil::indexer::ParallelBuilder> builder;
+  Consumer consume;
+  if (parallel) {
+    builder =
+        std::make_unique<dalil::indexer::ParallelBuilder>(options.index, threads, writer_options);
+    consume = [&](dalil::core::Document&& doc) { builder->add(std::move(doc)); };
+  } else {
+    writer = std::make_unique<dalil::indexer::IndexWriter>(options.index, writer_options);
+    consume = [&](dalil::core::Document&& doc) { count(writer->upsert(doc), stats); };
+  }
+  const dalil::core::IndexSchema& schema = parallel ? builder->schema() : writer->schema();
+
   for (const auto& id : options.deletes) {
-    if (writer.remove(id)) {
+    if (writer->remove(id)) {
       ++stats.deleted;
     } else {
       ++stats.delete_missing;
@@ -189,7 +221,7 @@ int run(const Options& options) {
   for (const auto& file : inputs.files) {
     ++stats.files;
     if (file == "-") {
-      end = index_stream(std::cin, "<stdin>", options, writer, stats, progress);
+      end = index_stream(std::cin, "<stdin>", options, schema, consume, stats, progress);
     } else {
       std::ifstream in(file, std::ios::binary);
       if (!in) {
@@ -197,18 +229,28 @@ int run(const Options& options) {
         ++stats.failed_inputs;
         continue;
       }
-      end = index_stream(in, file, options, writer, stats, progress);
+      end = index_stream(in, file, options, schema, consume, stats, progress);
     }
     if (end != RunEnd::kDone) break;
   }
   progress.clear();
 
   if (end == RunEnd::kStrictFailure) {
-    writer.cancel();
-    std::cerr << "dalil-index: stopped at the first bad line (--strict); the open batch was "
-                 "dropped, earlier batches stay committed\n";
+    if (builder) {
+      builder->cancel();
+      std::cerr << "dalil-index: stopped at the first bad line (--strict); nothing was written\n";
+    } else {
+      writer->cancel();
+      std::cerr << "dalil-index: stopped at the first bad line (--strict); the open batch was "
+                   "dropped, earlier batches stay committed\n";
+    }
+  } else if (builder) {
+    const auto built = builder->finish();
+    stats.added = built.added;
+    stats.replaced = built.replaced;
+    stats.unchanged = built.unchanged;
   } else {
-    writer.commit();
+    writer->commit();
   }
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   print_summary(stats, options.summary_json);
@@ -236,6 +278,9 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", options.strict, "Stop with exit status 1 at the first bad line");
   app.add_flag("-q,--quiet", options.quiet, "No progress line");
   app.add_flag("--summary-json", options.summary_json, "Print the summary as one JSON line");
+  app.add_option("--threads", options.threads,
+                 "Writers for a new index (0: one per core); an existing index is updated by one")
+      ->check(CLI::Range(0, 256));
   app.add_option("--batch-docs", options.batch_documents, "Documents per committed batch")
       ->check(CLI::Range(1, 10000000));
   app.add_option("--max-body-mb", options.max_body_mb, "Largest body accepted, in MiB")

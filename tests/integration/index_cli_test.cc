@@ -3,7 +3,9 @@
 /// kills.
 #include <signal.h>
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <thread>
 
 #include <xapian.h>
@@ -128,7 +130,8 @@ TEST_CASE("bad lines are reported as file:line: reason and skipped and counted",
 
 TEST_CASE("strict mode stops at the first bad line with exit status 1", "[index]") {
   TempDir tmp;
-  const auto result = index(tmp.file("ix"), {"--strict", kTestData + "/bad_lines.jsonl"});
+  const auto result =
+      index(tmp.file("ix"), {"--threads", "1", "--strict", kTestData + "/bad_lines.jsonl"});
   CHECK(result.exit_code == 1);
   CHECK(result.err.find("bad_lines.jsonl:2: invalid JSON") != std::string::npos);
   CHECK(result.err.find("--strict") != std::string::npos);
@@ -160,8 +163,8 @@ TEST_CASE("a killed run leaves the last committed batch readable", "[index]") {
           << '\n';
     }
   }
-  dalil::testing::BackgroundProcess indexer(
-      {kIndexBin, "--index", tmp.file("ix"), "--batch-docs", "100", "-q", tmp.file("big.jsonl")});
+  dalil::testing::BackgroundProcess indexer({kIndexBin, "--index", tmp.file("ix"), "--threads", "1",
+                                             "--batch-docs", "100", "-q", tmp.file("big.jsonl")});
   // Wait until at least one batch is committed, then kill without warning.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   Xapian::doccount seen = 0;
@@ -188,4 +191,75 @@ TEST_CASE("a killed run leaves the last committed batch readable", "[index]") {
     if (nlohmann::json::parse(db.get_document(*it).get_data()).contains("body")) ++readable;
   }
   CHECK(readable == count);
+}
+
+namespace {
+
+/// Every term of an index with its frequency, and every document's data by id: what a search
+/// can see, whatever the document numbers.
+std::pair<std::map<std::string, Xapian::doccount>, std::map<std::string, std::string>> content_of(
+    const std::string& dir) {
+  Xapian::Database db(dir);
+  std::map<std::string, Xapian::doccount> terms;
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) terms[*it] = it.get_termfreq();
+  std::map<std::string, std::string> docs;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const std::string data = db.get_document(*it).get_data();
+    docs[nlohmann::json::parse(data)["id"]] = data;
+  }
+  return {terms, docs};
+}
+
+bool has_build_folder(const std::filesystem::path& dir) {
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().filename().string().rfind(".dalil-build-", 0) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("a parallel build of a new index equals a sequential one", "[index][parallel]") {
+  TempDir tmp;
+  const std::string update = kTestData + "/update.jsonl";  // t:en-1 again: the later copy wins
+  const auto sequential =
+      index(tmp.file("seq"), {"--threads", "1", kTestData + "/archive", update});
+  const auto parallel = index(tmp.file("par"), {"--threads", "3", kTestData + "/archive", update});
+  INFO(parallel.err);
+  REQUIRE(sequential.exit_code == 0);
+  REQUIRE(parallel.exit_code == 0);
+  CHECK(summary_of(parallel)["added"] == 7);
+  CHECK(summary_of(parallel)["replaced"] == 1);
+  CHECK(summary_of(parallel)["added"] == summary_of(sequential)["added"]);
+  CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
+  CHECK_FALSE(has_build_folder(tmp.path()));
+  // The result is an ordinary index: later runs update it in place.
+  const auto again = index(tmp.file("par"), {"--threads", "3", kTestData + "/archive"});
+  CHECK(summary_of(again)["unchanged"] == 5);
+  CHECK(summary_of(again)["replaced"] == 1);
+}
+
+TEST_CASE("a parallel build writes nothing when it fails or is killed", "[index][parallel]") {
+  TempDir tmp;
+  const auto strict =
+      index(tmp.file("ix"), {"--threads", "2", "--strict", kTestData + "/bad_lines.jsonl"});
+  CHECK(strict.exit_code == 1);
+  CHECK(strict.err.find("nothing was written") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(tmp.file("ix")));
+  CHECK_FALSE(has_build_folder(tmp.path()));
+
+  {
+    std::ofstream out(tmp.file("big.jsonl"));
+    for (int i = 0; i < 40000; ++i) {
+      out << nlohmann::json{{"id", "p:" + std::to_string(i)},
+                            {"body", "harbour market convoy " + std::to_string(i)}}
+                 .dump()
+          << '\n';
+    }
+  }
+  dalil::testing::BackgroundProcess indexer(
+      {kIndexBin, "--index", tmp.file("killed"), "--threads", "2", "-q", tmp.file("big.jsonl")});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  indexer.stop(SIGKILL);
+  CHECK_FALSE(std::filesystem::exists(tmp.file("killed")));
 }

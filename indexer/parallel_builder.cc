@@ -1,0 +1,190 @@
+/// @file indexer/parallel_builder.cc
+/// @brief Worker threads with one IndexWriter each; Xapian::Database::compact merges them.
+#include "indexer/parallel_builder.h"
+
+#include <unistd.h>
+
+#include <functional>
+#include <random>
+
+#include <xapian.h>
+
+#include "core/error.h"
+
+namespace dalil::indexer {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Documents waiting per worker: enough to keep it busy, few enough to bound memory.
+constexpr std::size_t kQueueLimit = 64;
+
+fs::path make_build_dir(const std::string& target) {
+  const fs::path parent = fs::absolute(target).parent_path();
+  std::error_code ec;
+  fs::create_directories(parent, ec);
+  std::random_device random;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    const fs::path dir = parent / (".dalil-build-" + std::to_string(getpid()) + "-" +
+                                   std::to_string(random() % 1000000));
+    if (fs::create_directory(dir, ec)) return dir;
+  }
+  throw core::Error(core::ErrorCode::kIoError, "cannot create a build folder beside " + target);
+}
+
+bool is_xapian_index(const fs::path& path) {
+  std::error_code ec;
+  return fs::exists(path / "iamglass", ec) || fs::exists(path / "iamchert", ec);
+}
+
+}  // namespace
+
+bool can_build_in_parallel(const std::string& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return true;
+  if (!fs::is_directory(path, ec)) return false;
+  if (fs::is_empty(path, ec)) return true;
+  if (!is_xapian_index(path)) return false;
+  try {
+    return Xapian::Database(path).get_doccount() == 0;
+  } catch (const Xapian::Error&) {
+    return false;
+  }
+}
+
+ParallelBuilder::ParallelBuilder(const std::string& path, int threads, const WriterOptions& options)
+    : path_(path),
+      options_(options),
+      schema_(options.schema.value_or(core::IndexSchema::defaults())) {
+  if (!can_build_in_parallel(path)) {
+    throw core::Error(
+        core::ErrorCode::kBadConfig,
+        path + " holds documents or other files: a parallel build makes new indexes only");
+  }
+  if (is_xapian_index(path)) {
+    // An empty index keeps its stored schema, as IndexWriter would.
+    schema_ = IndexWriter(path, options).schema();
+  }
+  options_.schema = schema_;
+  build_dir_ = make_build_dir(path);
+  for (int i = 0; i < threads; ++i) {
+    auto worker = std::make_unique<Worker>();
+    const std::string sub_path = (build_dir_ / ("part" + std::to_string(i))).string();
+    worker->thread = std::thread([this, w = worker.get(), sub_path] { run(*w, sub_path); });
+    workers_.push_back(std::move(worker));
+  }
+}
+
+ParallelBuilder::~ParallelBuilder() {
+  if (!finished_) cancel();
+}
+
+void ParallelBuilder::run(Worker& worker, const std::string& sub_path) {
+  try {
+    IndexWriter writer(sub_path, options_);
+    for (;;) {
+      core::Document doc;
+      {
+        std::unique_lock lock(worker.mutex);
+        worker.changed.wait(lock, [&] { return worker.closing || !worker.queue.empty(); });
+        if (worker.queue.empty()) break;
+        doc = std::move(worker.queue.front());
+        worker.queue.pop_front();
+      }
+      worker.changed.notify_all();
+      switch (writer.upsert(doc)) {
+        case Change::kAdded:
+          ++worker.stats.added;
+          break;
+        case Change::kReplaced:
+          ++worker.stats.replaced;
+          break;
+        case Change::kUnchanged:
+          ++worker.stats.unchanged;
+          break;
+      }
+    }
+    writer.commit();
+  } catch (...) {
+    std::lock_guard lock(worker.mutex);
+    worker.error = std::current_exception();
+    worker.queue.clear();
+    worker.closing = true;
+  }
+  worker.changed.notify_all();
+}
+
+void ParallelBuilder::add(core::Document doc) {
+  Worker& worker = *workers_[std::hash<std::string>{}(doc.id) % workers_.size()];
+  std::unique_lock lock(worker.mutex);
+  worker.changed.wait(lock, [&] { return worker.queue.size() < kQueueLimit || worker.error; });
+  if (worker.error) std::rethrow_exception(worker.error);
+  worker.queue.push_back(std::move(doc));
+  lock.unlock();
+  worker.changed.notify_all();
+}
+
+void ParallelBuilder::stop_workers() {
+  for (auto& worker : workers_) {
+    {
+      std::lock_guard lock(worker->mutex);
+      worker->closing = true;
+    }
+    worker->changed.notify_all();
+  }
+  for (auto& worker : workers_) {
+    if (worker->thread.joinable()) worker->thread.join();
+  }
+}
+
+void ParallelBuilder::rethrow_errors() {
+  for (auto& worker : workers_) {
+    if (worker->error) std::rethrow_exception(worker->error);
+  }
+}
+
+BuildStats ParallelBuilder::finish() {
+  finished_ = true;
+  stop_workers();
+  try {
+    rethrow_errors();
+    BuildStats total;
+    Xapian::Database all;
+    for (std::size_t i = 0; i < workers_.size(); ++i) {
+      total.added += workers_[i]->stats.added;
+      total.replaced += workers_[i]->stats.replaced;
+      total.unchanged += workers_[i]->stats.unchanged;
+      all.add_database(Xapian::Database((build_dir_ / ("part" + std::to_string(i))).string()));
+    }
+    const fs::path merged = build_dir_ / "merged";
+    // Compaction copies the user metadata (analyzer name, schema) of the first sub-index.
+    all.compact(merged.string(), Xapian::DBCOMPACT_MULTIPASS);
+    std::error_code ec;
+    // The target was checked at the start: missing, an empty folder, or an index without documents.
+    if (fs::exists(path_, ec)) fs::remove_all(path_, ec);
+    fs::rename(merged, path_, ec);
+    if (ec)
+      throw core::Error(core::ErrorCode::kIoError,
+                        "cannot move the built index to " + path_ + ": " + ec.message());
+    fs::remove_all(build_dir_, ec);
+    return total;
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(build_dir_, ec);
+    throw;
+  }
+}
+
+void ParallelBuilder::cancel() {
+  finished_ = true;
+  for (auto& worker : workers_) {
+    std::lock_guard lock(worker->mutex);
+    worker->queue.clear();
+  }
+  stop_workers();
+  std::error_code ec;
+  fs::remove_all(build_dir_, ec);
+}
+
+}  // namespace dalil::indexer

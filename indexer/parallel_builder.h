@@ -1,0 +1,80 @@
+/// @file indexer/parallel_builder.h
+/// @brief Builds a new index on every core: sub-indexes written in parallel, merged by Xapian's
+///        compactor into the target folder at the end.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/document.h"
+#include "indexer/index_writer.h"
+
+namespace dalil::indexer {
+
+/// What a parallel build did.
+struct BuildStats {
+  uint64_t added = 0;
+  uint64_t replaced = 0;   ///< Ids that came again with other content (the last one wins).
+  uint64_t unchanged = 0;  ///< Ids that came again with the same content.
+};
+
+/// Whether @p path can receive a parallel build: it does not exist, or it is an empty folder, or
+/// it is a Xapian index without documents.
+bool can_build_in_parallel(const std::string& path);
+
+/// For a new (or empty) index only. Each document goes to the sub-index chosen by a hash of its
+/// id, so a repeated id replaces its earlier copy as in a sequential run. Nothing appears at the
+/// target until finish(): a killed build leaves the target as it was, plus a
+/// ".dalil-build-*" folder beside it to delete.
+class ParallelBuilder {
+ public:
+  /// @p threads sub-index writers (at least 2). Throws core::Error(kBadConfig) when @p path holds
+  /// documents already, kIoError when the build folder cannot be made.
+  ParallelBuilder(const std::string& path, int threads, const WriterOptions& options);
+  ~ParallelBuilder();
+  ParallelBuilder(const ParallelBuilder&) = delete;
+  ParallelBuilder& operator=(const ParallelBuilder&) = delete;
+
+  /// The schema documents must be read with.
+  const core::IndexSchema& schema() const { return schema_; }
+
+  /// Queues @p doc for its sub-index; blocks while that queue is full. Rethrows a worker's error.
+  void add(core::Document doc);
+
+  /// Commits the sub-indexes, merges them into the target and removes the build folder.
+  BuildStats finish();
+
+  /// Drops everything built so far; the target is left as it was.
+  void cancel();
+
+ private:
+  struct Worker {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<core::Document> queue;
+    bool closing = false;
+    BuildStats stats;
+    std::exception_ptr error;
+    std::thread thread;
+  };
+
+  void run(Worker& worker, const std::string& sub_path);
+  void stop_workers();
+  void rethrow_errors();
+
+  std::string path_;
+  std::filesystem::path build_dir_;
+  WriterOptions options_;
+  core::IndexSchema schema_;
+  std::vector<std::unique_ptr<Worker>> workers_;
+  bool finished_ = false;
+};
+
+}  // namespace dalil::indexer
