@@ -7,7 +7,6 @@
 namespace dalil::analyzers {
 
 namespace {
-constexpr std::size_t kCacheLimit = 1u << 18;
 
 // Latin letters outside ASCII (é, ß) still stem as English: Snowball english leaves them be.
 Language language_of(Script script) {
@@ -22,7 +21,8 @@ Language language_of(Script script) {
 }
 }  // namespace
 
-Analyzer::Analyzer() : arabic_("arabic"), english_("english") {}
+Analyzer::Analyzer(std::size_t cache_words)
+    : arabic_("arabic"), english_("english"), cache_limit_(cache_words) {}
 
 std::string Analyzer::stem_arabic(const std::string& word) {
   // Normalisation folded ta marbuta into heh; Snowball arabic strips the feminine ending only
@@ -39,7 +39,7 @@ std::string Analyzer::stem_arabic(const std::string& word) {
 const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
   auto it = cache_.find(surface);
   if (it != cache_.end()) return it->second;
-  if (cache_.size() >= kCacheLimit) cache_.clear();
+  if (cache_.size() >= cache_limit_) cache_.clear();
   Forms forms;
   forms.word = normalize_word(surface);
   forms.language = language_of(script);

@@ -38,7 +38,12 @@ class Analyzer {
   /// Words longer than this after normalisation (base64, run-together junk) are not indexed.
   static constexpr std::size_t kMaxWordBytes = 120;
 
-  Analyzer();
+  /// @p cache_words bounds the word cache (about 200 bytes a word): the indexer wants a large one,
+  /// each of the server's many threads a small one.
+  explicit Analyzer(std::size_t cache_words = kIndexerCacheWords);
+
+  static constexpr std::size_t kIndexerCacheWords = 1u << 18;
+  static constexpr std::size_t kServerCacheWords = 1u << 14;
 
   /// Replaces @p out with the words of @p text (valid UTF-8).
   void analyze(std::string_view text, std::vector<Token>& out);
@@ -57,6 +62,7 @@ class Analyzer {
   Xapian::Stem arabic_;
   Xapian::Stem english_;
   std::vector<Span> spans_;
+  std::size_t cache_limit_;
   // Surface form -> normalised and stemmed forms. Word frequencies are Zipfian, so a bounded
   // cache saves most normalisation and stemming work.
   struct StringHash {

@@ -5,7 +5,10 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 #include "core/schema.h"
@@ -21,8 +24,9 @@ namespace {
 // Names the query language and the API reserve; a facet may not take them.
 bool is_reserved(std::string_view name) {
   static const std::set<std::string_view> kReserved = {
-      "q",    "page", "size",  "exact_total", "facets", "date_histogram", "from", "to",
-      "sort", "date", "title", "body",        "id",     "format",         "bom",  "group"};
+      "q",      "page", "size", "exact_total", "facets", "facet_size", "date_histogram",
+      "from",   "to",   "sort", "date",        "title",  "body",       "id",
+      "format", "bom",  "group"};
   return kReserved.count(name) > 0;
 }
 
@@ -83,6 +87,8 @@ const FacetField* IndexSchema::facet(std::string_view name) const {
 
 IndexSchema IndexSchema::from_toml_file(const std::string& path) {
   toml::table file;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) bad("schema " + path + ": is a folder, not a file");
   try {
     file = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
@@ -94,10 +100,21 @@ IndexSchema IndexSchema::from_toml_file(const std::string& path) {
   for (auto&& [key, node] : file) {
     if (key != "facets" && key != "text")
       bad("schema " + path + ": unknown table [" + std::string(key.str()) + "]");
+    if (!node.is_table())
+      bad("schema " + path + ": [" + std::string(key.str()) + "] must be a table");
   }
   if (const auto* facets = file["facets"].as_table()) {
-    for (auto&& [key, node] : *facets) {
-      const std::string name(key.str());
+    // toml::table keeps its keys sorted by name; declared facets take slots in file order.
+    std::vector<std::pair<const toml::key*, const toml::node*>> declared;
+    for (auto&& [key, node] : *facets) declared.emplace_back(&key, &node);
+    std::stable_sort(declared.begin(), declared.end(), [](const auto& a, const auto& b) {
+      const auto& x = a.first->source().begin;
+      const auto& y = b.first->source().begin;
+      return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    for (const auto& [key, node_ptr] : declared) {
+      const toml::node& node = *node_ptr;
+      const std::string name(key->str());
       if (!is_valid_name(name))
         bad("schema " + path + ": facet name \"" + name + "\" must be 1-32 of a-z 0-9 _");
       if (is_reserved(name))
@@ -146,6 +163,9 @@ nlohmann::json IndexSchema::to_json() const {
 IndexSchema IndexSchema::from_json(const nlohmann::json& json) {
   IndexSchema schema;
   try {
+    if (!json.at("facets").is_array()) {
+      bad("the schema stored in the index is damaged: facets is not a list");
+    }
     for (const auto& f : json.at("facets")) {
       FacetField facet;
       facet.name = f.at("name").get<std::string>();

@@ -72,8 +72,7 @@ const std::vector<Setting>& settings() {
       {"bind", "Address to listen on",
        [](Config& c, const std::string&, const std::string& v) { c.bind = v; }},
       integer_setting("port", "TCP port (0 picks a free one)", &Config::port),
-      integer_setting("threads", "Worker threads (0 = twice the cores, at least 4)",
-                      &Config::threads),
+      integer_setting("threads", "Worker threads (0 = 8 per core, at least 32)", &Config::threads),
       integer_setting("max_query_bytes", "Longest query accepted, in bytes",
                       &Config::max_query_bytes),
       integer_setting("max_query_terms", "Most words and phrases in one query",
@@ -199,7 +198,9 @@ LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& en
     }
   }
   if (config.threads == 0) {
-    config.threads = std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    // httplib gives each keep-alive connection a thread of its own, so threads bound how many
+    // clients are served at once; a waiting thread costs little.
+    config.threads = std::max(32, 8 * static_cast<int>(std::thread::hardware_concurrency()));
   }
   validate(config);
   return LoadResult{config, 0};

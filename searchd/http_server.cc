@@ -266,6 +266,10 @@ void HttpServer::install_routes() {
       "/api/export", guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
         WorkerContext& context = WorkerPool::context();
         context.database();
+        if (req.has_param("page") || req.has_param("size")) {
+          throw Error(ErrorCode::kBadParameter,
+                      "an export returns every hit: page and size do not apply");
+        }
         const SearchRequest request = parse_search(req, c, context.schema(), {"format", "bom"});
         const std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
         if (format != "csv" && format != "jsonl") {

@@ -42,7 +42,7 @@ class WorkerContext {
   bool open_ = false;
   Xapian::Database db_;
   core::IndexSchema schema_ = core::IndexSchema::defaults();
-  analyzers::Analyzer analyzer_;
+  analyzers::Analyzer analyzer_{analyzers::Analyzer::kServerCacheWords};
 };
 
 /// An httplib task queue whose threads each carry a WorkerContext. Handlers reach the context of

@@ -192,4 +192,8 @@ TEST_CASE("exports stream every hit as CSV or JSON Lines", "[facets]") {
   const auto [status, body] = server.get("/api/export", {{"format", "xml"}});
   CHECK(status == 400);
   CHECK(body["error"]["message"] == "format must be csv or jsonl");
+  const auto [paged, paged_body] = server.get("/api/export", {{"size", "10"}});
+  CHECK(paged == 400);
+  CHECK(paged_body["error"]["message"].get<std::string>().find("page and size do not apply") !=
+        std::string::npos);
 }

@@ -82,9 +82,9 @@ TEST_CASE("load_config layers: defaults < file < DALIL_* < flags", "[config]") {
        [](const Config& c) { return c.bind; }},
       {"port", "8080", "8081", "8081", "8082", "8083",
        [](const Config& c) { return std::to_string(c.port); }},
-      // Unset, threads is "twice the cores, at least 4".
+      // Unset, threads is "8 per core, at least 32".
       {"threads",
-       std::to_string(std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()))), "5",
+       std::to_string(std::max(32, 8 * static_cast<int>(std::thread::hardware_concurrency()))), "5",
        "5", "6", "7", [](const Config& c) { return std::to_string(c.threads); }},
       {"max_query_bytes", "2048", "100", "100", "200", "300",
        [](const Config& c) { return std::to_string(c.max_query_bytes); }},
@@ -159,7 +159,8 @@ TEST_CASE("load_config layers: defaults < file < DALIL_* < flags", "[config]") {
   }
 }
 
-TEST_CASE("load_config: the --config flag beats DALIL_CONFIG and layers mix per setting", "[config]") {
+TEST_CASE("load_config: the --config flag beats DALIL_CONFIG and layers mix per setting",
+          "[config]") {
   dalil::testing::TempDir dir;
   const std::string by_flag =
       dir.write("flag.json", R"({"index":"/flag-file","port":1001,"bind":"0.0.0.0"})");
@@ -211,12 +212,12 @@ TEST_CASE("load_config accepts flag forms and ignores unrelated variables", "[co
   }
 }
 
-TEST_CASE("load_config turns threads 0 into at least 4", "[config]") {
+TEST_CASE("load_config turns threads 0 into at least 32", "[config]") {
   struct Case {
     const char* name;
     std::vector<std::string> flags;
     Env env;
-    int exactly;  ///< 0: any automatic value (>= 4).
+    int exactly;  ///< 0: any automatic value (>= 32).
   };
   const std::vector<Case> cases = {
       {"default", {"--index", "/i"}, {}, 0},
@@ -234,7 +235,7 @@ TEST_CASE("load_config turns threads 0 into at least 4", "[config]") {
       const LoadResult result = load_config(argv_of(c.flags), lookup(c.env));
       REQUIRE(result.config);
       if (c.exactly == 0) {
-        CHECK(result.config->threads >= 4);
+        CHECK(result.config->threads >= 32);
       } else {
         CHECK(result.config->threads == c.exactly);
       }

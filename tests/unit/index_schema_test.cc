@@ -232,8 +232,8 @@ TEST_CASE("IndexSchema::from_toml_file refuses bad files with kBadConfig", "[ind
       {"unknown table after good ones",
        "[facets.author]\nfields = [\"a\"]\n[server]\nport = 1\n",
        {"unknown table [server]"}},
-      {"facets is not a table", "facets = [\"author\"]\n", {"facets"}},
-      {"text is not a table", "text = [\"summary\"]\n", {"text"}},
+      {"facets is not a table", "facets = [\"author\"]\n", {"[facets] must be a table"}},
+      {"text is not a table", "text = [\"summary\"]\n", {"[text] must be a table"}},
       {"upper-case facet name",
        "[facets.Author]\nfields = [\"a\"]\n",
        {"facet name \"Author\" must be 1-32 of a-z 0-9 _"}},
@@ -292,7 +292,7 @@ TEST_CASE("IndexSchema::from_toml_file refuses bad files with kBadConfig", "[ind
   SECTION("a folder") {
     TempDir dir;
     check_error([&] { IndexSchema::from_toml_file(dir.path().string()); }, ErrorCode::kBadConfig,
-                {"schema " + dir.path().string()});
+                {"schema " + dir.path().string(), "is a folder"});
   }
 }
 
