@@ -81,10 +81,14 @@ Document document_from_json(nlohmann::json object, const DocumentLimits& limits,
   }
 
   doc.title = optional_string(object, "title");
-  const std::string date_text = optional_string(object, "date");
+  const std::string& date_field = schema.date_field();
+  const std::string date_text = optional_string(object, date_field.c_str());
   if (!date_text.empty()) {
     doc.date = parse_iso_date(date_text);
-    if (!doc.date) fail("field 'date' is not an ISO 8601 date: \"" + date_text + "\"");
+    if (!doc.date) {
+      fail("field '" + date_field + "' is not an ISO 8601 date: \"" + date_text.substr(0, 64) +
+           "\"");
+    }
   }
   doc.lang = optional_string(object, "lang");
   doc.source = optional_string(object, "source");

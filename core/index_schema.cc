@@ -98,7 +98,7 @@ IndexSchema IndexSchema::from_toml_file(const std::string& path) {
   }
   IndexSchema schema = defaults();
   for (auto&& [key, node] : file) {
-    if (key != "facets" && key != "text")
+    if (key != "facets" && key != "text" && key != "dates")
       bad("schema " + path + ": unknown table [" + std::string(key.str()) + "]");
     if (!node.is_table())
       bad("schema " + path + ": [" + std::string(key.str()) + "] must be a table");
@@ -148,6 +148,14 @@ IndexSchema IndexSchema::from_toml_file(const std::string& path) {
       schema.text_fields_.push_back(*value);
     }
   }
+  if (const auto* dates = file["dates"].as_table()) {
+    for (auto&& [key, node] : *dates) {
+      if (key != "field") bad("schema " + path + ": [dates] takes only field = \"...\"");
+    }
+    const auto field = (*dates)["field"].value<std::string>();
+    if (!field || field->empty()) bad("schema " + path + ": [dates] needs field = \"...\"");
+    schema.date_field_ = *field;
+  }
   return schema;
 }
 
@@ -157,7 +165,10 @@ nlohmann::json IndexSchema::to_json() const {
     facets.push_back(
         {{"name", f.name}, {"fields", f.json_fields}, {"prefix", f.prefix}, {"slot", f.slot}});
   }
-  return {{"version", 1}, {"facets", facets}, {"text_fields", text_fields_}};
+  return {{"version", 1},
+          {"facets", facets},
+          {"text_fields", text_fields_},
+          {"date_field", date_field_}};
 }
 
 IndexSchema IndexSchema::from_json(const nlohmann::json& json) {
@@ -175,6 +186,8 @@ IndexSchema IndexSchema::from_json(const nlohmann::json& json) {
       schema.facets_.push_back(std::move(facet));
     }
     schema.text_fields_ = json.at("text_fields").get<std::vector<std::string>>();
+    // Indexes written before the date field could be chosen used "date".
+    schema.date_field_ = json.value("date_field", std::string("date"));
   } catch (const nlohmann::json::exception& e) {
     bad(std::string("the schema stored in the index is damaged: ") + e.what());
   }

@@ -33,6 +33,8 @@ class IndexSchema {
   ///   fields = ["author"]        # ... read from the input field "author"
   ///   [text]
   ///   fields = ["summary"]       # input fields searched as text besides title and body
+  ///   [dates]
+  ///   field = "published"        # the input field holding the document's date ("date")
   /// Throws core::Error(kBadConfig) naming the problem.
   static IndexSchema from_toml_file(const std::string& path);
 
@@ -45,6 +47,8 @@ class IndexSchema {
   const FacetField* facet(std::string_view name) const;
   /// Input fields searched as text after the body.
   const std::vector<std::string>& text_fields() const { return text_fields_; }
+  /// The input field holding the document's ISO 8601 date.
+  const std::string& date_field() const { return date_field_; }
 
   bool operator==(const IndexSchema&) const;
 
@@ -54,6 +58,7 @@ class IndexSchema {
 
   std::vector<FacetField> facets_;
   std::vector<std::string> text_fields_;
+  std::string date_field_ = "date";
 };
 
 /// Several strings in one value slot: each as a varint length and its bytes.

@@ -97,32 +97,48 @@ nlohmann::json string_or_null(const nlohmann::json& stored, const char* field) {
   return *it;
 }
 
-// One hit as the API shows it; the snippet is cut from the re-analysed body.
-nlohmann::json hit_json(const Xapian::MSetIterator& it, analyzers::Analyzer& analyzer,
-                        const HighlightTerms& highlight, const SnippetOptions& options,
-                        std::vector<analyzers::Token>& tokens) {
-  const nlohmann::json stored = nlohmann::json::parse(it.get_document().get_data());
-  const std::string body = stored.value("body", "");
-  analyzer.analyze(body, tokens);
-  nlohmann::json date = string_or_null(stored, "date");
-  nlohmann::json precision = nullptr;
-  if (date.is_string()) {
-    if (const auto parsed = core::parse_iso_date(date.get<std::string>()))
-      precision = parsed->precision_name();
+// Renders hits as the API shows them; the snippet is cut from the re-analysed body.
+class HitRenderer {
+ public:
+  HitRenderer(WorkerContext& context, const HighlightTerms& highlight,
+              const SnippetOptions& snippet)
+      : analyzer_(context.analyzer()),
+        highlight_(highlight),
+        snippet_(snippet),
+        date_field_(context.schema().date_field()) {}
+
+  nlohmann::json render(const Xapian::MSetIterator& it) {
+    const nlohmann::json stored = nlohmann::json::parse(it.get_document().get_data());
+    const std::string body = stored.value("body", "");
+    analyzer_.analyze(body, tokens_);
+    nlohmann::json date = string_or_null(stored, date_field_.c_str());
+    nlohmann::json precision = nullptr;
+    if (date.is_string()) {
+      if (const auto parsed = core::parse_iso_date(date.get<std::string>())) {
+        precision = parsed->precision_name();
+      }
+    }
+    return {
+        {"id", stored.value("id", "")},
+        {"title", string_or_null(stored, "title")},
+        {"date", date},
+        {"date_precision", precision},
+        {"source", string_or_null(stored, "source")},
+        {"lang", string_or_null(stored, "lang")},
+        {"type", string_or_null(stored, "type")},
+        {"url", string_or_null(stored, "url")},
+        {"score", it.get_weight()},
+        {"snippet", make_snippet(body, tokens_, highlight_, snippet_)},
+    };
   }
-  return {
-      {"id", stored.value("id", "")},
-      {"title", string_or_null(stored, "title")},
-      {"date", date},
-      {"date_precision", precision},
-      {"source", string_or_null(stored, "source")},
-      {"lang", string_or_null(stored, "lang")},
-      {"type", string_or_null(stored, "type")},
-      {"url", string_or_null(stored, "url")},
-      {"score", it.get_weight()},
-      {"snippet", make_snippet(body, tokens, highlight, options)},
-  };
-}
+
+ private:
+  analyzers::Analyzer& analyzer_;
+  const HighlightTerms& highlight_;
+  const SnippetOptions& snippet_;
+  const std::string& date_field_;
+  std::vector<analyzers::Token> tokens_;
+};
 
 nlohmann::json explain(const SearchRequest& request, const ParsedQuery& parsed, SortOrder sort) {
   nlohmann::json filters = nlohmann::json::object();
@@ -219,10 +235,8 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     }
 
     nlohmann::json hits = nlohmann::json::array();
-    std::vector<analyzers::Token> tokens;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      hits.push_back(hit_json(it, context.analyzer(), parsed.highlight, options.snippet, tokens));
-    }
+    HitRenderer renderer(context, parsed.highlight, options.snippet);
+    for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(renderer.render(it));
     const double took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     nlohmann::json result = {
@@ -322,10 +336,9 @@ bool HitStream::next(std::string& out) {
   }
   if (done_) return false;
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
-  std::vector<analyzers::Token> tokens;
+  HitRenderer renderer(context_, parsed_.highlight, options_.snippet);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const nlohmann::json hit =
-        hit_json(it, context_.analyzer(), parsed_.highlight, options_.snippet, tokens);
+    const nlohmann::json hit = renderer.render(it);
     if (format_ == Format::kJsonl) {
       out += hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';

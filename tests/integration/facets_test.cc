@@ -158,6 +158,11 @@ TEST_CASE("a schema file adds facets and text fields", "[facets]") {
   CHECK(server.ids({{"author", "tom reed"}}) == std::set<std::string>{"s:1", "s:2"});
   // The summary field is searched as text.
   CHECK(server.ids({{"q", "zebrafinch"}}) == std::set<std::string>{"s:1"});
+  // The date comes from the field the schema names ("published"), not from "date".
+  CHECK(server.ordered_ids({{"sort", "date_asc"}}) ==
+        std::vector<std::string>{"s:1", "s:2", "s:3"});
+  CHECK(server.ids({{"from", "2022-02"}}) == std::set<std::string>{"s:2"});
+  CHECK(server.search({{"q", "harbour"}})["hits"][0]["date"] == "2022-01-02");
   // A facet the schema does not declare is an unknown parameter.
   CHECK(server.get("/api/search", {{"editor", "x"}}).first == 400);
 }

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/document.h"
 #include "core/error.h"
 #include "core/index_schema.h"
 #include "core/schema.h"
@@ -82,6 +83,7 @@ TEST_CASE("IndexSchema::defaults holds exactly the built-in facets", "[index_sch
   const IndexSchema defaults = IndexSchema::defaults();
   check_facets(defaults, kBuiltins);
   CHECK(defaults.text_fields().empty());
+  CHECK(defaults.date_field() == "date");
   CHECK(defaults == IndexSchema::defaults());
 
   SECTION("the same prefixes and slots as core/schema.h") {
@@ -264,6 +266,12 @@ TEST_CASE("IndexSchema::from_toml_file refuses bad files with kBadConfig", "[ind
        {"[text] fields must be strings other than title and body"}},
       {"[text] with body", "[text]\nfields = [\"body\"]\n", {"other than title and body"}},
       {"[text] with a number", "[text]\nfields = [1]\n", {"other than title and body"}},
+      {"[dates] without field", "[dates]\n", {"[dates] needs field"}},
+      {"[dates] field empty", "[dates]\nfield = \"\"\n", {"[dates] needs field"}},
+      {"[dates] field a list", "[dates]\nfield = [\"a\"]\n", {"[dates] needs field"}},
+      {"[dates] other key",
+       "[dates]\nfield = \"a\"\nformat = \"x\"\n",
+       {"[dates] takes only field"}},
   };
   // Every request parameter and query scope is reserved.
   for (const char* reserved :
@@ -504,4 +512,22 @@ TEST_CASE("decode_values stops quietly at a truncated or malformed tail", "[inde
       CHECK(std::vector<std::string>(decoded.begin(), decoded.end()) == expected);
     }
   }
+}
+
+TEST_CASE("a schema file can name the date field", "[index_schema]") {
+  dalil::testing::TempDir tmp;
+  const std::string path = tmp.write("dalil.toml", "[dates]\nfield = \"published\"\n");
+  const auto schema = dalil::core::IndexSchema::from_toml_file(path);
+  CHECK(schema.date_field() == "published");
+  // It survives the round trip through the index metadata; older metadata means "date".
+  CHECK(dalil::core::IndexSchema::from_json(schema.to_json()).date_field() == "published");
+  auto old = schema.to_json();
+  old.erase("date_field");
+  CHECK(dalil::core::IndexSchema::from_json(old).date_field() == "date");
+  // Documents take their date from that field.
+  const auto doc = dalil::core::document_from_json(
+      nlohmann::json::parse(R"({"id":"a","body":"b","published":"2011-03","date":"1999"})"),
+      dalil::core::DocumentLimits{}, schema);
+  REQUIRE(doc.date);
+  CHECK(doc.date->local_key() == "2011-03");
 }
