@@ -279,21 +279,16 @@ constexpr Xapian::doccount kExportPage = 500;
 
 // A spreadsheet must never run a cell as a formula (=, +, -, @ start one in Excel and LibreOffice).
 void append_csv_field(std::string& out, const std::string& value, bool text) {
-  std::string cell = value;
-  if (text && !cell.empty() &&
-      std::string_view("=+-@\t\r").find(cell.front()) != std::string_view::npos) {
-    cell.insert(0, "'");
-  }
-  if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-    out += cell;
-    return;
-  }
-  out += '"';
-  for (char ch : cell) {
-    if (ch == '"') out += '"';
+  const bool formula = text && !value.empty() &&
+                       std::string_view("=+-@\t\r").find(value.front()) != std::string_view::npos;
+  const bool quoted = value.find_first_of(",\"\r\n") != std::string::npos;
+  if (quoted) out += '"';
+  if (formula) out += '\'';
+  for (char ch : value) {
+    if (quoted && ch == '"') out += '"';
     out += ch;
   }
-  out += '"';
+  if (quoted) out += '"';
 }
 
 // The snippet without markup, for CSV cells.

@@ -202,3 +202,16 @@ TEST_CASE("exports stream every hit as CSV or JSON Lines", "[facets]") {
   CHECK(paged_body["error"]["message"].get<std::string>().find("page and size do not apply") !=
         std::string::npos);
 }
+
+TEST_CASE("CSV cells are quoted and never run as formulas", "[facets]") {
+  LiveServer server({.server_args = {}, .index_args = {kTestData + "/export/tricky.jsonl"}});
+  auto csv = server.client().Get("/api/export", {{"sort", "date_asc"}}, httplib::Headers{});
+  REQUIRE(csv);
+  const std::string expected =
+      "id,title,date,source,lang,url,score,snippet\r\n"
+      "x:1,'=SUM(A1:A9),2020-01-01,,,,0.0,formula title\r\n"
+      "x:2,\"Tom, Jerry and \"\"the cat\"\"\",2020-01-02,,,,0.0,\"line one line two, with a "
+      "comma\"\r\n"
+      "x:3,'-5 killed,2020-01-03,,,,0.0,minus title\r\n";
+  CHECK(csv->body == expected);
+}
