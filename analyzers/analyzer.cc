@@ -45,7 +45,7 @@ const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script scrip
   forms.language = language_of(script);
   switch (forms.language) {
     case Language::kArabic:
-      forms.stem = arabic_(forms.word);
+      forms.stem = stem_arabic(forms.word);
       break;
     case Language::kEnglish:
       forms.stem = english_(forms.word);

@@ -131,9 +131,9 @@ TEST_CASE("parse_query builds the expected queries and highlights and hits", "[q
        {},
        {"en-council"}},
       {"الأمم المتحدة",
-       "Query((Zامم AND Zمتحده))",
+       "Query((Zامم AND Zمتحد))",
        true,
-       {"امم", "متحده"},
+       {"امم", "متحد"},
        {},
        {"ar-un", "ar-official", "mixed"}},
       // OR.
