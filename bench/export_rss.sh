@@ -4,7 +4,7 @@
 #        ~10,000 and every hit (>= 30,000 on ANT): memory must not grow with the number of rows.
 #
 # Usage: bench/export_rss.sh INDEX_DIR
-#   SEARCHD_BIN   dalil-searchd to run (default: build/ref, then build/release, of this checkout)
+#   SEARCHD_BIN   dalil-searchd to run (default: build/release of this checkout)
 #   SMALL_PARAMS  filters of the ~1,000-row export, k=v&k=v (default: ANT's Sky News Arabia, 2018-08)
 #   MEDIUM_PARAMS filters of the ~10,000-row export (default: from=2018-05&to=2018-06)
 #   LARGE_PARAMS  filters of the large export (default: q= , every document, newest first)
@@ -21,7 +21,7 @@ index="${1:?usage: bench/export_rss.sh INDEX_DIR}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 searchd="${SEARCHD_BIN:-}"
 if [[ -z "$searchd" ]]; then
-  for candidate in "$root/build/ref/searchd/dalil-searchd" "$root/build/release/searchd/dalil-searchd"; do
+  for candidate in "$root/build/release/searchd/dalil-searchd"; do
     if [[ -x "$candidate" ]]; then searchd="$candidate"; break; fi
   done
 fi
