@@ -2,6 +2,8 @@
 /// @brief The normalisation steps and their tables.
 #include "analyzers/normalizer.h"
 
+#include "core/schema.h"
+
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -224,7 +226,7 @@ std::string normalize_field_value(std::string_view utf8) {
 }
 
 std::string filter_term(std::string_view prefix, std::string_view value) {
-  constexpr std::size_t kMaxTermBytes = 245;
+  using core::schema::kMaxTermBytes;
   std::string term(prefix);
   term += normalize_field_value(value);
   if (term.size() > kMaxTermBytes) {

@@ -68,7 +68,7 @@ void IndexSchema::add_facet(std::string name, std::vector<std::string> json_fiel
     for (const auto& f : facets_) {
       if (f.slot >= schema::kSlotFirstDeclaredFacet) ++declared;
     }
-    facet.prefix = "XF" + facet.name + ":";
+    facet.prefix = std::string(schema::kPrefixDeclaredFacet) + facet.name + ":";
     facet.slot = schema::kSlotFirstDeclaredFacet + static_cast<Xapian::valueno>(declared);
   }
   facets_.push_back(std::move(facet));

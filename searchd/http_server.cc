@@ -112,6 +112,22 @@ std::string single_param(const httplib::Request& req, const char* name, const Co
   return value;
 }
 
+// A parameter that takes one of a few words; the error lists them ("sort must be relevance,
+// date_desc or date_asc").
+template <typename T>
+T choice_param(const httplib::Request& req, const char* name, const Config& config,
+               std::initializer_list<std::pair<std::string_view, T>> choices) {
+  const std::string value = single_param(req, name, config);
+  std::string words;
+  std::size_t i = 0;
+  for (const auto& [word, result] : choices) {
+    if (value == word) return result;
+    words += (i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + std::string(word);
+    ++i;
+  }
+  throw Error(ErrorCode::kBadParameter, std::string(name) + " must be " + words);
+}
+
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> items;
   std::size_t start = 0;
@@ -168,28 +184,17 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config,
   }
   request.facet_size = static_cast<std::size_t>(int_param(req, "facet_size", 10, 1, 1000));
   if (req.has_param("date_histogram")) {
-    const std::string interval = single_param(req, "date_histogram", config);
-    if (interval == "year")
-      request.histogram = Interval::kYear;
-    else if (interval == "month")
-      request.histogram = Interval::kMonth;
-    else if (interval == "day")
-      request.histogram = Interval::kDay;
-    else if (interval == "auto")
-      request.histogram = Interval::kAuto;
-    else
-      throw Error(ErrorCode::kBadParameter, "date_histogram must be year, month, day or auto");
+    request.histogram = choice_param<Interval>(req, "date_histogram", config,
+                                               {{"year", Interval::kYear},
+                                                {"month", Interval::kMonth},
+                                                {"day", Interval::kDay},
+                                                {"auto", Interval::kAuto}});
   }
   if (req.has_param("sort")) {
-    const std::string sort = single_param(req, "sort", config);
-    if (sort == "relevance")
-      request.sort = SortOrder::kRelevance;
-    else if (sort == "date_desc")
-      request.sort = SortOrder::kDateDesc;
-    else if (sort == "date_asc")
-      request.sort = SortOrder::kDateAsc;
-    else
-      throw Error(ErrorCode::kBadParameter, "sort must be relevance, date_desc or date_asc");
+    request.sort = choice_param<SortOrder>(req, "sort", config,
+                                           {{"relevance", SortOrder::kRelevance},
+                                            {"date_desc", SortOrder::kDateDesc},
+                                            {"date_asc", SortOrder::kDateAsc}});
   }
   return request;
 }
