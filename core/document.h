@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,19 @@ struct DocumentLimits {
   std::size_t max_id_bytes = 240;
 };
 
+/// One citable unit of a document's body: a speaker turn, a group of consecutive subtitle cues,
+/// a paragraph or a PDF page. Offsets are bytes into Document::body and never change after the
+/// reader sets them; a citation quotes exactly body[start, end).
+struct Passage {
+  uint32_t start = 0;  ///< First byte in Document::body.
+  uint32_t end = 0;    ///< One past the last byte.
+  std::string speaker;                ///< Empty when the passage has no speaker.
+  std::string qa;                     ///< "Q" or "A" for court-style question/answer lines.
+  std::optional<uint32_t> start_ms;   ///< Start timecode in the recording, milliseconds.
+  std::optional<uint32_t> end_ms;     ///< End timecode in the recording, milliseconds.
+  std::optional<uint32_t> page;       ///< 1-based page of a PDF.
+};
+
 /// One archive document in the schema of shared/corpora/README.md.
 struct Document {
   std::string id;
@@ -34,6 +48,14 @@ struct Document {
   std::string url;
   std::string place;
   std::vector<std::string> speakers;
+  /// Passages in body order, not overlapping. Empty means "not split by the reader": the indexer
+  /// then splits the body into paragraphs.
+  std::vector<Passage> passages;
+  /// What the text was read from: "jsonl", "srt", "webvtt", "transcript", "markdown", "text",
+  /// "html" or "pdf".
+  std::string format = "jsonl";
+  /// Encoding of the source file before conversion to UTF-8 ("UTF-8", "windows-1256", ...).
+  std::string encoding = "UTF-8";
   /// Values of each facet of the schema, in the schema's order (empty when the document has none).
   std::vector<std::vector<std::string>> facet_values;
   /// Text of each extra text field of the schema, in the schema's order.

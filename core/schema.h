@@ -26,6 +26,10 @@ inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixDay = "D";
 inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixYear = "Y";
+/// Reserved for issue 3 (analysis): the original spelling of a word, diacritics kept (exact mode).
+inline constexpr std::string_view kPrefixExact = "E";
+/// Reserved for issue 3 (analysis): consonant-class skeleton key of a word (names across scripts).
+inline constexpr std::string_view kPrefixNameKey = "N";
 /// Facets declared in a schema file: "XF" + name + ":" (boolean).
 inline constexpr std::string_view kPrefixDeclaredFacet = "XF";
 
@@ -38,6 +42,11 @@ inline constexpr Xapian::valueno kSlotDateLocal = 1;
 /// First and last local day the date may stand for, "YYYYMMDD" ("2011" -> 20110101, 20111231).
 inline constexpr Xapian::valueno kSlotDateStart = 10;
 inline constexpr Xapian::valueno kSlotDateEnd = 11;
+
+/// Reserved for issue 5 (passages): the passage table of the document (encoding in
+/// indexer/passage_table.h) and the SHA-256 of Document::body as 64 lower-case hex digits.
+inline constexpr Xapian::valueno kSlotPassages = 12;
+inline constexpr Xapian::valueno kSlotBodySha256 = 13;
 
 /// A built-in facet: request name, boolean term prefix, and the slot with its values as written
 /// (core::encode_values).
