@@ -2,6 +2,8 @@
 /// @brief Recursive folder walk with std::filesystem.
 #include "indexer/inputs.h"
 
+#include "indexer/file_reader.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
@@ -10,18 +12,11 @@ namespace dalil::indexer {
 
 namespace fs = std::filesystem;
 
-namespace {
-bool is_archive_file(const fs::path& path) {
-  const auto ext = path.extension();
-  return ext == ".jsonl" || ext == ".ndjson";
-}
-}  // namespace
-
 InputList collect_inputs(const std::vector<std::string>& paths) {
   InputList list;
   for (const auto& path : paths) {
     if (path == "-") {
-      list.files.push_back(path);
+      list.files.push_back({path, "<stdin>"});
       continue;
     }
     std::error_code ec;
@@ -31,17 +26,20 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(status)) {
-      list.files.push_back(path);
+      list.files.push_back({path, fs::path(path).filename().string()});
       continue;
     }
-    std::vector<std::string> found;
+    std::vector<InputFile> found;
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (it->is_regular_file(ec) && is_archive_file(it->path()))
-        found.push_back(it->path().string());
+      if (it->is_regular_file(ec) && has_known_extension(it->path().string())) {
+        found.push_back({it->path().string(),
+                         it->path().lexically_relative(path).generic_string()});
+      }
     }
     if (ec) list.errors.push_back({path, 0, "cannot read folder: " + ec.message()});
-    std::sort(found.begin(), found.end());
+    std::sort(found.begin(), found.end(),
+              [](const InputFile& a, const InputFile& b) { return a.path < b.path; });
     list.files.insert(list.files.end(), found.begin(), found.end());
   }
   return list;

@@ -9,14 +9,21 @@
 
 namespace dalil::indexer {
 
+/// One input file.
+struct InputFile {
+  std::string path;      ///< As given or found ("-" for standard input).
+  std::string relative;  ///< Relative to the folder named on the command line, else the file name.
+};
+
 /// Files found for the given paths, and the paths that could not be used.
 struct InputList {
-  std::vector<std::string> files;  ///< In command-line order; a folder's files sorted by path.
+  std::vector<InputFile> files;  ///< In command-line order; a folder's files sorted by path.
   std::vector<InputError> errors;  ///< Missing paths, unreadable folders.
 };
 
 /// "-" stands for standard input and is kept as is. A folder contributes every regular file
-/// ending in .jsonl or .ndjson below it, in sorted order; a file named explicitly is always used.
+/// below it with a known extension (has_known_extension(): .jsonl .ndjson .srt .vtt .txt .md
+/// .markdown .html .htm .pdf), in sorted order; a file named explicitly is always used.
 InputList collect_inputs(const std::vector<std::string>& paths);
 
 }  // namespace dalil::indexer

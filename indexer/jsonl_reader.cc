@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/utf8.h"
+#include "indexer/turn_passages.h"
 
 namespace dalil::indexer {
 
@@ -61,6 +62,7 @@ JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
     }
     try {
       doc = core::document_from_json(nlohmann::json::parse(text), limits_, schema_);
+      add_jsonl_passages(doc);
       return Result::kDocument;
     } catch (const nlohmann::json::parse_error& e) {
       error.reason = describe_parse_error(e);

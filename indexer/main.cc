@@ -1,13 +1,18 @@
 /// @file indexer/main.cc
-/// @brief dalil-index: reads JSON Lines archives and upserts them into a Xapian index.
+/// @brief dalil-index: reads JSON Lines archives, transcripts, subtitles, pages and PDFs and
+///        upserts them into a Xapian index.
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
+#include <map>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -18,10 +23,13 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "indexer/file_reader.h"
+#include "indexer/format_error.h"
 #include "indexer/index_writer.h"
 #include "indexer/inputs.h"
 #include "indexer/jsonl_reader.h"
 #include "indexer/parallel_builder.h"
+#include "indexer/text_decoding.h"
 
 namespace {
 
@@ -37,6 +45,7 @@ extern "C" void on_signal(int) {
 struct Options {
   std::string index;
   std::string schema_file;
+  std::string encoding;  // Of non-UTF-8 files; "" detects it.
   std::vector<std::string> paths;
   std::vector<std::string> deletes;
   bool strict = false;
@@ -59,7 +68,18 @@ struct Stats {
   uint64_t failed_inputs = 0;
   uint64_t bytes = 0;
   double seconds = 0;
+  std::map<std::string, uint64_t> formats;    // Documents read per format.
+  std::map<std::string, uint64_t> encodings;  // Documents read per source encoding.
 };
+
+std::string counts_text(const std::map<std::string, uint64_t>& counts) {
+  std::string out;
+  for (const auto& [name, n] : counts) {
+    if (!out.empty()) out += ", ";
+    out += name + " " + std::to_string(n);
+  }
+  return out;
+}
 
 class Progress {
  public:
@@ -104,18 +124,24 @@ void print_summary(const Stats& s, bool as_json) {
                                     {"mb", mb},
                                     {"seconds", s.seconds},
                                     {"docs_per_s", docs_per_s},
-                                    {"mb_per_s", mb_per_s}};
+                                    {"mb_per_s", mb_per_s},
+                                    {"formats", s.formats},
+                                    {"encodings", s.encodings}};
     std::cout << summary.dump() << '\n';
     return;
   }
   std::printf(
       "dalil-index: %llu documents read from %llu inputs: %llu added, %llu replaced, %llu "
-      "unchanged, %llu deleted, %llu skipped (bad lines)\n"
+      "unchanged, %llu deleted, %llu skipped (bad lines or files)\n"
       "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s)\n",
       static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.files),
       static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
       static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.deleted),
       static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s);
+  if (!s.formats.empty()) {
+    std::printf("dalil-index: formats: %s; encodings: %s\n", counts_text(s.formats).c_str(),
+                counts_text(s.encodings).c_str());
+  }
   if (s.delete_missing > 0) {
     std::printf("dalil-index: %llu ids given to --delete were not in the index\n",
                 static_cast<unsigned long long>(s.delete_missing));
@@ -151,11 +177,68 @@ RunEnd index_stream(std::istream& in, const std::string& name, const Options& op
       continue;
     }
     ++stats.read;
+    ++stats.formats[doc.format];
+    ++stats.encodings[doc.encoding];
     consume(std::move(doc));
     progress.update(stats, reader.bytes_read());
   }
   stats.bytes += reader.bytes_read();
   return RunEnd::kDone;
+}
+
+// Reads one input file whole: a JSON Lines file goes to index_stream(), any other format
+// becomes one document; a malformed file is reported as "path: reason" and skipped.
+RunEnd index_file(const dalil::indexer::InputFile& file, const Options& options,
+                  const dalil::core::IndexSchema& schema, const Consumer& consume, Stats& stats,
+                  Progress& progress) {
+  std::ifstream in(file.path, std::ios::binary);
+  if (!in) {
+    std::cerr << "dalil-index: " << file.path << ": cannot open file\n";
+    ++stats.failed_inputs;
+    return RunEnd::kDone;
+  }
+  char head[512];
+  in.read(head, sizeof head);
+  const auto head_size = static_cast<std::size_t>(in.gcount());
+  const auto format =
+      dalil::indexer::detect_format(file.path, std::string_view(head, head_size));
+  in.clear();
+  in.seekg(0);
+  if (format == dalil::indexer::FileFormat::kJsonl) {
+    return index_stream(in, file.path, options, schema, consume, stats, progress);
+  }
+  dalil::indexer::FileReadOptions read_options;
+  read_options.limits.max_body_bytes = static_cast<std::size_t>(options.max_body_mb * 1024 * 1024);
+  read_options.encoding = options.encoding;
+  // A file's text may be larger than its body (markup, PDF streams); past this it is refused
+  // before it is held in memory.
+  const uint64_t max_file_bytes = std::max<uint64_t>(read_options.limits.max_body_bytes * 8, 64u << 20);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file.path, ec);
+  dalil::indexer::InputError error{file.path, 0, {}};
+  if (!ec && size > max_file_bytes) {
+    error.reason = "file is larger than " + std::to_string(max_file_bytes >> 20) + " MiB";
+  } else {
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    stats.bytes += bytes.size();
+    try {
+      auto doc = dalil::indexer::read_document_file(bytes, {file.path, file.relative, format},
+                                                    read_options, schema);
+      ++stats.read;
+      ++stats.formats[doc.format];
+      ++stats.encodings[doc.encoding];
+      consume(std::move(doc));
+      progress.update(stats, 0);
+      return RunEnd::kDone;
+    } catch (const dalil::indexer::FormatError& e) {
+      error.line = e.line();
+      error.reason = e.what();
+    }
+  }
+  progress.clear();
+  std::cerr << error.to_string() << '\n';
+  ++stats.skipped;
+  return options.strict ? RunEnd::kStrictFailure : RunEnd::kDone;
 }
 
 void count(Change change, Stats& stats) {
@@ -220,16 +303,10 @@ int run(const Options& options) {
   RunEnd end = RunEnd::kDone;
   for (const auto& file : inputs.files) {
     ++stats.files;
-    if (file == "-") {
+    if (file.path == "-") {
       end = index_stream(std::cin, "<stdin>", options, schema, consume, stats, progress);
     } else {
-      std::ifstream in(file, std::ios::binary);
-      if (!in) {
-        std::cerr << "dalil-index: " << file << ": cannot open file\n";
-        ++stats.failed_inputs;
-        continue;
-      }
-      end = index_stream(in, file, options, schema, consume, stats, progress);
+      end = index_file(file, options, schema, consume, stats, progress);
     }
     if (end != RunEnd::kDone) break;
   }
@@ -238,10 +315,10 @@ int run(const Options& options) {
   if (end == RunEnd::kStrictFailure) {
     if (builder) {
       builder->cancel();
-      std::cerr << "dalil-index: stopped at the first bad line (--strict); nothing was written\n";
+      std::cerr << "dalil-index: stopped at the first bad line or file (--strict); nothing was written\n";
     } else {
       writer->cancel();
-      std::cerr << "dalil-index: stopped at the first bad line (--strict); the open batch was "
+      std::cerr << "dalil-index: stopped at the first bad line or file (--strict); the open batch was "
                    "dropped, earlier batches stay committed\n";
     }
   } else if (builder) {
@@ -267,15 +344,21 @@ int run(const Options& options) {
 int main(int argc, char** argv) {
   Options options;
   CLI::App app{
-      "dalil-index: index JSON Lines archives into a Dalil (Xapian) index.\n"
+      "dalil-index: index JSON Lines archives, SRT/WebVTT subtitles, transcripts, Markdown,\n"
+      "text, HTML and PDF files into a Dalil (Xapian) index.\n"
       "Documents are upserted by id; --delete runs before the inputs are read."};
   app.add_option("--index", options.index, "Index folder (created when missing)")->required();
   app.add_option("paths", options.paths,
-                 "JSON Lines files, folders (walked for *.jsonl, *.ndjson) or - for stdin");
+                 "Files, folders (walked for .jsonl .ndjson .srt .vtt .txt .md .markdown .html "
+                 ".htm .pdf) or - for JSON Lines on stdin");
+  app.add_option("--encoding", options.encoding,
+                 "Encoding of input files that are not valid UTF-8 (default: detect "
+                 "windows-1256, ISO-8859-6 or windows-1252)");
   app.add_option("--schema", options.schema_file,
                  "dalil.toml declaring extra facets and text fields (new index only)");
   app.add_option("--delete", options.deletes, "Delete the document with this id (repeatable)");
-  app.add_flag("--strict", options.strict, "Stop with exit status 1 at the first bad line");
+  app.add_flag("--strict", options.strict,
+               "Stop with exit status 1 at the first bad line or file");
   app.add_flag("-q,--quiet", options.quiet, "No progress line");
   app.add_flag("--summary-json", options.summary_json, "Print the summary as one JSON line");
   app.add_option("--threads", options.threads,
@@ -287,6 +370,13 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.001, 1024.0));
   CLI11_PARSE(app, argc, argv);
 
+  try {
+    if (!options.encoding.empty())
+      options.encoding = dalil::indexer::canonical_encoding(options.encoding);
+  } catch (const dalil::core::Error& e) {
+    std::cerr << "dalil-index: --encoding: " << e.what() << '\n';
+    return 2;
+  }
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   try {

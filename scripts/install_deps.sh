@@ -8,6 +8,7 @@ packages=(
   libxapian-dev xapian-tools libicu-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev catch2 python3
+  libgumbo-dev libpoppler-cpp-dev
 )
 if [[ "${DALIL_WITH_BENCH:-0}" == 1 ]]; then
   packages+=(wrk python3)
