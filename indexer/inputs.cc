@@ -32,6 +32,12 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
     std::vector<InputFile> found;
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
     for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      // Hidden files and a folder's README/LICENSE describe the archive; they are not in it.
+      if (name.starts_with(".") || name.starts_with("README") || name.starts_with("LICENSE")) {
+        if (it->is_directory(ec) && name.starts_with(".")) it.disable_recursion_pending();
+        continue;
+      }
       if (it->is_regular_file(ec) && has_known_extension(it->path().string())) {
         found.push_back({it->path().string(),
                          it->path().lexically_relative(path).generic_string()});

@@ -23,7 +23,8 @@ struct InputList {
 
 /// "-" stands for standard input and is kept as is. A folder contributes every regular file
 /// below it with a known extension (has_known_extension(): .jsonl .ndjson .srt .vtt .txt .md
-/// .markdown .html .htm .pdf), in sorted order; a file named explicitly is always used.
+/// .markdown .html .htm .pdf), in sorted order, except hidden files and folders and files named
+/// README* or LICENSE*; a file named explicitly is always used.
 InputList collect_inputs(const std::vector<std::string>& paths);
 
 }  // namespace dalil::indexer

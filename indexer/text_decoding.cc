@@ -61,19 +61,37 @@ Conversion convert(std::string_view bytes, const char* encoding) {
   return result;
 }
 
-// Arabic letters (U+0621..U+064A, U+0671..U+06D3) and all non-ASCII characters of UTF-8 text.
-std::pair<std::size_t, std::size_t> arabic_evidence(std::string_view text) {
-  std::size_t arabic = 0, non_ascii = 0;
+bool is_arabic_letter(UChar32 c) {
+  return (c >= 0x0621 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3);
+}
+
+bool is_latin_letter(UChar32 c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0x24F);
+}
+
+// Whether UTF-8 @p text reads as Arabic: Arabic letters make up most of the non-ASCII
+// characters, no C1 control characters appear, and Arabic letters seldom touch Latin ones.
+// Western text read as an Arabic code page fails the last test: "café" becomes "caف".
+bool reads_as_arabic(std::string_view text, std::size_t& letters) {
+  std::size_t non_ascii = 0, touching_latin = 0;
+  letters = 0;
+  UChar32 previous = 0;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const auto length = static_cast<int32_t>(text.size());
   for (int32_t i = 0; i < length;) {
     UChar32 c;
     U8_NEXT(bytes, i, length, c);
-    if (c < 0x80) continue;
-    ++non_ascii;
-    if ((c >= 0x0621 && c <= 0x064A) || (c >= 0x0671 && c <= 0x06D3)) ++arabic;
+    if (c >= 0x80) ++non_ascii;
+    if (c >= 0x80 && c <= 0x9F) return false;
+    if (is_arabic_letter(c)) {
+      ++letters;
+      if (is_latin_letter(previous)) ++touching_latin;
+    } else if (is_latin_letter(c) && is_arabic_letter(previous)) {
+      ++touching_latin;
+    }
+    previous = c;
   }
-  return {arabic, non_ascii};
+  return letters > 0 && letters * 2 >= non_ascii && touching_latin * 10 <= letters;
 }
 
 void check_controls(std::string_view text) {
@@ -178,8 +196,8 @@ DecodedText decode_text(std::string_view bytes, const std::string& declared) {
       if (!western) western = DecodedText{std::move(c.text), name};
       continue;
     }
-    const auto [letters, non_ascii] = arabic_evidence(c.text);
-    if (letters * 2 >= non_ascii && letters > best_arabic) {
+    std::size_t letters = 0;
+    if (reads_as_arabic(c.text, letters) && letters > best_arabic) {
       best_arabic = letters;
       arabic = DecodedText{std::move(c.text), name};
     }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
 
 namespace dalil::indexer {
 
@@ -123,7 +124,16 @@ std::optional<std::string> examiner_of(std::string_view line) {
   return std::nullopt;
 }
 
-Classified classify(std::string_view raw) {
+bool has_arabic(std::string_view s) {
+  // Arabic letters are encoded with lead bytes 0xD8..0xDB.
+  for (char ch : s) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b >= 0xD8 && b <= 0xDB) return true;
+  }
+  return false;
+}
+
+Classified classify(std::string_view raw, const std::map<std::string, int>& label_counts) {
   const std::string_view line = skip_line_number(raw);
   if (line.empty()) return {LineKind::kBlank, {}};
   if (line.size() >= 2 && (line[0] == 'Q' || line[0] == 'A') && (line[1] == '.' || line[1] == ':') &&
@@ -131,7 +141,12 @@ Classified classify(std::string_view raw) {
     return {line[0] == 'Q' ? LineKind::kQuestion : LineKind::kAnswer, {}};
   }
   if (auto who = examiner_of(line)) return {LineKind::kExaminer, std::move(*who)};
-  if (auto label = speaker_label(line)) return {LineKind::kSpeaker, std::move(*label)};
+  if (auto label = speaker_label(line)) {
+    // Arabic has no upper case to tell a name from the start of a sentence ("ربما تسأل: ...");
+    // an Arabic label is a speaker only when it opens more than one line.
+    if (!has_arabic(*label) || label_counts.at(*label) >= 2)
+      return {LineKind::kSpeaker, std::move(*label)};
+  }
   if (line.front() == '(' || line.front() == '[') return {LineKind::kNote, {}};
   return {LineKind::kText, {}};
 }
@@ -149,6 +164,13 @@ std::optional<std::string> speaker_label(std::string_view raw) {
 }
 
 std::vector<core::Passage> transcript_passages(std::string_view text) {
+  std::map<std::string, int> label_counts;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    if (auto label = speaker_label(text.substr(pos, end - pos))) ++label_counts[*label];
+    pos = end + 1;
+  }
   std::vector<core::Passage> turns;
   std::string examiner;
   int turn_lines = 0;
@@ -163,7 +185,7 @@ std::vector<core::Passage> transcript_passages(std::string_view text) {
     std::size_t end = text.find('\n', pos);
     if (end == std::string_view::npos) end = text.size();
     const std::string_view line = text.substr(pos, end - pos);
-    const Classified c = classify(line);
+    const Classified c = classify(line, label_counts);
     std::size_t first = 0;
     while (first < line.size() && is_space(line[first])) ++first;
     std::size_t last = line.size();

@@ -95,6 +95,11 @@ void add_jsonl_passages(core::Document& doc) {
   }
   if (doc.type == "transcript" || doc.type == "testimony") {
     doc.passages = transcript_passages(body);
+    // A talk or monologue: its paragraphs are all said by its one speaker.
+    if (doc.passages.empty() && doc.speakers.size() == 1) {
+      fill_passage_gaps(body, doc.passages);
+      for (auto& p : doc.passages) p.speaker = doc.speakers.front();
+    }
   }
 }
 
