@@ -87,8 +87,10 @@ std::string guess_lang(std::string_view text) {
 std::string_view trim_leading_blank_lines(std::string_view s) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\n') start = i + 1;
-    else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r') break;
+    if (s[i] == '\n')
+      start = i + 1;
+    else if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+      break;
   }
   s.remove_prefix(std::min(start, s.size()));
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
@@ -136,7 +138,7 @@ const char* format_name(FileFormat format) {
 }  // namespace
 
 bool has_known_extension(std::string_view path) {
-  static const char* const kKnown[] = {".jsonl", ".ndjson", ".srt",      ".vtt",  ".txt",
+  static const char* const kKnown[] = {".jsonl", ".ndjson",   ".srt",  ".vtt", ".txt",
                                        ".md",    ".markdown", ".html", ".htm", ".pdf"};
   const std::string ext = lower_extension(path);
   return std::find_if(std::begin(kKnown), std::end(kKnown),
@@ -160,8 +162,7 @@ FileFormat detect_format(std::string_view path, std::string_view head) {
 }
 
 core::Document read_document_file(std::string_view bytes, const FileSource& source,
-                                  const FileReadOptions& options,
-                                  const core::IndexSchema& schema) {
+                                  const FileReadOptions& options, const core::IndexSchema& schema) {
   nlohmann::json object = nlohmann::json::object();
   std::vector<core::Passage> passages;
   std::string format = format_name(source.format);
@@ -194,8 +195,7 @@ core::Document read_document_file(std::string_view bytes, const FileSource& sour
     switch (source.format) {
       case FileFormat::kSrt:
       case FileFormat::kWebvtt: {
-        const auto cues =
-            source.format == FileFormat::kSrt ? parse_srt(text) : parse_webvtt(text);
+        const auto cues = source.format == FileFormat::kSrt ? parse_srt(text) : parse_webvtt(text);
         SubtitleText grouped = group_cues(cues);
         body = std::move(grouped.body);
         passages = std::move(grouped.passages);
@@ -238,7 +238,8 @@ core::Document read_document_file(std::string_view bytes, const FileSource& sour
       object[list_field] = nlohmann::json::array({object[list_field]});
   }
   if (!object.contains("id")) object["id"] = "file:" + source.relative;
-  if (!object.contains("title")) object["title"] = title.empty() ? file_stem(source.relative) : title;
+  if (!object.contains("title"))
+    object["title"] = title.empty() ? file_stem(source.relative) : title;
   if (!object.contains("type") && !default_type.empty()) object["type"] = default_type;
   if (!object.contains("lang")) {
     if (auto lang = guess_lang(body); !lang.empty()) object["lang"] = lang;

@@ -83,6 +83,18 @@ FrontMatter parse_front_matter(std::string_view text) {
   };
   std::string_view line;
   if (!next_line(line) || trim(line) != "---") return fm;
+  {
+    // Without a closing line the whole file would be read as front matter.
+    bool closed = false;
+    for (std::size_t at = offset; at < text.size() && !closed;) {
+      std::size_t end = text.find('\n', at);
+      if (end == std::string_view::npos) end = text.size();
+      const std::string_view t = trim(text.substr(at, end - at));
+      closed = t == "---" || t == "...";
+      at = end + 1;
+    }
+    if (!closed) throw FormatError(1, "front matter is not closed by a '---' line");
+  }
   uint64_t number = 1;
   std::string list_key;  // The key whose block list is being read.
   while (next_line(line)) {
@@ -120,7 +132,7 @@ FrontMatter parse_front_matter(std::string_view text) {
       fm.fields[key] = unquote(value);
     }
   }
-  throw FormatError(1, "front matter is not closed by a '---' line");
+  throw FormatError(1, "front matter is not closed by a '---' line");  // Not reached.
 }
 
 }  // namespace dalil::indexer

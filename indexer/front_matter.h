@@ -13,7 +13,7 @@ namespace dalil::indexer {
 struct FrontMatter {
   bool present = false;
   nlohmann::json fields = nlohmann::json::object();  ///< Strings, or lists of strings.
-  std::size_t body_offset = 0;                        ///< First byte after the closing line.
+  std::size_t body_offset = 0;                       ///< First byte after the closing line.
 };
 
 /// Reads the YAML-like subset used by static site generators: a first line "---", then

@@ -39,8 +39,8 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
         continue;
       }
       if (it->is_regular_file(ec) && has_known_extension(it->path().string())) {
-        found.push_back({it->path().string(),
-                         it->path().lexically_relative(path).generic_string()});
+        found.push_back(
+            {it->path().string(), it->path().lexically_relative(path).generic_string()});
       }
     }
     if (ec) list.errors.push_back({path, 0, "cannot read folder: " + ec.message()});

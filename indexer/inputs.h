@@ -17,7 +17,7 @@ struct InputFile {
 
 /// Files found for the given paths, and the paths that could not be used.
 struct InputList {
-  std::vector<InputFile> files;  ///< In command-line order; a folder's files sorted by path.
+  std::vector<InputFile> files;    ///< In command-line order; a folder's files sorted by path.
   std::vector<InputError> errors;  ///< Missing paths, unreadable folders.
 };
 

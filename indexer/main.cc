@@ -11,9 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <iterator>
 #include <map>
-#include <iostream>
 #include <memory>
 #include <string>
 #include <thread>
@@ -200,8 +200,7 @@ RunEnd index_file(const dalil::indexer::InputFile& file, const Options& options,
   char head[512];
   in.read(head, sizeof head);
   const auto head_size = static_cast<std::size_t>(in.gcount());
-  const auto format =
-      dalil::indexer::detect_format(file.path, std::string_view(head, head_size));
+  const auto format = dalil::indexer::detect_format(file.path, std::string_view(head, head_size));
   in.clear();
   in.seekg(0);
   if (format == dalil::indexer::FileFormat::kJsonl) {
@@ -212,7 +211,8 @@ RunEnd index_file(const dalil::indexer::InputFile& file, const Options& options,
   read_options.encoding = options.encoding;
   // A file's text may be larger than its body (markup, PDF streams); past this it is refused
   // before it is held in memory.
-  const uint64_t max_file_bytes = std::max<uint64_t>(read_options.limits.max_body_bytes * 8, 64u << 20);
+  const uint64_t max_file_bytes =
+      std::max<uint64_t>(read_options.limits.max_body_bytes * 8, 64u << 20);
   std::error_code ec;
   const auto size = std::filesystem::file_size(file.path, ec);
   dalil::indexer::InputError error{file.path, 0, {}};
@@ -315,11 +315,13 @@ int run(const Options& options) {
   if (end == RunEnd::kStrictFailure) {
     if (builder) {
       builder->cancel();
-      std::cerr << "dalil-index: stopped at the first bad line or file (--strict); nothing was written\n";
+      std::cerr
+          << "dalil-index: stopped at the first bad line or file (--strict); nothing was written\n";
     } else {
       writer->cancel();
-      std::cerr << "dalil-index: stopped at the first bad line or file (--strict); the open batch was "
-                   "dropped, earlier batches stay committed\n";
+      std::cerr
+          << "dalil-index: stopped at the first bad line or file (--strict); the open batch was "
+             "dropped, earlier batches stay committed\n";
     }
   } else if (builder) {
     const auto built = builder->finish();
@@ -357,8 +359,7 @@ int main(int argc, char** argv) {
   app.add_option("--schema", options.schema_file,
                  "dalil.toml declaring extra facets and text fields (new index only)");
   app.add_option("--delete", options.deletes, "Delete the document with this id (repeatable)");
-  app.add_flag("--strict", options.strict,
-               "Stop with exit status 1 at the first bad line or file");
+  app.add_flag("--strict", options.strict, "Stop with exit status 1 at the first bad line or file");
   app.add_flag("-q,--quiet", options.quiet, "No progress line");
   app.add_flag("--summary-json", options.summary_json, "Print the summary as one JSON line");
   app.add_option("--threads", options.threads,

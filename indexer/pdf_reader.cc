@@ -26,8 +26,17 @@ std::string utf8_of(const poppler::ustring& text) {
 std::string tidy_page(std::string text) {
   std::string out;
   out.reserve(text.size());
-  for (char ch : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char ch = text[i];
     if (ch == '\f' || ch == '\r') continue;
+    // Poppler wraps right-to-left runs in bidi embedding controls (U+202A..U+202E); the text is
+    // already in logical order, so they only get in the way of quoting.
+    if (ch == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x80' &&
+        static_cast<unsigned char>(text[i + 2]) >= 0xAA &&
+        static_cast<unsigned char>(text[i + 2]) <= 0xAE) {
+      i += 2;
+      continue;
+    }
     out += ch;
   }
   // Trailing spaces of each line and blank lines at both ends add nothing.
@@ -67,6 +76,7 @@ PdfText read_pdf(std::string_view bytes) {
   out.title = utf8_of(doc->info_key("Title"));
   out.author = utf8_of(doc->info_key("Author"));
   const int pages = doc->pages();
+  if (pages <= 0) throw FormatError(0, "corrupt PDF (no pages)");
   for (int i = 0; i < pages; ++i) {
     std::unique_ptr<poppler::page> page(doc->create_page(i));
     out.pages.push_back(page ? tidy_page(utf8_of(page->text())) : std::string());

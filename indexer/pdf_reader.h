@@ -10,8 +10,8 @@ namespace dalil::indexer {
 
 /// What a PDF contributes to a document.
 struct PdfText {
-  std::string title;   ///< Info dictionary Title (may be empty).
-  std::string author;  ///< Info dictionary Author (may be empty).
+  std::string title;               ///< Info dictionary Title (may be empty).
+  std::string author;              ///< Info dictionary Author (may be empty).
   std::vector<std::string> pages;  ///< UTF-8 text of each page, in order (may be empty).
 };
 

@@ -121,10 +121,14 @@ std::string quote(std::string_view line) {
 }
 
 void append_entity(std::string_view& s, std::string& out) {
-  static const std::pair<const char*, const char*> kEntities[] = {
-      {"&amp;", "&"},           {"&lt;", "<"},           {"&gt;", ">"},
-      {"&nbsp;", "\xC2\xA0"},   {"&lrm;", "\xE2\x80\x8E"}, {"&rlm;", "\xE2\x80\x8F"},
-      {"&quot;", "\""},         {"&apos;", "'"}};
+  static const std::pair<const char*, const char*> kEntities[] = {{"&amp;", "&"},
+                                                                  {"&lt;", "<"},
+                                                                  {"&gt;", ">"},
+                                                                  {"&nbsp;", "\xC2\xA0"},
+                                                                  {"&lrm;", "\xE2\x80\x8E"},
+                                                                  {"&rlm;", "\xE2\x80\x8F"},
+                                                                  {"&quot;", "\""},
+                                                                  {"&apos;", "'"}};
   for (const auto& [name, value] : kEntities) {
     if (s.starts_with(name)) {
       out += value;
@@ -143,9 +147,9 @@ std::string clean_line(std::string_view s, std::string& voice, bool& voice_seen)
     const char ch = s.front();
     if (ch == '<') {
       const auto close = s.find('>');
-      const bool tag_like = close != std::string_view::npos && s.size() > 1 &&
-                            (std::isalpha(static_cast<unsigned char>(s[1])) || s[1] == '/' ||
-                             is_digit(s[1]));
+      const bool tag_like =
+          close != std::string_view::npos && s.size() > 1 &&
+          (std::isalpha(static_cast<unsigned char>(s[1])) || s[1] == '/' || is_digit(s[1]));
       if (tag_like) {
         const std::string_view tag = s.substr(1, close - 1);
         if ((tag.starts_with("v ") || tag.starts_with("v.") || tag.starts_with("v\t"))) {
@@ -173,8 +177,8 @@ std::string clean_line(std::string_view s, std::string& voice, bool& voice_seen)
 }
 
 // The cue (or cues, one per voice) of one block's text lines.
-void add_cue_text(const std::vector<Line>& lines, std::size_t first, Cue timing,
-                  bool srt_labels, std::string& last_speaker, std::vector<Cue>& cues) {
+void add_cue_text(const std::vector<Line>& lines, std::size_t first, Cue timing, bool srt_labels,
+                  std::string& last_speaker, std::vector<Cue>& cues) {
   Cue cue = timing;
   cue.speaker = srt_labels ? last_speaker : std::string();
   bool started = false;
@@ -241,7 +245,8 @@ std::vector<Cue> parse_webvtt(std::string_view text) {
     const auto& block = blocks[b];
     const std::string_view first = block[0].text;
     auto is_keyword = [&](std::string_view word) {
-      return first.starts_with(word) && (first.size() == word.size() || is_space(first[word.size()]));
+      return first.starts_with(word) &&
+             (first.size() == word.size() || is_space(first[word.size()]));
     };
     if (is_keyword("NOTE") || is_keyword("STYLE") || is_keyword("REGION")) continue;
     std::size_t timing_at = 0;
@@ -287,8 +292,7 @@ SubtitleText group_cues(const std::vector<Cue>& cues, const CueGrouping& groupin
     const std::size_t n = chars(cue.text);
     if (open) {
       const auto& current = out.passages.back();
-      if (cue.speaker != current.speaker ||
-          cue.start_ms >= last_end_ms + grouping.pause_ms ||
+      if (cue.speaker != current.speaker || cue.start_ms >= last_end_ms + grouping.pause_ms ||
           group_chars + n > grouping.max_chars)
         close();
     }

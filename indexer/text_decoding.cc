@@ -47,7 +47,8 @@ Conversion convert(std::string_view bytes, const char* encoding) {
     int8_t length = sizeof invalid;
     UErrorCode ignored = U_ZERO_ERROR;
     ucnv_getInvalidChars(conv.get(), invalid, &length, &ignored);
-    result.bad_offset = static_cast<std::size_t>(source - bytes.data()) - std::max<int8_t>(length, 0);
+    result.bad_offset =
+        static_cast<std::size_t>(source - bytes.data()) - std::max<int8_t>(length, 0);
     return result;
   }
   const auto count = static_cast<int32_t>(target - units.data());
@@ -70,10 +71,11 @@ bool is_latin_letter(UChar32 c) {
 }
 
 // Whether UTF-8 @p text reads as Arabic: Arabic letters make up most of the non-ASCII
-// characters, no C1 control characters appear, and Arabic letters seldom touch Latin ones.
-// Western text read as an Arabic code page fails the last test: "café" becomes "caف".
+// characters and mostly follow another Arabic letter (they form words), no C1 control characters
+// appear, and Arabic letters seldom touch Latin ones. Western text read as an Arabic code page
+// fails the last tests: "café" becomes "caف".
 bool reads_as_arabic(std::string_view text, std::size_t& letters) {
-  std::size_t non_ascii = 0, touching_latin = 0;
+  std::size_t non_ascii = 0, touching_latin = 0, in_words = 0;
   letters = 0;
   UChar32 previous = 0;
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
@@ -86,20 +88,31 @@ bool reads_as_arabic(std::string_view text, std::size_t& letters) {
     if (is_arabic_letter(c)) {
       ++letters;
       if (is_latin_letter(previous)) ++touching_latin;
+      if (is_arabic_letter(previous)) ++in_words;
     } else if (is_latin_letter(c) && is_arabic_letter(previous)) {
       ++touching_latin;
     }
     previous = c;
   }
-  return letters > 0 && letters * 2 >= non_ascii && touching_latin * 10 <= letters;
+  return letters > 0 && letters * 2 >= non_ascii && in_words * 2 >= letters &&
+         touching_latin * 10 <= letters;
+}
+
+bool has_c1_controls(std::string_view text) {
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] == '\xC2' && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F)
+      return true;
+  }
+  return false;
 }
 
 void check_controls(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto ch = static_cast<unsigned char>(text[i]);
     if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r' && ch != '\f' && ch != '\v') {
-      throw FormatError(0, "binary data (control character " + std::to_string(ch) +
-                               " at byte " + std::to_string(i + 1) + ")");
+      throw FormatError(0, "binary data (control character " + std::to_string(ch) + " at byte " +
+                               std::to_string(i + 1) + ")");
     }
   }
 }
@@ -132,7 +145,7 @@ std::vector<std::string> detector_order(std::string_view bytes) {
   std::vector<std::string> order;
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status),
-                                                                       &ucsdet_close);
+                                                                      &ucsdet_close);
   if (U_SUCCESS(status)) {
     ucsdet_setText(detector.get(), bytes.data(), static_cast<int32_t>(bytes.size()), &status);
     int32_t found = 0;
@@ -155,16 +168,19 @@ std::vector<std::string> detector_order(std::string_view bytes) {
 
 std::string canonical_encoding(const std::string& name) {
   UErrorCode status = U_ZERO_ERROR;
-  const char* canonical = ucnv_getCanonicalName(name.c_str(), "", &status);
-  if (U_FAILURE(status) || canonical == nullptr) {
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> conv(ucnv_open(name.c_str(), &status),
+                                                          &ucnv_close);
+  if (U_FAILURE(status) || !conv) {
     throw core::Error(core::ErrorCode::kBadConfig, "unknown encoding '" + name + "'");
   }
+  const char* canonical = ucnv_getName(conv.get(), &status);
   status = U_ZERO_ERROR;
-  const char* iana = ucnv_getStandardName(canonical, "IANA", &status);
-  if (U_SUCCESS(status) && iana != nullptr) return iana;
-  status = U_ZERO_ERROR;
-  const char* mime = ucnv_getStandardName(canonical, "MIME", &status);
-  if (U_SUCCESS(status) && mime != nullptr) return mime;
+  // MIME names are the familiar ones ("ISO-8859-6", not IANA's "ISO_8859-6:1987").
+  for (const char* standard : {"MIME", "IANA"}) {
+    status = U_ZERO_ERROR;
+    const char* named = ucnv_getStandardName(canonical, standard, &status);
+    if (U_SUCCESS(status) && named != nullptr) return named;
+  }
   return canonical;
 }
 
@@ -193,7 +209,8 @@ DecodedText decode_text(std::string_view bytes, const std::string& declared) {
     Conversion c = convert(bytes, name.c_str());
     if (!c.ok) continue;
     if (name == "windows-1252") {
-      if (!western) western = DecodedText{std::move(c.text), name};
+      // ICU maps the five bytes windows-1252 leaves undefined to C1 controls; text has none.
+      if (!western && !has_c1_controls(c.text)) western = DecodedText{std::move(c.text), name};
       continue;
     }
     std::size_t letters = 0;

@@ -110,15 +110,14 @@ std::optional<std::string> examiner_of(std::string_view line) {
   std::size_t name = std::string::npos;
   if (upper.starts_with("BY ")) {
     name = 3;
-  } else if (const auto by = upper.find(" BY "); by != std::string::npos &&
-                                                  upper.substr(0, by).find("EXAMIN") !=
-                                                      std::string::npos) {
+  } else if (const auto by = upper.find(" BY ");
+             by != std::string::npos && upper.substr(0, by).find("EXAMIN") != std::string::npos) {
     name = by + 4;
   }
   if (name == std::string::npos) return std::nullopt;
   std::string who = collapse_spaces(upper.substr(name));
-  for (const char* title : {"MR", "MS", "MRS", "DR", "JUDGE", "COUNSEL", "MADAM", "MR.", "MS.",
-                            "MRS.", "DR.", "ME."}) {
+  for (const char* title :
+       {"MR", "MS", "MRS", "DR", "JUDGE", "COUNSEL", "MADAM", "MR.", "MS.", "MRS.", "DR.", "ME."}) {
     if (who.starts_with(std::string(title) + " ")) return who;
   }
   return std::nullopt;
@@ -136,8 +135,8 @@ bool has_arabic(std::string_view s) {
 Classified classify(std::string_view raw, const std::map<std::string, int>& label_counts) {
   const std::string_view line = skip_line_number(raw);
   if (line.empty()) return {LineKind::kBlank, {}};
-  if (line.size() >= 2 && (line[0] == 'Q' || line[0] == 'A') && (line[1] == '.' || line[1] == ':') &&
-      (line.size() == 2 || is_space(line[2]))) {
+  if (line.size() >= 2 && (line[0] == 'Q' || line[0] == 'A') &&
+      (line[1] == '.' || line[1] == ':') && (line.size() == 2 || is_space(line[2]))) {
     return {line[0] == 'Q' ? LineKind::kQuestion : LineKind::kAnswer, {}};
   }
   if (auto who = examiner_of(line)) return {LineKind::kExaminer, std::move(*who)};
@@ -174,9 +173,9 @@ std::vector<core::Passage> transcript_passages(std::string_view text) {
   std::vector<core::Passage> turns;
   std::string examiner;
   int turn_lines = 0;
-  bool open = false;        // A turn is being extended.
+  bool open = false;         // A turn is being extended.
   bool after_blank = false;  // A blank line came since the last text line.
-  uint32_t last_end = 0;    // End of the last non-blank line.
+  uint32_t last_end = 0;     // End of the last non-blank line.
   auto close = [&] {
     if (open) turns.back().end = last_end;
     open = false;
@@ -251,8 +250,7 @@ void fill_passage_gaps(std::string_view body, std::vector<core::Passage>& passag
       std::size_t para_end = body.find("\n\n", pos);
       if (para_end == std::string_view::npos || para_end > to) para_end = to;
       std::size_t trimmed = para_end;
-      while (trimmed > pos && (is_space(body[trimmed - 1]) || body[trimmed - 1] == '\n'))
-        --trimmed;
+      while (trimmed > pos && (is_space(body[trimmed - 1]) || body[trimmed - 1] == '\n')) --trimmed;
       if (current && trimmed - current->start > kMaxGapPassageChars) {
         out.push_back(*current);
         current.reset();

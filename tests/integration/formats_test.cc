@@ -1,0 +1,131 @@
+/// @file tests/integration/formats_test.cc
+/// @brief Every input format through the real dalil-index and dalil-searchd: found by a phrase,
+///        its text served by /api/documents/{id}; malformed files reported and skipped.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/live_server.h"
+#include "tests/support/paths.h"
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+
+namespace {
+
+using dalil::testing::kIndexBin;
+using dalil::testing::kTestData;
+
+nlohmann::json summary_of(const dalil::testing::RunResult& result) {
+  const auto end = result.out.find_last_not_of('\n');
+  const auto start = result.out.rfind('\n', end);
+  return nlohmann::json::parse(result.out.substr(start == std::string::npos ? 0 : start + 1));
+}
+
+const std::string kFormats = kTestData + "/formats";
+
+}  // namespace
+
+TEST_CASE("a file of each format is indexed, found by a phrase and served", "[formats]") {
+  dalil::testing::LiveServer server({{}, {kFormats + "/good"}});
+  struct Case {
+    const char* phrase;
+    std::string id;
+    std::string format;
+    std::string text;  ///< In the served body.
+  };
+  const std::vector<Case> cases = {
+      {"\"nineteen wounded at the checkpoint\"", "file:witness-saleh.srt", "srt",
+       "We counted nineteen wounded at the checkpoint."},
+      {"\"كنت في سوق السمك\"", "file:interview-hanan.vtt", "webvtt",
+       "كنت في سوق السمك في مرسى النور"},
+      {"\"Always the same words\"", "file:hearing-branch9.txt", "transcript",
+       "A.\tAlways the same words: cardiac arrest."},
+      {"\"أربعة عشر جريحا\"", "file:radio-karam-ar.txt", "transcript",
+       "المحافظ: وصل أربعة عشر جريحاً حتى الآن"},
+      {"\"poisoned with diesel\"", "sample:field-notes-007", "markdown",
+       "The well at Ain al-Tin was poisoned with diesel"},
+      {"\"strike was deliberate\"", "file:briefing.html", "html",
+       "Dr. Anika Varga said the strike was\xC2\xA0deliberate."},
+      {"\"burned in the courtyard\"", "file:ledger.pdf", "pdf", "The second ledger was burned"},
+      {"\"résumé of events\"", "file:legacy-1252.txt", "text",
+       "the résumé of events was “incomplete”"},
+      {"\"نقلوا إلى المستشفى\"", "file:legacy-1256.txt", "text", "وأن الجرحى نقلوا إلى المستشفى"},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.id) {
+      CHECK(server.ids({{"q", c.phrase}}) == std::set<std::string>{c.id});
+      const auto [status, doc] = server.get("/api/documents/" + c.id);
+      REQUIRE(status == 200);
+      CHECK(doc.at("id") == c.id);
+      CHECK(doc.at("format") == c.format);
+      CHECK_THAT(doc.at("body").get<std::string>(), Catch::Matchers::Contains(c.text));
+    }
+  }
+  // Speakers of transcripts and subtitles are facet values.
+  CHECK(server.ids({{"q", "convoy"}, {"speaker", "KARIM SALEH"}}) ==
+        std::set<std::string>{"file:witness-saleh.srt"});
+  CHECK(server.ids({{"speaker", "حنان"}}) == std::set<std::string>{"file:interview-hanan.vtt"});
+}
+
+TEST_CASE("malformed files are reported with path and reason and the others indexed", "[formats]") {
+  dalil::testing::TempDir tmp;
+  const auto result = dalil::testing::run(
+      {kIndexBin, "--index", tmp.file("ix"), "--summary-json", "--threads", "2", kFormats});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const std::vector<std::string> reports = {
+      kFormats +
+          "/malformed/broken-timecode.srt:6: invalid timecode '00:00:04,000 -> 00:0x:06,000'",
+      kFormats + "/malformed/empty-cues.vtt: no cue with text",
+      kFormats +
+          "/malformed/mixed-encodings.txt:3: mixed encodings: line 2 is UTF-8, line 3 is not",
+      kFormats + "/malformed/truncated.pdf: truncated PDF (no %%EOF marker at the end)",
+      kFormats +
+          "/malformed/unclosed-front-matter.md:1: front matter is not closed by a '---' line",
+  };
+  for (const auto& report : reports) CHECK_THAT(result.err, Catch::Matchers::Contains(report));
+  const auto summary = summary_of(result);
+  CHECK(summary["files"] == 14);
+  CHECK(summary["added"] == 9);
+  CHECK(summary["skipped"] == 5);
+  CHECK(summary["formats"] == nlohmann::json{{"html", 1},
+                                             {"markdown", 1},
+                                             {"pdf", 1},
+                                             {"srt", 1},
+                                             {"text", 2},
+                                             {"transcript", 2},
+                                             {"webvtt", 1}});
+  CHECK(summary["encodings"] ==
+        nlohmann::json{{"PDF", 1}, {"UTF-8", 6}, {"windows-1252", 1}, {"windows-1256", 1}});
+}
+
+TEST_CASE("strict mode fails at the first malformed file", "[formats]") {
+  dalil::testing::TempDir tmp;
+  const auto result = dalil::testing::run(
+      {kIndexBin, "--index", tmp.file("ix"), "--strict", kFormats + "/malformed/truncated.pdf"});
+  CHECK(result.exit_code == 1);
+  CHECK_THAT(result.err, Catch::Matchers::Contains("truncated.pdf: truncated PDF"));
+}
+
+TEST_CASE("a declared encoding reads files that are not UTF-8", "[formats]") {
+  dalil::testing::TempDir tmp;
+  // Detection would say windows-1252; the user knows better.
+  const std::string path = tmp.write("legacy.txt", "Le caf\xE9 de Dar Alam\n");
+  const auto detected =
+      dalil::testing::run({kIndexBin, "--index", tmp.file("ix0"), "--summary-json", path});
+  REQUIRE(detected.exit_code == 0);
+  CHECK(summary_of(detected)["encodings"] == nlohmann::json{{"windows-1252", 1}});
+  const auto declared = dalil::testing::run(
+      {kIndexBin, "--index", tmp.file("ix"), "--summary-json", "--encoding", "cp1256", path});
+  INFO(declared.err);
+  REQUIRE(declared.exit_code == 0);
+  CHECK(summary_of(declared)["encodings"] == nlohmann::json{{"windows-1256", 1}});
+  const auto unknown = dalil::testing::run(
+      {kIndexBin, "--index", tmp.file("ix2"), "--encoding", "no-such-thing", path});
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.err, Catch::Matchers::Contains("unknown encoding 'no-such-thing'"));
+}

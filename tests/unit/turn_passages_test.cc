@@ -1,0 +1,130 @@
+/// @file tests/unit/turn_passages_test.cc
+/// @brief JSON Lines documents: turns located in the body as passages, SPEAKER: blocks without
+///        turns, single-speaker talks, and terms of the sample transcripts.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "indexer/jsonl_reader.h"
+#include "indexer/turn_passages.h"
+#include "tests/unit/reader_test_support.h"
+
+namespace {
+
+dalil::core::Document read_line(const nlohmann::json& object) {
+  std::istringstream in(object.dump() + "\n");
+  dalil::indexer::JsonlReader reader(in, "t.jsonl", {}, dalil::testing::reader_schema());
+  dalil::core::Document doc;
+  dalil::indexer::InputError error;
+  const auto result = reader.next(doc, error);
+  INFO(error.to_string());
+  REQUIRE(result == dalil::indexer::JsonlReader::Result::kDocument);
+  return doc;
+}
+
+std::string quoted(const dalil::core::Document& doc, std::size_t i) {
+  return doc.body.substr(doc.passages[i].start, doc.passages[i].end - doc.passages[i].start);
+}
+
+}  // namespace
+
+TEST_CASE("JSONL turns become passages covering their blocks", "[readers][turns]") {
+  const nlohmann::json object = {
+      {"id", "t:1"},
+      {"type", "transcript"},
+      {"body",
+       "HEARING OF 9 MAY\n\nCOUNSEL VIDAL: Where were you?\n\nTHE WITNESS: In Tal Hamra.\nAt "
+       "the clinic.\n\n(Short adjournment)\n\nCOUNSEL VIDAL: Go on."},
+      {"turns",
+       {{{"speaker", "COUNSEL VIDAL"},
+         {"text", "Where were you?"},
+         {"start", "00:01:02"},
+         {"qa", "Q"}},
+        {{"speaker", "THE WITNESS"},
+         {"text", "In Tal Hamra.\nAt the clinic."},
+         {"start", nullptr},
+         {"qa", "A"}},
+        {{"speaker", "NOBODY"}, {"text", "not in the body"}},
+        {{"speaker", "COUNSEL VIDAL"}, {"text", "Go on."}, {"start", "1:00:00.5"}}}}};
+  const auto doc = read_line(object);
+  REQUIRE(doc.passages.size() == 5);
+  CHECK(quoted(doc, 0) == "HEARING OF 9 MAY");
+  CHECK(doc.passages[0].speaker.empty());
+  CHECK(quoted(doc, 1) == "COUNSEL VIDAL: Where were you?");
+  CHECK(doc.passages[1].speaker == "COUNSEL VIDAL");
+  CHECK(doc.passages[1].qa == "Q");
+  CHECK(doc.passages[1].start_ms == 62000u);
+  CHECK(quoted(doc, 2) == "THE WITNESS: In Tal Hamra.\nAt the clinic.");
+  CHECK(doc.passages[2].qa == "A");
+  CHECK_FALSE(doc.passages[2].start_ms.has_value());
+  CHECK(quoted(doc, 3) == "(Short adjournment)");
+  CHECK(quoted(doc, 4) == "COUNSEL VIDAL: Go on.");
+  CHECK(doc.passages[4].start_ms == 3600500u);
+}
+
+TEST_CASE("JSONL documents without turns", "[readers][turns]") {
+  struct Case {
+    const char* name;
+    nlohmann::json object;
+    std::vector<std::string> speakers;  ///< Of each passage.
+  };
+  const std::vector<Case> cases = {
+      {"transcript with SPEAKER blocks",
+       {{"id", "a"}, {"type", "transcript"}, {"body", "MR. A: one\n\nMS. B: two\n\nMR. A: three"}},
+       {"MR. A", "MS. B", "MR. A"}},
+      {"talk with one speaker",
+       {{"id", "b"},
+        {"type", "transcript"},
+        {"speakers", {"Lina"}},
+        {"body", "First sentence.\n\nSecond sentence."}},
+       {"Lina"}},
+      {"news is left to the indexer",
+       {{"id", "c"}, {"type", "news"}, {"body", "MR. A: one\n\nMS. B: two"}},
+       {}},
+      {"testimony without labels and two speakers",
+       {{"id", "d"}, {"type", "testimony"}, {"speakers", {"A", "B"}}, {"body", "x\n\ny"}},
+       {}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const auto doc = read_line(c.object);
+      std::vector<std::string> speakers;
+      for (const auto& p : doc.passages) speakers.push_back(p.speaker);
+      CHECK(speakers == c.speakers);
+    }
+  }
+}
+
+TEST_CASE("clock times of turns", "[readers][turns]") {
+  using dalil::indexer::parse_clock_time;
+  CHECK(parse_clock_time("00:00:05") == 5000u);
+  CHECK(parse_clock_time("01:02:03") == 3723000u);
+  CHECK(parse_clock_time("02:03") == 123000u);
+  CHECK(parse_clock_time("00:00:01.250") == 1250u);
+  CHECK_FALSE(parse_clock_time("").has_value());
+  CHECK_FALSE(parse_clock_time("5").has_value());
+  CHECK_FALSE(parse_clock_time("00:61:00").has_value());
+  CHECK_FALSE(parse_clock_time("aa:bb:cc").has_value());
+  CHECK_FALSE(parse_clock_time("00:00:05 ").has_value());
+}
+
+TEST_CASE("the sample testimony archive has a passage per turn", "[readers][turns]") {
+  std::ifstream in(std::string(DALIL_SOURCE_DIR) + "/corpora/testimony.jsonl", std::ios::binary);
+  REQUIRE(in);
+  dalil::indexer::JsonlReader reader(in, "testimony.jsonl", {}, dalil::testing::reader_schema());
+  dalil::core::Document doc;
+  dalil::indexer::InputError error;
+  int documents = 0;
+  while (reader.next(doc, error) == dalil::indexer::JsonlReader::Result::kDocument) {
+    ++documents;
+    INFO(doc.id);
+    const auto turns = doc.stored.find("turns");
+    if (turns == doc.stored.end()) continue;
+    std::size_t with_speaker = 0;
+    for (const auto& p : doc.passages) with_speaker += !p.speaker.empty();
+    CHECK(with_speaker == turns->size());
+  }
+  CHECK(documents == 18);
+}
