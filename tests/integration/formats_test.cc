@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <xapian.h>
 #include <nlohmann/json.hpp>
 
 #include "tests/support/live_server.h"
@@ -49,7 +50,8 @@ TEST_CASE("a file of each format is indexed, found by a phrase and served", "[fo
       {"\"poisoned with diesel\"", "sample:field-notes-007", "markdown",
        "The well at Ain al-Tin was poisoned with diesel"},
       {"\"strike was deliberate\"", "file:briefing.html", "html",
-       "Dr. Anika Varga said the strike was\xC2\xA0deliberate."},
+       "Dr. Anika Varga said the strike was\xC2\xA0"
+       "deliberate."},
       {"\"burned in the courtyard\"", "file:ledger.pdf", "pdf", "The second ledger was burned"},
       {"\"résumé of events\"", "file:legacy-1252.txt", "text",
        "the résumé of events was “incomplete”"},
@@ -101,6 +103,16 @@ TEST_CASE("malformed files are reported with path and reason and the others inde
                                              {"webvtt", 1}});
   CHECK(summary["encodings"] ==
         nlohmann::json{{"PDF", 1}, {"UTF-8", 6}, {"windows-1252", 1}, {"windows-1256", 1}});
+  // Ids are paths relative to the folder named on the command line.
+  std::vector<std::string> ids;
+  Xapian::Database db(tmp.file("ix"));
+  for (auto it = db.allterms_begin("Q"); it != db.allterms_end("Q"); ++it)
+    ids.push_back((*it).substr(1));
+  CHECK(ids == std::vector<std::string>{"file:good/briefing.html", "file:good/hearing-branch9.txt",
+                                        "file:good/interview-hanan.vtt", "file:good/ledger.pdf",
+                                        "file:good/legacy-1252.txt", "file:good/legacy-1256.txt",
+                                        "file:good/radio-karam-ar.txt",
+                                        "file:good/witness-saleh.srt", "sample:field-notes-007"});
 }
 
 TEST_CASE("strict mode fails at the first malformed file", "[formats]") {

@@ -46,7 +46,7 @@ std::vector<std::string> ids_in(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("a folder is walked recursively for .jsonl and .ndjson files", "[index]") {
+TEST_CASE("a folder is walked recursively for files with a known extension", "[index]") {
   TempDir tmp;
   const auto result = index(tmp.file("ix"), {kTestData + "/archive"});
   INFO(result.err);
