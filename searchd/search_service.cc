@@ -189,9 +189,10 @@ LoadedHit load_hit(const Xapian::Document& doc) {
 // with a snippet cut from that passage's text alone.
 class HitRenderer {
  public:
-  HitRenderer(WorkerContext& context, const ParsedQuery& parsed,
+  /// @p db is the database the hits were matched in (not reopened while rendering).
+  HitRenderer(WorkerContext& context, Xapian::Database& db, const ParsedQuery& parsed,
               std::vector<std::string> preferred_speakers, const SearchOptions& options)
-      : db_(context.database()),
+      : db_(db),
         analyzer_(context.analyzer()),
         highlight_(parsed.highlight),
         options_(options),
@@ -204,8 +205,21 @@ class HitRenderer {
     nlohmann::json out = fields(hit);
     out["score"] = it.get_weight();
     nlohmann::json list = nlohmann::json::array();
-    for (const auto& ranked : ranker_.rank(db_, *it, hit.table, passages))
-      list.push_back(passage_json(hit, ranked.index));
+    auto ranked = ranker_.rank(db_, *it, hit.table, passages);
+    if (ranked.size() == 1 && ranked.front().matches == 0 && !ranked.front().preferred &&
+        !highlight_.empty()) {
+      // No position showed a match in the body (a form the term list check missed, or only the
+      // title matched): look for the first passage whose own analysis has one.
+      for (std::size_t i = 0; i < hit.table.size(); ++i) {
+        const core::Passage& p = hit.table[i].passage;
+        analyzer_.analyze(std::string_view(hit.body).substr(p.start, p.end - p.start), tokens_);
+        if (has_match(tokens_, highlight_)) {
+          ranked.front().index = i;
+          break;
+        }
+      }
+    }
+    for (const auto& entry : ranked) list.push_back(passage_json(hit, entry.index));
     out["snippet"] = list.empty() ? nlohmann::json("") : list.front()["snippet"];
     out["passages"] = std::move(list);
     return out;
@@ -390,7 +404,7 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     }
 
     nlohmann::json hits = nlohmann::json::array();
-    HitRenderer renderer(context, parsed, preferred_speakers(request, parsed), options);
+    HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it)
@@ -431,7 +445,8 @@ HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
       bom_(bom),
       parsed_(parse_query(request.q, {context.analyzer(), context.schema()}, options.query)),
       speakers_(preferred_speakers(request, parsed_)),
-      enquire_(context.database()) {
+      enquire_db_(context.database()),
+      enquire_(enquire_db_) {
   const Filters filters = build_filters(context.schema(), request);
   enquire_.set_query(filtered(parsed_.query, filters.combined()));
   apply_sort(enquire_, sort_of(request, parsed_));
@@ -495,7 +510,7 @@ bool HitStream::next(std::string& out) {
   }
   if (done_) return false;
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
-  HitRenderer renderer(context_, parsed_, speakers_, options_);
+  HitRenderer renderer(context_, enquire_db_, parsed_, speakers_, options_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     // An export row carries the best passage only.
     const nlohmann::json hit = renderer.render(it, 1);

@@ -78,6 +78,7 @@ class HitStream {
   bool bom_;
   ParsedQuery parsed_;
   std::vector<std::string> speakers_;
+  Xapian::Database enquire_db_;  // the revision the export matches and renders in
   Xapian::Enquire enquire_;
   Xapian::doccount offset_ = 0;
   bool header_done_ = false;

@@ -219,3 +219,15 @@ TEST_CASE("exports carry the best passage's locator", "[passages]") {
       "id,title,date,source,lang,url,score,snippet,passage,speaker,start,page\r\np:hearing-1,"));
   CHECK(csv->body.find(",5,THE WITNESS,00:01:10.000,\r\n") != std::string::npos);
 }
+
+TEST_CASE("a stem the term list check misses is still found in its passage", "[passages]") {
+  dalil::testing::TempDir tmp;
+  LiveServer server(dalil::testing::PrebuiltIndex{transcript_index(tmp)});
+  // "dying" stems to "die" but does not contain "di": positions do not show it, so the server
+  // analyses the passages one by one until one matches.
+  const json body = server.search({{"q", "die"}});
+  REQUIRE(body["hits"].size() == 1);
+  const json& best = body["hits"][0]["passages"][0];
+  CHECK(best["passage"] == 2);
+  CHECK(best["snippet"] == "The old pear tree was <mark>dying</mark> slowly.");
+}
