@@ -12,6 +12,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "core/passage_table.h"
 #include "indexer/format_error.h"
 #include "indexer/front_matter.h"
 #include "indexer/html_reader.h"
@@ -257,6 +258,11 @@ core::Document read_document_file(std::string_view bytes, const FileSource& sour
     doc = core::document_from_json(std::move(object), options.limits, schema);
   } catch (const FormatError&) {
     throw;
+  } catch (const core::Error& e) {
+    throw FormatError(0, e.what());
+  }
+  try {
+    core::check_passages(passages, doc.body.size());
   } catch (const core::Error& e) {
     throw FormatError(0, e.what());
   }

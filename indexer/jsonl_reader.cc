@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/passage_table.h"
 #include "core/utf8.h"
 #include "indexer/turn_passages.h"
 
@@ -63,6 +64,8 @@ JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
     try {
       doc = core::document_from_json(nlohmann::json::parse(text), limits_, schema_);
       add_jsonl_passages(doc);
+      // A bad passage list is this line's fault, not the run's: refuse it here, not in the writer.
+      core::check_passages(doc.passages, doc.body.size());
       return Result::kDocument;
     } catch (const nlohmann::json::parse_error& e) {
       error.reason = describe_parse_error(e);

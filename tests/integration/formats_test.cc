@@ -31,7 +31,8 @@ const std::string kFormats = kTestData + "/formats";
 }  // namespace
 
 TEST_CASE("a file of each format is indexed, found by a phrase and served", "[formats]") {
-  dalil::testing::LiveServer server({{}, {kFormats + "/good"}});
+  dalil::testing::LiveServer server(
+      dalil::testing::LiveServerOptions{.server_args = {}, .index_args = {kFormats + "/good"}});
   struct Case {
     const char* phrase;
     std::string id;
