@@ -3,6 +3,7 @@
 ///        hits with snippets, streamed exports; retries after index updates.
 #include "searchd/search_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -100,14 +101,14 @@ nlohmann::json string_or_null(const nlohmann::json& stored, const char* field) {
 // Renders hits as the API shows them; the snippet is cut from the re-analysed body.
 class HitRenderer {
  public:
-  HitRenderer(WorkerContext& context, const HighlightTerms& highlight,
-              const SnippetOptions& snippet)
+  HitRenderer(WorkerContext& context, const ParsedQuery& parsed, const SnippetOptions& snippet)
       : analyzer_(context.analyzer()),
-        highlight_(highlight),
+        parsed_(parsed),
+        highlight_(parsed.highlight),
         snippet_(snippet),
         date_field_(context.schema().date_field()) {}
 
-  nlohmann::json render(const Xapian::MSetIterator& it) {
+  nlohmann::json render(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
     const nlohmann::json stored = nlohmann::json::parse(it.get_document().get_data());
     const std::string body = stored.value("body", "");
     analyzer_.analyze(body, tokens_);
@@ -128,12 +129,24 @@ class HitRenderer {
         {"type", string_or_null(stored, "type")},
         {"url", string_or_null(stored, "url")},
         {"score", it.get_weight()},
+        {"matched", matched(enquire, it)},
         {"snippet", make_snippet(body, tokens_, highlight_, snippet_)},
     };
   }
 
  private:
+  std::vector<std::string> matched(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
+    const std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
+                                         enquire.get_matching_terms_end(it));
+    const Xapian::docid id = *it;
+    const bool plain_exact = std::any_of(
+        parsed_.plain_exact.begin(), parsed_.plain_exact.end(),
+        [id](const DocidSet& docs) { return std::binary_search(docs->begin(), docs->end(), id); });
+    return matched_modes(terms, parsed_.phrases, plain_exact);
+  }
+
   analyzers::Analyzer& analyzer_;
+  const ParsedQuery& parsed_;
   const HighlightTerms& highlight_;
   const SnippetOptions& snippet_;
   const std::string& date_field_;
@@ -181,7 +194,8 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
   const auto start = std::chrono::steady_clock::now();
   return with_retry(context, [&](Xapian::Database& db) {
     const core::IndexSchema& schema = context.schema();
-    const ParsedQuery parsed = parse_query(request.q, {context.analyzer(), schema}, options.query);
+    const ParsedQuery parsed =
+        parse_query(request.q, {context.analyzer(), schema, &db, request.exact}, options.query);
     const Filters filters = build_filters(schema, request);
     const SortOrder sort = sort_of(request, parsed);
     const Xapian::doccount all = db.get_doccount();
@@ -235,8 +249,9 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     }
 
     nlohmann::json hits = nlohmann::json::array();
-    HitRenderer renderer(context, parsed.highlight, options.snippet);
-    for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(renderer.render(it));
+    HitRenderer renderer(context, parsed, options.snippet);
+    for (auto it = mset.begin(); it != mset.end(); ++it)
+      hits.push_back(renderer.render(enquire, it));
     const double took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     nlohmann::json result = {
@@ -266,7 +281,9 @@ HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
       options_(options),
       format_(format),
       bom_(bom),
-      parsed_(parse_query(request.q, {context.analyzer(), context.schema()}, options.query)),
+      parsed_(parse_query(
+          request.q, {context.analyzer(), context.schema(), &context.database(), request.exact},
+          options.query)),
       enquire_(context.database()) {
   const Filters filters = build_filters(context.schema(), request);
   enquire_.set_query(filtered(parsed_.query, filters.combined()));
@@ -331,9 +348,9 @@ bool HitStream::next(std::string& out) {
   }
   if (done_) return false;
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
-  HitRenderer renderer(context_, parsed_.highlight, options_.snippet);
+  HitRenderer renderer(context_, parsed_, options_.snippet);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const nlohmann::json hit = renderer.render(it);
+    const nlohmann::json hit = renderer.render(enquire_, it);
     if (format_ == Format::kJsonl) {
       out += hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';
