@@ -2,6 +2,9 @@
 /// @brief Tokenise, normalise, stem, with a per-thread word cache.
 #include "analyzers/analyzer.h"
 
+#include <utility>
+
+#include "analyzers/light_stemmer.h"
 #include "analyzers/normalizer.h"
 
 namespace dalil::analyzers {
@@ -19,12 +22,66 @@ Language language_of(Script script) {
       return Language::kNone;
   }
 }
+constexpr std::string_view kNoNormalisationTag = "+no-arabic-normalisation";
+
+// Stemmer names and values, as in index names and dalil-index --arabic-stemmer.
+constexpr std::pair<std::string_view, ArabicStemmer> kStemmers[] = {
+    {"none", ArabicStemmer::kNone},
+    {"snowball", ArabicStemmer::kSnowball},
+    {"light", ArabicStemmer::kLight},
+};
+
 }  // namespace
 
-Analyzer::Analyzer(std::size_t cache_words)
-    : arabic_("arabic"), english_("english"), cache_limit_(cache_words) {}
+std::optional<ArabicStemmer> arabic_stemmer_from_name(std::string_view name) {
+  for (const auto& [text, stemmer] : kStemmers) {
+    if (text == name) return stemmer;
+  }
+  return std::nullopt;
+}
+
+std::string_view arabic_stemmer_name(ArabicStemmer stemmer) {
+  for (const auto& [text, value] : kStemmers) {
+    if (value == stemmer) return text;
+  }
+  return {};
+}
+
+std::string AnalyzerOptions::name() const {
+  std::string name(Analyzer::kName);
+  name += '+';
+  name += arabic_stemmer_name(arabic_stemmer);
+  if (!arabic_normalisation) name += kNoNormalisationTag;
+  return name;
+}
+
+std::optional<AnalyzerOptions> AnalyzerOptions::from_name(std::string_view name) {
+  // Every variant's name is tried: there are six.
+  for (const bool normalisation : {true, false}) {
+    for (const auto& entry : kStemmers) {
+      const AnalyzerOptions options{normalisation, entry.second};
+      if (options.name() == name) return options;
+    }
+  }
+  return std::nullopt;
+}
+
+Analyzer::Analyzer(std::size_t cache_words, const AnalyzerOptions& options)
+    : options_(options),
+      arabic_("arabic"),
+      light_(new LightStemmer),
+      english_("english"),
+      cache_limit_(cache_words) {}
 
 std::string Analyzer::stem_arabic(const std::string& word) {
+  switch (options_.arabic_stemmer) {
+    case ArabicStemmer::kNone:
+      return word;
+    case ArabicStemmer::kLight:
+      return light_(word);
+    case ArabicStemmer::kSnowball:
+      break;
+  }
   // Normalisation folded ta marbuta into heh; Snowball arabic strips the feminine ending only
   // as ة, so a final ه goes back to ة for the stemmer ("العالميه" -> "عالم", not "عالميه").
   // Snowball strips a final pronoun ه as well, so words that really end in ه stem alike.
@@ -33,7 +90,8 @@ std::string Analyzer::stem_arabic(const std::string& word) {
   static constexpr std::string_view kTehMarbuta = "\u0629";
   std::string input = word;
   if (input.ends_with(kHeh)) input.replace(input.size() - kHeh.size(), kHeh.size(), kTehMarbuta);
-  return normalize_word(arabic_(input));
+  return normalize_word(arabic_(input),
+                        options_.arabic_normalisation ? ArabicFolding::kOn : ArabicFolding::kOff);
 }
 
 const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
@@ -41,11 +99,14 @@ const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script scrip
   if (it != cache_.end()) return it->second;
   if (cache_.size() >= cache_limit_) cache_.clear();
   Forms forms;
-  forms.word = normalize_word(surface);
+  forms.word = normalize_word(
+      surface, options_.arabic_normalisation ? ArabicFolding::kOn : ArabicFolding::kOff);
+  forms.exact = exact_form(surface);
   forms.language = language_of(script);
   switch (forms.language) {
     case Language::kArabic:
       forms.stem = stem_arabic(forms.word);
+      forms.bare = LightStemmer::strip_proclitics(forms.word);
       break;
     case Language::kEnglish:
       forms.stem = english_(forms.word);
@@ -67,7 +128,8 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
     const Forms& forms = forms_of(text.substr(span.begin, span.end - span.begin), span.script);
     // A "word" of tatweel or marks alone normalises to nothing; it is not a word.
     if (forms.word.empty() || forms.word.size() > kMaxWordBytes) continue;
-    out.push_back(Token{span.begin, span.end, position++, forms.language, forms.word, forms.stem});
+    out.push_back(Token{span.begin, span.end, position++, forms.language, forms.word, forms.stem,
+                        forms.bare, forms.exact});
   }
 }
 

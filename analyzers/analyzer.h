@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,24 +24,55 @@ struct Token {
   uint32_t end = 0;       ///< One past its last byte.
   uint32_t position = 0;  ///< 0-based word number among the kept words.
   Language language = Language::kNone;
-  std::string word;  ///< Normalised, unstemmed (phrases, names).
-  std::string stem;  ///< Normalised and stemmed (default matching).
+  std::string word;   ///< Normalised, unstemmed (phrases, names).
+  std::string stem;   ///< Normalised and stemmed (default matching).
+  std::string bare;   ///< word without its proclitics (LightStemmer::strip_proclitics), or "".
+  std::string exact;  ///< Original spelling, diacritics kept (exact_form in normalizer.h).
 };
 
-/// Pipeline "dalil-ar-en-2": ICU words split by script -> normalisation steps
-/// (analyzers/normalizer.h) -> stem by script (Arabic script: Snowball arabic; Latin: Snowball
-/// english; anything else unstemmed). Holds ICU and Xapian state and a word cache, so it is not
-/// thread-safe: build one per thread.
+/// How Arabic-script words are stemmed.
+enum class ArabicStemmer : uint8_t { kNone, kSnowball, kLight };
+
+/// The variants of the pipeline the relevance benchmark compares. Each has its own name, which
+/// dalil-index stores in the index metadata and dalil-searchd reads back, so a query is always
+/// analysed the way its index was.
+struct AnalyzerOptions {
+  /// Arabic normalisation steps (strip_arabic_marks, fold_arabic_letters).
+  bool arabic_normalisation = true;
+  ArabicStemmer arabic_stemmer = ArabicStemmer::kLight;
+
+  /// "dalil-ar-en-3+" and the stemmer (light, snowball, none), then "+no-arabic-normalisation"
+  /// when that is off: "dalil-ar-en-3+light", "dalil-ar-en-3+none+no-arabic-normalisation".
+  std::string name() const;
+  /// The options whose name() is @p name; nullopt for any other name (another pipeline).
+  static std::optional<AnalyzerOptions> from_name(std::string_view name);
+
+  bool operator==(const AnalyzerOptions&) const = default;
+};
+
+/// The stemmer called @p name ("none", "snowball", "light"); nullopt for another name.
+std::optional<ArabicStemmer> arabic_stemmer_from_name(std::string_view name);
+std::string_view arabic_stemmer_name(ArabicStemmer stemmer);
+
+/// Pipeline "dalil-ar-en-3": ICU words split by script (and at underscores) -> normalisation
+/// steps (analyzers/normalizer.h) -> stem by script (Arabic script: the light stemmer, or
+/// Snowball arabic or none by option; Latin: Snowball english; anything else unstemmed), plus
+/// each word's bare form (proclitics removed) and exact form. Holds ICU and Xapian state and a
+/// word cache, so it is not thread-safe: build one per thread.
 class Analyzer {
  public:
-  /// Name recorded in the index metadata; an index built by another pipeline must be rebuilt.
-  static constexpr std::string_view kName = "dalil-ar-en-2";
+  /// Base name of the pipeline, recorded in the index metadata through AnalyzerOptions::name();
+  /// an index built by another pipeline must be rebuilt.
+  static constexpr std::string_view kName = "dalil-ar-en-3";
   /// Words longer than this after normalisation (base64, run-together junk) are not indexed.
   static constexpr std::size_t kMaxWordBytes = 120;
 
   /// @p cache_words bounds the word cache (about 200 bytes a word): the indexer wants a large one,
   /// each of the server's many threads a small one.
-  explicit Analyzer(std::size_t cache_words = kIndexerCacheWords);
+  explicit Analyzer(std::size_t cache_words = kIndexerCacheWords,
+                    const AnalyzerOptions& options = {});
+
+  const AnalyzerOptions& options() const { return options_; }
 
   static constexpr std::size_t kIndexerCacheWords = 1u << 18;
   static constexpr std::size_t kServerCacheWords = 1u << 14;
@@ -53,13 +85,17 @@ class Analyzer {
   struct Forms {
     std::string word;
     std::string stem;
+    std::string bare;
+    std::string exact;
     Language language;
   };
   const Forms& forms_of(std::string_view surface, Script script);
   std::string stem_arabic(const std::string& word);
 
+  AnalyzerOptions options_;
   Tokenizer tokenizer_;
   Xapian::Stem arabic_;
+  Xapian::Stem light_;
   Xapian::Stem english_;
   std::vector<Span> spans_;
   std::size_t cache_limit_;

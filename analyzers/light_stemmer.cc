@@ -16,15 +16,16 @@ namespace {
 // spelling, sorted; normalised once at first use. A clitic chain in front of one of them is
 // removed (ولبنان, بالسودان), and the name itself is the stem.
 constexpr std::string_view kProtected[] = {
-    "أذربيجان", "أردوغان",    "أفغانستان", "ألبانيا", "ألمانيا",  "إلياس",    "إيران",  "الله",
-    "باريس",    "باسل",       "باكستان",   "برلين",   "بروكسل",   "بريطانيا", "بشار",   "بغداد",
-    "بكين",     "بلجيكا",     "بلغاريا",   "بنغازي",  "بنغلاديش", "بوتين",    "بولندا", "بيروت",
-    "جنين",     "جولان",      "حسين",      "حمدان",   "رمضان",    "سلمان",    "سليمان", "سودان",
-    "شارون",    "شعبان",      "طهران",     "عبدالله", "عثمان",    "عدنان",    "عرفات",  "عمان",
-    "عمران",    "غسان",       "فرات",      "فرنسا",   "فلسطين",   "فنزويلا",  "فيتنام", "فيينا",
-    "كابول",    "كاليفورنيا", "كردستان",   "كركوك",   "كشمير",    "كلينتون",  "كندا",   "كوبا",
-    "كوريا",    "لاهاي",      "لبنان",     "لندن",    "ليبيا",    "مروان",    "هارون",  "وارسو",
-    "واشنطن",   "وهران",      "ويكيليكس",  "ويليام",  "يابان",    "ياسين",    "يونان",
+    "أذربيجان",   "أردوغان", "أفغانستان", "ألبانيا", "ألمانيا", "أمريكا", "إسرائيل",  "إلياس",
+    "إيران",      "الله",    "باريس",     "باسل",    "باكستان", "برلين",  "بروكسل",   "بريطانيا",
+    "بشار",       "بغداد",   "بكين",      "بلجيكا",  "بلغاريا", "بنغازي", "بنغلاديش", "بوتين",
+    "بولندا",     "بيروت",   "تركيا",     "تونس",    "جنين",    "جولان",  "حسين",     "حمدان",
+    "رمضان",      "روسيا",   "سلمان",     "سليمان",  "سودان",   "سوريا",  "شارون",    "شعبان",
+    "طهران",      "عبدالله", "عثمان",     "عدنان",   "عرفات",   "عمان",   "عمران",    "غسان",
+    "فرات",       "فرنسا",   "فلسطين",    "فنزويلا", "فيتنام",  "فيينا",  "قطر",      "كابول",
+    "كاليفورنيا", "كردستان", "كركوك",     "كشمير",   "كلينتون", "كندا",   "كوبا",     "كوريا",
+    "لاهاي",      "لبنان",   "لندن",      "ليبيا",   "مروان",   "مصر",    "هارون",    "وارسو",
+    "واشنطن",     "وهران",   "ويكيليكس",  "ويليام",  "يابان",   "ياسين",  "يونان",
 };
 
 // Word starts whose و is a root letter (وزير, وقت, وطن ...), so a bare و at the start of a word
@@ -36,6 +37,13 @@ constexpr std::string_view kRadicalWaw[] = {
     "وزن",   "وزير", "وسائل", "وسط",   "وسيل",  "وصف",   "وصل",   "وصول", "وضع",   "وطن",
     "وظائف", "وظيف", "وعد",   "وعي",   "وفاة",  "وفد",   "وفق",   "وفود", "وقائع", "وقت",
     "وقع",   "وقف",  "وقود",  "وكالة", "وكلاء", "وكيل",  "ولاية", "ولد",
+};
+
+// Nouns and names that start like a future verb (س + ي ت ن); matched as a prefix.
+constexpr std::string_view kFutureSinExceptions[] = {
+    "ستاد", "ستار",  "ستوديو", "ستوكهولم", "ستين",    "سنتيم", "سنغافورة", "سنه", "سنو",
+    "سنين", "سيئول", "سياح",   "سيارة",    "سياس",    "سياق",  "سيجار",    "سيد", "سيدن",
+    "سيرة", "سيطر",  "سيف",    "سيناء",    "سيناريو", "سينما", "سيول",
 };
 
 // Proclitic chains removed in front of a protected word, tried shortest first so a name that
@@ -51,6 +59,21 @@ constexpr std::u32string_view kNameProclitics[] = {
 constexpr std::u32string_view kPrefixes[] = {
     U"وبال", U"وكال", U"فبال", U"فكال", U"وال", U"فال",
     U"بال",  U"كال",  U"ولل",  U"فلل",  U"ال",  U"لل",
+};
+
+// Conjunction and/or preposition in front of the article, for strip_proclitics; the part
+// before "ال" goes (ل + ال is written لل, so لل stands for ل + ال).
+struct ArticleChain {
+  std::u32string_view written;
+  std::size_t drop;  // letters removed before the article
+};
+constexpr ArticleChain kArticleChains[] = {
+    {U"وبال", 2}, {U"وكال", 2}, {U"فبال", 2}, {U"فكال", 2}, {U"ولل", 2}, {U"فلل", 2},
+    {U"وال", 1},  {U"فال", 1},  {U"بال", 1},  {U"كال", 1},  {U"لل", 1},
+};
+// Conjunction and preposition chains in front of a protected name.
+constexpr std::u32string_view kNameChains[] = {
+    U"و", U"ف", U"ب", U"ك", U"ل", U"وب", U"وك", U"ول", U"فب", U"فك", U"فل",
 };
 
 // light10's suffixes in its order (ية and ة are يه and ه after normalisation), each tried once.
@@ -90,15 +113,31 @@ const Table& radical_waw_table() {
   return table;
 }
 
+const Table& future_sin_table() {
+  static const Table table = normalised_table(kFutureSinExceptions);
+  return table;
+}
+
+bool starts_with_any(const Table& table, std::u32string_view word) {
+  return std::any_of(table.begin(), table.end(),
+                     [word](const std::u32string& start) { return word.starts_with(start); });
+}
+
+// س + ي ت ن with at least kMinFutureRemainder letters after the س.
+constexpr std::size_t kMinFutureRemainder = 4;
+bool starts_with_future_sin(std::u32string_view word) {
+  return word.size() >= 1 + kMinFutureRemainder && word[0] == U'س' &&
+         (word[1] == U'ي' || word[1] == U'ت' || word[1] == U'ن') &&
+         !starts_with_any(future_sin_table(), word);
+}
+
 bool contains(const Table& table, std::u32string_view word) {
   return std::binary_search(table.begin(), table.end(), word,
                             [](std::u32string_view a, std::u32string_view b) { return a < b; });
 }
 
 bool starts_with_radical_waw(std::u32string_view word) {
-  const Table& table = radical_waw_table();
-  return std::any_of(table.begin(), table.end(),
-                     [word](const std::u32string& stem) { return word.starts_with(stem); });
+  return starts_with_any(radical_waw_table(), word);
 }
 
 // Letters of the Arabic block only: the analyzer gives Arabic-script words, but a stray Latin
@@ -116,6 +155,31 @@ std::span<const std::string_view> LightStemmer::protected_words() {
 
 std::span<const std::string_view> LightStemmer::radical_waw_stems() {
   return kRadicalWaw;
+}
+
+std::span<const std::string_view> LightStemmer::future_sin_exceptions() {
+  return kFutureSinExceptions;
+}
+
+std::string LightStemmer::strip_proclitics(const std::string& word) {
+  // Fast exit: a chain and what follows it take at least 3 letters, 6 bytes in UTF-8.
+  if (word.size() < 6) return {};
+  const std::u32string text = to_utf32(word);
+  const std::u32string_view view = text;
+  for (const auto& chain : kArticleChains) {
+    // At least 2 letters after the article: والي and لله stay whole.
+    if (view.starts_with(chain.written) && view.size() >= chain.written.size() + 2) {
+      if (chain.written.ends_with(U"لل"))
+        return to_utf8(U"ال" + std::u32string(view.substr(chain.written.size())));
+      return to_utf8(view.substr(chain.drop));
+    }
+  }
+  for (const auto chain : kNameChains) {
+    if (view.starts_with(chain) && contains(protected_table(), view.substr(chain.size()))) {
+      return to_utf8(view.substr(chain.size()));
+    }
+  }
+  return {};
 }
 
 std::string LightStemmer::get_description() const {
@@ -145,6 +209,8 @@ std::string LightStemmer::operator()(const std::string& word) {
       !starts_with_radical_waw(text)) {
     text.erase(0, 1);
   }
+  // Future س: verbs take no article, so only when none was removed.
+  if (!prefix_removed && starts_with_future_sin(text)) text.erase(0, 1);
 
   for (const auto suffix : kSuffixes) {
     if (text.ends_with(suffix) && text.size() >= suffix.size() + kMinRemainder) {

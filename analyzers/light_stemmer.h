@@ -26,7 +26,10 @@ namespace dalil::analyzers {
 ///  4. Otherwise a bare conjunction و goes when at least 4 letters remain and the word does not
 ///     start with a stem whose first و is a root letter (radical_waw_stems(): وزير، وقت، وطن…).
 ///     A bare ف, ب, ك or ل is never removed (ف ريق, ب رنامج, ل يبيا would be wrong far more often
-///     than right). The future prefix س (سي ست سن سا) is never removed either.
+///     than right).
+///  4b. The future prefix س before the imperfect prefixes ي ت ن (سيقول, ستكون, سنعمل) goes
+///     when no article was removed (verbs take none), at least 4 letters remain and the word
+///     does not start with a noun in future_sin_exceptions() (سيارة, سياسة, سيطرة…).
 ///  5. Suffixes, light10's list once in order: ها ان ات ون ين يه ه ي; each is removed when it ends
 ///     the word and at least 3 letters remain (light10 allows 2, which makes مكان مك).
 /// The result therefore never has fewer than 3 letters unless the input had.
@@ -44,6 +47,15 @@ class LightStemmer final : public Xapian::StemImplementation {
 
   /// Word starts whose first و is a root letter, not the conjunction, as written; sorted.
   static std::span<const std::string_view> radical_waw_stems();
+
+  /// Word starts where سي ست سن is part of a noun, not the future prefix; sorted.
+  static std::span<const std::string_view> future_sin_exceptions();
+
+  /// The normalised @p word without the conjunction and preposition in front of an article
+  /// (والأمم, بالأمم, وبالأمم -> الامم; للأمم -> الامم) or of a protected name (ولبنان,
+  /// ببيروت -> the name): the form a phrase of unprefixed words meets. Empty when there is no
+  /// such proclitic, or when fewer than 2 letters follow the article.
+  static std::string strip_proclitics(const std::string& word);
 };
 
 }  // namespace dalil::analyzers

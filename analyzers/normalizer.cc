@@ -67,6 +67,35 @@ void fold_digits(std::u32string& text) {
   }
 }
 
+bool is_ascii_digit(char32_t c) {
+  return c >= U'0' && c <= U'9';
+}
+
+// "11,000" and "٣٬٠٠٠" (after fold_digits "3,000") are the numbers 11000 and 3000: a number whose
+// commas each stand before a group of exactly three digits, the first group having one to three,
+// loses its commas. "1,2" and "12,34" are lists or decimal commas and stay.
+void join_digit_groups(std::u32string& text) {
+  const std::size_t dot = std::min(text.find(U'.'), text.size());
+  if (text.find(U',') == std::u32string::npos || text.find(U',') > dot) return;
+  std::size_t digits = 0;
+  bool first_group = true;
+  for (std::size_t i = 0; i < dot; ++i) {
+    if (is_ascii_digit(text[i])) {
+      ++digits;
+    } else if (text[i] == U',' && (first_group ? digits >= 1 && digits <= 3 : digits == 3)) {
+      digits = 0;
+      first_group = false;
+    } else {
+      return;
+    }
+  }
+  if (digits != 3) return;
+  for (std::size_t i = dot; i < text.size(); ++i) {
+    if (!is_ascii_digit(text[i]) && i != dot) return;
+  }
+  std::erase(text, U',');
+}
+
 bool is_arabic_mark(char32_t c) {
   return (c >= 0x064B && c <= 0x065F) ||  // harakat, tanwin, shadda, sukun, hamza above/below
          c == 0x0670 ||                   // superscript alef
@@ -139,6 +168,7 @@ constexpr NormalizationStep kSteps[] = {
     {"nfkc_casefold", false, nfkc_casefold},
     {"remove_format_controls", false, remove_format_controls},
     {"fold_digits", false, fold_digits},
+    {"join_digit_groups", false, join_digit_groups},
     {"strip_arabic_marks", true, strip_arabic_marks},
     {"fold_arabic_letters", true, fold_arabic_letters},
     {"strip_english_possessive", true, strip_english_possessive},
@@ -190,6 +220,25 @@ std::string to_utf8(std::u32string_view text) {
 }
 
 std::string normalize_word(std::string_view utf8) {
+  return normalize_word(utf8, ArabicFolding::kOn);
+}
+
+std::string exact_form(std::string_view utf8) {
+  if (is_ascii(utf8)) {
+    std::string out(utf8);
+    for (char& ch : out) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    return out;
+  }
+  std::u32string text = to_utf32(utf8);
+  nfkc_casefold(text);
+  remove_format_controls(text);
+  std::erase(text, U'\u0640');  // tatweel stretches a line; it is no letter
+  return to_utf8(text);
+}
+
+std::string normalize_word(std::string_view utf8, ArabicFolding arabic) {
   if (is_ascii(utf8)) {
     std::string out(utf8);
     for (char& ch : out) {
@@ -200,10 +249,21 @@ std::string normalize_word(std::string_view utf8) {
         std::isalpha(static_cast<unsigned char>(out[n - 3]))) {
       out.resize(n - 2);
     }
+    if (out.find(',') != std::string::npos) {
+      std::u32string text(out.begin(), out.end());
+      join_digit_groups(text);
+      out.assign(text.begin(), text.end());
+    }
     return out;
   }
   std::u32string text = to_utf32(utf8);
-  for (const auto& step : kSteps) step.apply(text);
+  for (const auto& step : kSteps) {
+    if (arabic == ArabicFolding::kOff &&
+        (step.apply == strip_arabic_marks || step.apply == fold_arabic_letters)) {
+      continue;
+    }
+    step.apply(text);
+  }
   return to_utf8(text);
 }
 

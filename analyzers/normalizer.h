@@ -2,6 +2,7 @@
 /// @brief Normalisation as a list of small named steps, lossless before lossy.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
@@ -16,8 +17,8 @@ struct NormalizationStep {
 };
 
 /// The steps in the order they run:
-/// nfkc_casefold, remove_format_controls, fold_digits, strip_arabic_marks, fold_arabic_letters,
-/// strip_english_possessive.
+/// nfkc_casefold, remove_format_controls, fold_digits, join_digit_groups ("11,000" -> "11000"),
+/// strip_arabic_marks, fold_arabic_letters, strip_english_possessive.
 std::span<const NormalizationStep> normalization_steps();
 
 /// The step called @p name; throws std::out_of_range when there is none.
@@ -26,6 +27,18 @@ const NormalizationStep& normalization_step(std::string_view name);
 /// Runs every step on one word given in UTF-8 and returns UTF-8. Pure ASCII takes a fast path
 /// (ASCII lower-casing is all the steps do to it).
 std::string normalize_word(std::string_view utf8);
+
+/// Whether normalize_word runs the Arabic steps (strip_arabic_marks, fold_arabic_letters).
+enum class ArabicFolding : uint8_t { kOn, kOff };
+
+/// normalize_word, with the Arabic steps left out when @p arabic is kOff (the "no Arabic
+/// normalisation" baseline of the relevance benchmark).
+std::string normalize_word(std::string_view utf8, ArabicFolding arabic);
+
+/// The original spelling of a word for exact matching: NFKC_Casefold (presentation forms, case,
+/// canonical order of marks) with format controls and tatweel removed; harakat, hamza seats,
+/// ta marbuta and digits stay as written.
+std::string exact_form(std::string_view utf8);
 
 /// Normalises a field value for boolean filter terms: NFKC_Casefold, format controls removed,
 /// runs of white space folded to one space, trimmed. Letters are not folded further, so

@@ -72,6 +72,21 @@ void split_by_script(std::string_view text, uint32_t begin, uint32_t end, std::v
     const int32_t start = i;
     UChar32 c;
     U8_NEXT(bytes, i, limit, c);
+    // ICU keeps words joined by "_" (ExtendNumLet) together; hashtags and handles
+    // (#عاصي_الحلاني, snake_case) are found by each of their words, and by the whole as a
+    // phrase of them.
+    // A handle is found by its name: "@user" gives "user" (ICU keeps the @ of "@user" but
+    // e-mail addresses, user@example.org, stay whole).
+    if (c == '@' && current.end == current.begin) {
+      current = Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i), Script::kNumber};
+      continue;
+    }
+    if (c >= 0 && u_charType(c) == U_CONNECTOR_PUNCTUATION) {
+      if (current.end > current.begin) out.push_back(current);
+      current = Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i), Script::kNumber};
+      last = Class::kJoiner;
+      continue;
+    }
     const Class cls = c < 0 ? Class::kOtherLetter : class_of(c);
     if (must_split(last, cls)) {
       out.push_back(current);

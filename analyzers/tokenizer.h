@@ -29,7 +29,8 @@ struct Span {
 
 /// ICU word segmentation (UAX #29 with ICU's dictionary rules), keeping only words and numbers,
 /// then splitting any word where the script changes between Arabic and another letter script
-/// ("iPhoneالجديد" gives "iPhone" and "الجديد"). Not thread-safe: one per thread.
+/// ("iPhoneالجديد" gives "iPhone" and "الجديد") and at connector punctuation ("عاصي_الحلاني"
+/// gives "عاصي" and "الحلاني"). Not thread-safe: one per thread.
 class Tokenizer {
  public:
   Tokenizer();

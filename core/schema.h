@@ -26,8 +26,15 @@ inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixDay = "D";
 inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixYear = "Y";
-/// Reserved for issue 3 (analysis): the original spelling of a word, diacritics kept (exact mode).
+/// Original spelling of a word where it differs from the normalised word: "E" + normalised word
+/// + kExactSeparator + exact form (analyzers::exact_form), no positions, the same wdf as the
+/// word. Every spelling of a normalised word shares one term prefix, so exact mode can also
+/// find the words written exactly as their normalised form (see searchd/exact_match.h).
 inline constexpr std::string_view kPrefixExact = "E";
+inline constexpr char kExactSeparator = ' ';
+/// Normalised word without its proclitics (والأمم, بالأمم -> الامم; ولبنان -> لبنان), at the
+/// position of the word, so a phrase of unprefixed words also meets the word with clitics.
+inline constexpr std::string_view kPrefixBareWord = "B";
 /// Reserved for issue 3 (analysis): consonant-class skeleton key of a word (names across scripts).
 inline constexpr std::string_view kPrefixNameKey = "N";
 /// Facets declared in a schema file: "XF" + name + ":" (boolean).

@@ -35,15 +35,38 @@ void add_date(Xapian::Document& xdoc, const core::Date& date) {
 
 }  // namespace
 
+void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::Token& token,
+                               Xapian::termpos pos, Xapian::termcount wdf) {
+  xdoc.add_posting(token.word, pos, wdf);
+  term_.clear();
+  term_ += schema::kPrefixStem;
+  term_ += token.stem;
+  xdoc.add_term(term_, wdf);
+  if (!token.bare.empty()) {
+    term_.clear();
+    term_ += schema::kPrefixBareWord;
+    term_ += token.bare;
+    xdoc.add_posting(term_, pos, wdf);
+  }
+  // Only spellings that normalisation changed: exact mode finds the others through the word
+  // term (searchd/exact_match.h), so most words cost no extra term.
+  if (token.exact != token.word) {
+    term_.clear();
+    term_ += schema::kPrefixExact;
+    term_ += token.word;
+    term_ += schema::kExactSeparator;
+    term_ += token.exact;
+    if (term_.size() <= schema::kMaxTermBytes) xdoc.add_term(term_, wdf);
+  }
+}
+
 Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_view text,
                                           Xapian::termpos first) {
-  const std::string stem_prefix(schema::kPrefixStem);
   analyzer_.analyze(text, tokens_);
   Xapian::termpos next = first;
   for (const auto& token : tokens_) {
     next = first + token.position;
-    xdoc.add_posting(token.word, next);
-    xdoc.add_term(stem_prefix + token.stem);
+    add_word(xdoc, token, next, 1);
     ++next;
   }
   return next;
@@ -89,7 +112,6 @@ Xapian::termpos DocumentBuilder::add_body(Xapian::Document& xdoc, const core::Do
 
 Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   Xapian::Document xdoc;
-  const std::string stem_prefix(schema::kPrefixStem);
   const std::string title_prefix(schema::kPrefixTitle);
   const std::string title_stem_prefix(schema::kPrefixTitleStem);
 
@@ -97,8 +119,7 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   Xapian::termpos next = 1;
   for (const auto& token : tokens_) {
     const Xapian::termpos pos = token.position + 1;
-    xdoc.add_posting(token.word, pos, schema::kTitleWdf);
-    xdoc.add_term(stem_prefix + token.stem, schema::kTitleWdf);
+    add_word(xdoc, token, pos, schema::kTitleWdf);
     xdoc.add_posting(title_prefix + token.word, pos);
     xdoc.add_term(title_stem_prefix + token.stem);
     next = pos + 1;

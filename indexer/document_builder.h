@@ -17,7 +17,8 @@ namespace dalil::indexer {
 class DocumentBuilder {
  public:
   /// @p schema must outlive the builder and be the one the document was read with.
-  explicit DocumentBuilder(const core::IndexSchema& schema) : schema_(schema) {}
+  DocumentBuilder(const core::IndexSchema& schema, const analyzers::AnalyzerOptions& analyzer)
+      : schema_(schema), analyzer_(analyzers::Analyzer::kIndexerCacheWords, analyzer) {}
 
   /// The Xapian document for @p doc; its data is the stored JSON object.
   Xapian::Document build(const core::Document& doc);
@@ -25,6 +26,9 @@ class DocumentBuilder {
  private:
   /// Adds the words of @p text from position @p first; returns the next free position.
   Xapian::termpos add_text(Xapian::Document& xdoc, std::string_view text, Xapian::termpos first);
+  /// The word, stem, bare and exact terms of one token at @p pos, each counted @p wdf times.
+  void add_word(Xapian::Document& xdoc, const analyzers::Token& token, Xapian::termpos pos,
+                Xapian::termcount wdf);
 
   /// Adds the body passage by passage (the reader's, or paragraphs), each kPassagePositionGap
   /// after the previous one, and the passage table and body SHA-256 values; returns the next
@@ -35,6 +39,7 @@ class DocumentBuilder {
   const core::IndexSchema& schema_;
   analyzers::Analyzer analyzer_;
   std::vector<analyzers::Token> tokens_;
+  std::string term_;  // reused for prefixed terms
 };
 
 }  // namespace dalil::indexer

@@ -32,24 +32,44 @@ Xapian::WritableDatabase open_database(const std::string& path) {
   }
 }
 
+// The analyzer of the index at @p path: the one it was built with, which must be the one asked
+// for, if any; for a new index the one asked for or the default.
+analyzers::AnalyzerOptions resolve_analyzer(
+    const Xapian::WritableDatabase& db, const std::string& path,
+    const std::optional<analyzers::AnalyzerOptions>& asked) {
+  const std::string stored = db.get_metadata(kAnalyzerKey);
+  if (stored.empty()) {
+    if (db.get_doccount() > 0) {
+      throw core::Error(core::ErrorCode::kBadConfig,
+                        path + " holds a Xapian index not written by dalil-index");
+    }
+    return asked.value_or(analyzers::AnalyzerOptions{});
+  }
+  const auto built = analyzers::AnalyzerOptions::from_name(stored);
+  const std::string wanted = asked.value_or(analyzers::AnalyzerOptions{}).name();
+  if (!built) {
+    throw core::Error(core::ErrorCode::kBadConfig, path + " was built with analyzer " + stored +
+                                                       "; this dalil-index uses " + wanted +
+                                                       ": index into a new folder");
+  }
+  if (asked && !(*asked == *built)) {
+    throw core::Error(core::ErrorCode::kBadConfig, path + " was built with analyzer " + stored +
+                                                       ", not " + wanted +
+                                                       ": index into a new folder");
+  }
+  return *built;
+}
+
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
     : db_(open_database(path)),
       schema_(options.schema.value_or(core::IndexSchema::defaults())),
-      builder_(schema_),
+      analyzer_(resolve_analyzer(db_, path, options.analyzer)),
+      builder_(schema_, analyzer_),
       options_(options) {
   const std::string analyzer = db_.get_metadata(kAnalyzerKey);
-  const std::string expected(analyzers::Analyzer::kName);
-  if (analyzer.empty() && db_.get_doccount() > 0) {
-    throw core::Error(core::ErrorCode::kBadConfig,
-                      path + " holds a Xapian index not written by dalil-index");
-  }
-  if (!analyzer.empty() && analyzer != expected) {
-    throw core::Error(core::ErrorCode::kBadConfig, path + " was built with analyzer " + analyzer +
-                                                       "; this dalil-index uses " + expected +
-                                                       ": index into a new folder");
-  }
+  const std::string expected = analyzer_.name();
   const std::string stored_schema = db_.get_metadata(kSchemaKey);
   if (!stored_schema.empty()) {
     const auto stored = core::IndexSchema::from_json(nlohmann::json::parse(stored_schema));

@@ -22,6 +22,9 @@ struct WriterOptions {
   /// The schema for a new index (defaults when unset). An existing index keeps the schema it was
   /// built with; giving a different one is an error.
   std::optional<core::IndexSchema> schema;
+  /// The analyzer variant for a new index (AnalyzerOptions{} when unset). An existing index keeps
+  /// the one it was built with; asking for another is an error.
+  std::optional<analyzers::AnalyzerOptions> analyzer;
 };
 
 /// What an upsert did.
@@ -33,8 +36,9 @@ enum class Change { kAdded, kReplaced, kUnchanged };
 class IndexWriter {
  public:
   /// Opens or creates the index at @p path. Throws core::Error(kBadConfig) when the folder holds
-  /// an index built by another analyzer, with another schema or by another program, kIoError
-  /// when it cannot be opened.
+  /// an index built by another analyzer (another pipeline, or another variant than
+  /// options.analyzer), with another schema or by another program, kIoError when it cannot be
+  /// opened.
   IndexWriter(const std::string& path, const WriterOptions& options);
 
   /// Adds @p doc, or replaces the document with the same id. A document whose stored data is
@@ -52,6 +56,8 @@ class IndexWriter {
   Xapian::doccount document_count() const { return db_.get_doccount(); }
   /// The schema documents must be read with.
   const core::IndexSchema& schema() const { return schema_; }
+  /// The analyzer variant the index is built with.
+  const analyzers::AnalyzerOptions& analyzer() const { return analyzer_; }
 
  private:
   void begin_batch();
@@ -59,6 +65,7 @@ class IndexWriter {
 
   Xapian::WritableDatabase db_;
   core::IndexSchema schema_;
+  analyzers::AnalyzerOptions analyzer_;
   DocumentBuilder builder_;
   WriterOptions options_;
   bool in_batch_ = false;

@@ -15,6 +15,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,6 +23,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "analyzers/analyzer.h"
 #include "core/error.h"
 #include "indexer/file_reader.h"
 #include "indexer/format_error.h"
@@ -53,8 +55,22 @@ struct Options {
   bool summary_json = false;
   std::size_t batch_documents = 1000;
   double max_body_mb = 16;
-  int threads = 0;  // 0: one per core
+  int threads = 0;             // 0: one per core
+  std::string arabic_stemmer;  // "": the index's own, or the default for a new index
+  bool no_arabic_normalisation = false;
 };
+
+// The analyzer variant asked for on the command line; nullopt when no flag asks for one, so an
+// existing index keeps its own.
+std::optional<dalil::analyzers::AnalyzerOptions> analyzer_options(const Options& options) {
+  if (options.arabic_stemmer.empty() && !options.no_arabic_normalisation) return std::nullopt;
+  dalil::analyzers::AnalyzerOptions analyzer;
+  analyzer.arabic_normalisation = !options.no_arabic_normalisation;
+  if (!options.arabic_stemmer.empty()) {
+    analyzer.arabic_stemmer = *dalil::analyzers::arabic_stemmer_from_name(options.arabic_stemmer);
+  }
+  return analyzer;
+}
 
 struct Stats {
   uint64_t files = 0;
@@ -266,6 +282,7 @@ int run(const Options& options) {
 
   dalil::indexer::WriterOptions writer_options;
   writer_options.batch_documents = options.batch_documents;
+  writer_options.analyzer = analyzer_options(options);
   if (!options.schema_file.empty()) {
     writer_options.schema = dalil::core::IndexSchema::from_toml_file(options.schema_file);
   }
@@ -365,6 +382,11 @@ int main(int argc, char** argv) {
   app.add_option("--threads", options.threads,
                  "Writers for a new index (0: one per core); an existing index is updated by one")
       ->check(CLI::Range(0, 256));
+  app.add_option("--arabic-stemmer", options.arabic_stemmer,
+                 "Arabic stemmer of a new index: light (default), snowball or none")
+      ->check(CLI::IsMember({"light", "snowball", "none"}));
+  app.add_flag("--no-arabic-normalisation", options.no_arabic_normalisation,
+               "New index without the Arabic normalisation steps (for relevance comparisons)");
   app.add_option("--batch-docs", options.batch_documents, "Documents per committed batch")
       ->check(CLI::Range(1, 10000000));
   app.add_option("--max-body-mb", options.max_body_mb, "Largest body accepted, in MiB")

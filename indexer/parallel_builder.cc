@@ -63,8 +63,10 @@ ParallelBuilder::ParallelBuilder(const std::string& path, int threads, const Wri
         path + " holds documents or other files: a parallel build makes new indexes only");
   }
   if (is_xapian_index(path)) {
-    // An empty index keeps its stored schema, as IndexWriter would.
-    schema_ = IndexWriter(path, options).schema();
+    // An empty index keeps its stored schema and analyzer, as IndexWriter would.
+    const IndexWriter existing(path, options);
+    schema_ = existing.schema();
+    options_.analyzer = existing.analyzer();
   }
   options_.schema = schema_;
   build_dir_ = make_build_dir(path);

@@ -83,7 +83,7 @@ bool bool_param(const httplib::Request& req, const char* name) {
 const std::set<std::string>& search_params() {
   static const std::set<std::string> kParams = {
       "q",    "page", "size", "exact_total", "facets",  "facet_size", "date_histogram",
-      "from", "to",   "sort", "group",       "passages"};
+      "from", "to",   "sort", "group",       "passages", "exact"};
   return kParams;
 }
 
@@ -156,6 +156,7 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config,
   request.size =
       std::min(int_param(req, "size", config.default_page_size, 1, 1000000), config.max_page_size);
   request.exact_total = bool_param(req, "exact_total");
+  request.exact = bool_param(req, "exact");
   for (const auto& facet : schema.facets()) {
     const auto count = req.get_param_value_count(facet.name.c_str());
     if (count == 0) continue;

@@ -37,6 +37,8 @@ struct Lexeme {
   std::string_view value;
   std::size_t value_pos = 0;
   bool quoted = false;
+  // kWord and kPhrase: written =word or ="words" (exact mode).
+  bool exact = false;
   // kNear only: n of NEAR/n.
   int distance = 0;
 };
@@ -78,12 +80,14 @@ std::vector<Lexeme> lex(std::string_view text,
     const char ch = text[i];
     if (is_space(ch)) {
       ++i;
-    } else if (ch == '"') {
-      const std::size_t close = text.find('"', i + 1);
+    } else if (ch == '"' || (ch == '=' && i + 1 < text.size() && text[i + 1] == '"')) {
+      const std::size_t open = ch == '"' ? i : i + 1;
+      const std::size_t close = text.find('"', open + 1);
       if (close == std::string_view::npos) {
-        syntax_error(i, "unclosed quote", "close the phrase with \" or remove the quote");
+        syntax_error(open, "unclosed quote", "close the phrase with \" or remove the quote");
       }
-      out.push_back({Kind::kPhrase, text.substr(i + 1, close - i - 1), i, close + 1});
+      out.push_back({Kind::kPhrase, text.substr(open + 1, close - open - 1), i, close + 1});
+      out.back().exact = ch == '=';
       i = close + 1;
     } else if (ch == '(') {
       out.push_back({Kind::kOpen, text.substr(i, 1), i, i + 1});
@@ -105,7 +109,10 @@ std::vector<Lexeme> lex(std::string_view text,
       const std::string_view word = text.substr(i, end - i);
       Lexeme lexeme{Kind::kWord, word, i, end};
       const std::size_t colon = word.find(':');
-      if (word == "AND") {
+      if (word.size() > 1 && word.front() == '=') {
+        lexeme.text = word.substr(1);
+        lexeme.exact = true;
+      } else if (word == "AND") {
         lexeme.kind = Kind::kAnd;
       } else if (word == "OR") {
         lexeme.kind = Kind::kOr;
@@ -156,14 +163,36 @@ struct Node {
   bool stop_word = false;  // A bare stop word an AND group may leave out.
   std::string_view typed;  // The stop word as typed.
   HighlightTerms highlight;
+  std::vector<PhraseTerms> phrases;  // for "matched"
   nlohmann::json explained;
 };
 
+template <typename T>
+void append(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
 void append(HighlightTerms& to, const HighlightTerms& from) {
-  to.stems.insert(to.stems.end(), from.stems.begin(), from.stems.end());
-  to.words.insert(to.words.end(), from.words.begin(), from.words.end());
-  to.prefixes.insert(to.prefixes.end(), from.prefixes.begin(), from.prefixes.end());
-  to.phrases.insert(to.phrases.end(), from.phrases.begin(), from.phrases.end());
+  append(to.stems, from.stems);
+  append(to.words, from.words);
+  append(to.prefixes, from.prefixes);
+  append(to.phrases, from.phrases);
+  append(to.exacts, from.exacts);
+}
+
+// The terms a word of a phrase, a quoted word or a NEAR operand may match at its position: the
+// normalised word, and for Arabic the same word standing bare after proclitics (بالأمم holds
+// الامم at its position under kPrefixBareWord).
+std::vector<std::string> position_terms(const analyzers::Token& token, std::string_view prefix) {
+  std::vector<std::string> terms{std::string(prefix) + token.word};
+  if (prefix == schema::kPrefixWord && token.language == analyzers::Language::kArabic)
+    terms.push_back(std::string(schema::kPrefixBareWord) + token.word);
+  return terms;
+}
+
+Xapian::Query one_of(const std::vector<std::string>& terms) {
+  if (terms.size() == 1) return Xapian::Query(terms.front());
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 // A filter matches without adding to the weight, so ranking stays that of the words.
@@ -183,6 +212,8 @@ class Parser {
                      })),
         analyzer_(context.analyzer),
         schema_(context.schema),
+        database_(context.database),
+        exact_all_(context.exact),
         limits_(limits),
         dropped_(dropped) {}
 
@@ -236,6 +267,7 @@ class Parser {
       queries.push_back(part.query);
       node.scored = node.scored || part.scored;
       append(node.highlight, part.highlight);
+      append(node.phrases, part.phrases);
       node.explained["parts"].push_back(part.explained);
     }
     node.empty = queries.empty();
@@ -281,6 +313,7 @@ class Parser {
       if (!part.negative) {
         node.scored = node.scored || part.scored;
         append(node.highlight, part.highlight);
+        append(node.phrases, part.phrases);
       }
       node.explained["parts"].push_back(part.explained);
     }
@@ -314,6 +347,7 @@ class Parser {
       inner.scored = false;
       inner.stop_word = false;
       inner.highlight = HighlightTerms{};
+      inner.phrases.clear();
       inner.explained = {{"op", "NOT"}, {"part", inner.explained}};
       return inner;
     }
@@ -342,8 +376,8 @@ class Parser {
            "a prefix* or a group";
   }
 
-  // The normalised word of one NEAR operand, or a syntax error.
-  std::string near_word(const Lexeme& operand, const Lexeme& near) {
+  // The one word of a NEAR operand, or a syntax error.
+  analyzers::Token near_word(const Lexeme& operand, const Lexeme& near) {
     const std::string op(near.text);
     if (!may_be_near_operand(operand.kind)) {
       if (operand.kind == Kind::kEnd || operand.kind == Kind::kClose ||
@@ -358,12 +392,12 @@ class Parser {
     if (prefix || tokens.size() != 1) {
       syntax_error(operand.pos, op + " needs a single word on each side", near_hint(near));
     }
-    return tokens.front().word;
+    return tokens.front();
   }
 
   Node near_chain() {
     const Lexeme& first = take();
-    std::vector<std::string> words;
+    std::vector<analyzers::Token> words;
     const Lexeme* near = &peek();
     words.push_back(near_word(first, *near));
     const Lexeme* last = &first;
@@ -382,13 +416,18 @@ class Parser {
     node.empty = false;
     node.scored = true;
     std::vector<Xapian::Query> terms;
-    for (const auto& word : words) terms.emplace_back(std::string(schema::kPrefixWord) + word);
+    std::vector<std::string> typed;
+    for (const auto& word : words) {
+      const auto alternatives = position_terms(word, schema::kPrefixWord);
+      terms.push_back(one_of(alternatives));
+      typed.push_back(word.word);
+    }
     // n words may stand between: the window spans the words themselves plus n.
     const auto window = static_cast<Xapian::termcount>(near->distance) +
                         static_cast<Xapian::termcount>(words.size());
     node.query = Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window);
-    node.highlight.words = words;
-    node.explained = {{"near", words},
+    node.highlight.words = typed;
+    node.explained = {{"near", typed},
                       {"distance", near->distance},
                       {"text", std::string(text_.substr(first.pos, last->end - first.pos))}};
     return node;
@@ -434,14 +473,18 @@ class Parser {
   }
 
   // Words in order, unstemmed, with @p prefix (kPrefixWord, or kPrefixTitle in a title scope);
-  // @p mark adds them to the highlight.
+  // @p mark adds them to the highlight. With @p exact, each word must also occur in its
+  // original spelling somewhere in the document (exact_query; positions are those of the
+  // normalised words).
   Node phrase_query(const std::vector<analyzers::Token>& tokens, std::string_view text,
-                    std::string_view prefix, bool mark) {
+                    std::string_view prefix, bool mark, bool exact = false) {
     Node node;
     std::vector<Xapian::Query> words;
     std::vector<std::string> sequence;
+    PhraseTerms positions;
     for (const auto& token : tokens) {
-      words.emplace_back(std::string(prefix) + token.word);
+      positions.push_back(position_terms(token, prefix));
+      words.push_back(one_of(positions.back()));
       sequence.push_back(token.word);
     }
     node.empty = false;
@@ -452,7 +495,39 @@ class Parser {
                                      static_cast<Xapian::termcount>(words.size()));
     node.explained = {
         {"phrase", sequence}, {"text", std::string(text)}, {"match", "words in order"}};
-    if (mark) node.highlight.phrases.push_back(std::move(sequence));
+    if (exact) {
+      std::vector<Xapian::Query> spellings;
+      std::vector<std::string> typed;
+      for (const auto& token : tokens) {
+        spellings.push_back(exact_query(database_, token, plain_exact_));
+        typed.push_back(token.exact);
+      }
+      node.query =
+          Xapian::Query(Xapian::Query::OP_FILTER, node.query,
+                        Xapian::Query(Xapian::Query::OP_AND, spellings.begin(), spellings.end()));
+      node.explained["match"] = "words in order, each also in this spelling";
+      node.explained["exact"] = typed;
+      if (mark) append(node.highlight.exacts, typed);
+    } else if (mark) {
+      node.highlight.phrases.push_back(std::move(sequence));
+    }
+    if (prefix == schema::kPrefixWord) node.phrases.push_back(std::move(positions));
+    return node;
+  }
+
+  // =word (or any word under exact=true): the original spelling, diacritics included.
+  Node exact_node(const Lexeme& lexeme, const std::vector<analyzers::Token>& tokens) {
+    if (tokens.size() > 1) {
+      return phrase_query(tokens, lexeme.text, schema::kPrefixWord, true, /*exact=*/true);
+    }
+    const auto& token = tokens.front();
+    Node node;
+    node.empty = false;
+    node.scored = true;
+    node.query = exact_query(database_, token, plain_exact_);
+    node.explained = {
+        {"exact", token.exact}, {"word", token.word}, {"text", std::string(lexeme.text)}};
+    node.highlight.exacts.push_back(token.exact);
     return node;
   }
 
@@ -496,6 +571,7 @@ class Parser {
     }
     const auto tokens = analyzer_.analyze(lexeme.text);
     if (tokens.empty()) return Node{};
+    if (lexeme.exact || exact_all_) return exact_node(lexeme, tokens);
     // "e-mail" or "iPhoneالجديد" analyse to several words: they must appear together.
     if (tokens.size() > 1) return phrase_query(tokens, lexeme.text, schema::kPrefixWord, true);
     const auto& token = tokens.front();
@@ -515,7 +591,8 @@ class Parser {
     count_term(lexeme.pos);
     const auto tokens = analyzer_.analyze(lexeme.text);
     if (tokens.empty()) return Node{};
-    return phrase_query(tokens, lexeme.text, schema::kPrefixWord, /*mark=*/true);
+    return phrase_query(tokens, lexeme.text, schema::kPrefixWord, /*mark=*/true,
+                        lexeme.exact || exact_all_);
   }
 
   Node scope_node(const Lexeme& lexeme) {
@@ -613,9 +690,15 @@ class Parser {
   std::size_t next_ = 0;
   analyzers::Analyzer& analyzer_;
   const core::IndexSchema& schema_;
+  const Xapian::Database* database_;
+  bool exact_all_;
   const QueryLimits& limits_;
   std::vector<std::string>& dropped_;
   int terms_ = 0;
+  std::vector<DocidSet> plain_exact_;  // collected by exact_query
+
+ public:
+  std::vector<DocidSet> take_plain_exact() { return std::move(plain_exact_); }
 };
 
 }  // namespace
@@ -634,6 +717,8 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
     parsed.query = root.query;
     parsed.has_terms = root.scored;
     parsed.highlight = std::move(root.highlight);
+    parsed.phrases = std::move(root.phrases);
+    parsed.plain_exact = parser.take_plain_exact();
   }
   return parsed;
 }

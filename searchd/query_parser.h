@@ -13,6 +13,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/index_schema.h"
+#include "searchd/exact_match.h"
 
 namespace dalil::searchd {
 
@@ -21,12 +22,13 @@ namespace dalil::searchd {
 /// from the body).
 struct HighlightTerms {
   std::vector<std::string> stems;                 ///< Matched against a token's stem.
-  std::vector<std::string> words;                 ///< Matched against a token's word, exactly.
+  std::vector<std::string> words;                 ///< Matched against a token's word or bare word.
   std::vector<std::string> prefixes;              ///< A token's word starting with one matches.
-  std::vector<std::vector<std::string>> phrases;  ///< Normalised words in order.
+  std::vector<std::vector<std::string>> phrases;  ///< Normalised words in order (or bare words).
+  std::vector<std::string> exacts;                ///< Matched against a token's exact spelling.
 
   bool empty() const {
-    return stems.empty() && words.empty() && prefixes.empty() && phrases.empty();
+    return stems.empty() && words.empty() && prefixes.empty() && phrases.empty() && exacts.empty();
   }
 };
 
@@ -41,13 +43,26 @@ struct ParsedQuery {
   /// Stop words left out of their AND group, as typed (see analyzers/stopwords.h).
   std::vector<std::string> stop_words_dropped;
   nlohmann::json explained;  ///< How the query was understood, for "query_explained".
+  /// Phrases (and quoted or NEAR words) of positive parts, for a hit's "matched".
+  std::vector<PhraseTerms> phrases;
+  /// Documents of exact words written as their normalised form (exact_query), for "matched".
+  std::vector<DocidSet> plain_exact;
 };
 
 /// What parsing needs besides the text: the analyzer of the calling thread and the index schema
 /// (facet names are field scopes).
 struct QueryContext {
+  QueryContext(analyzers::Analyzer& analyzer_, const core::IndexSchema& schema_,
+               const Xapian::Database* database_ = nullptr, bool exact_ = false)
+      : analyzer(analyzer_), schema(schema_), database(database_), exact(exact_) {}
+
   analyzers::Analyzer& analyzer;
   const core::IndexSchema& schema;
+  /// The index, for exact words written as their normalised form (see exact_query); without
+  /// one such a word matches its normalised form.
+  const Xapian::Database* database;
+  /// exact=true: every word and phrase of the query in exact mode, as if written =word.
+  bool exact;
 };
 
 /// Limits checked while parsing.
@@ -67,13 +82,17 @@ inline constexpr int kMaxNearDistance = 100;
 ///   unary    := "NOT" unary | "-" near | near
 ///   near     := single ("NEAR/n" single)+ | primary
 ///   single   := word | '"' word '"'
-///   primary  := "(" or_expr ")" | '"' words '"' | scope | word "*" | word
+///   primary  := "(" or_expr ")" | '"' words '"' | scope | word "*" | word | "=" word
+///             | '="' words '"'
 ///   scope    := field ":" value | field ':"' words '"'      (no space after the colon)
 /// A bare word matches its stem (so الأسلحة finds السلاح's other forms); a quoted phrase matches
 /// the normalised words in order, unstemmed; a single quoted word matches unstemmed; word*
 /// matches normalised words starting with word (at least 2 characters, at most
-/// kMaxPrefixExpansions words). a NEAR/n b matches a and b with at most n words between them,
-/// in either order; a chain a NEAR/n b NEAR/n c holds all three within n + 3 positions.
+/// kMaxPrefixExpansions words). =word matches the word in its original spelling, diacritics,
+/// hamza seats and ة included (exact mode; ="words" is a phrase of exact words). Quoted words
+/// and phrases also meet words with proclitics ("الأمم المتحدة" finds بالأمم المتحدة) through
+/// the bare-word terms (core/schema.h). a NEAR/n b matches a and b with at most n words between
+/// them, in either order; a chain a NEAR/n b NEAR/n c holds all three within n + 3 positions.
 /// Fields: title (stems; "phrase" and word* on title words), date (2011, 2011-03..2013-08,
 /// ..2013, 2011-03..: documents whose date period overlaps the range) and every facet of the
 /// schema (source:"Marsa Radio", speaker:..., an exact boolean filter of weight 0). A word whose

@@ -3,6 +3,7 @@
 ///        hits with snippets, streamed exports; retries after index updates.
 #include "searchd/search_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -194,16 +195,19 @@ class HitRenderer {
               std::vector<std::string> preferred_speakers, const SearchOptions& options)
       : db_(db),
         analyzer_(context.analyzer()),
+        parsed_(parsed),
         highlight_(parsed.highlight),
         options_(options),
         date_field_(context.schema().date_field()),
         ranker_(parsed.highlight, std::move(preferred_speakers), context.analyzer()) {}
 
   /// group=document: the document's fields, its snippet and its best passages.
-  nlohmann::json render(const Xapian::MSetIterator& it, std::size_t passages) {
+  nlohmann::json render(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+                        std::size_t passages) {
     const LoadedHit hit = load_hit(it.get_document());
     nlohmann::json out = fields(hit);
     out["score"] = it.get_weight();
+    out["matched"] = matched(enquire, it);
     nlohmann::json list = nlohmann::json::array();
     auto ranked = ranker_.rank(db_, *it, hit.table, passages);
     if (ranked.size() == 1 && ranked.front().matches == 0 && !ranked.front().preferred &&
@@ -288,8 +292,20 @@ class HitRenderer {
     return out;
   }
 
+  // Which matching modes (stem, word, phrase, exact, name) found this hit.
+  std::vector<std::string> matched(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
+    const std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
+                                         enquire.get_matching_terms_end(it));
+    const Xapian::docid id = *it;
+    const bool plain_exact = std::any_of(
+        parsed_.plain_exact.begin(), parsed_.plain_exact.end(),
+        [id](const DocidSet& docs) { return std::binary_search(docs->begin(), docs->end(), id); });
+    return matched_modes(terms, parsed_.phrases, plain_exact);
+  }
+
   Xapian::Database& db_;
   analyzers::Analyzer& analyzer_;
+  const ParsedQuery& parsed_;
   const HighlightTerms& highlight_;
   const SearchOptions& options_;
   const std::string& date_field_;
@@ -338,7 +354,8 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
   const auto start = std::chrono::steady_clock::now();
   return with_retry(context, [&](Xapian::Database& db) {
     const core::IndexSchema& schema = context.schema();
-    const ParsedQuery parsed = parse_query(request.q, {context.analyzer(), schema}, options.query);
+    const ParsedQuery parsed =
+        parse_query(request.q, {context.analyzer(), schema, &db, request.exact}, options.query);
     const Filters filters = build_filters(schema, request);
     const SortOrder sort = sort_of(request, parsed);
     const Xapian::doccount all = db.get_doccount();
@@ -411,7 +428,7 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
         renderer.render_passages(it, request.passages, window, hits);
     } else {
       for (auto it = mset.begin(); it != mset.end(); ++it)
-        hits.push_back(renderer.render(it, request.passages));
+        hits.push_back(renderer.render(enquire, it, request.passages));
     }
     const double took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -443,7 +460,9 @@ HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
       options_(options),
       format_(format),
       bom_(bom),
-      parsed_(parse_query(request.q, {context.analyzer(), context.schema()}, options.query)),
+      parsed_(parse_query(
+          request.q, {context.analyzer(), context.schema(), &context.database(), request.exact},
+          options.query)),
       speakers_(preferred_speakers(request, parsed_)),
       enquire_db_(context.database()),
       enquire_(enquire_db_) {
@@ -513,7 +532,7 @@ bool HitStream::next(std::string& out) {
   HitRenderer renderer(context_, enquire_db_, parsed_, speakers_, options_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     // An export row carries the best passage only.
-    const nlohmann::json hit = renderer.render(it, 1);
+    const nlohmann::json hit = renderer.render(enquire_, it, 1);
     if (format_ == Format::kJsonl) {
       out += hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';

@@ -25,6 +25,7 @@ struct SearchRequest {
   int page = 1;  ///< 1-based.
   int size = 10;
   bool exact_total = false;
+  bool exact = false;  ///< exact=true: every word of q in exact mode (=word).
   /// Facet name and its accepted values (OR'ed); different facets are AND'ed.
   std::vector<std::pair<std::string, std::vector<std::string>>> filters;
   DayRange dates;                     ///< from= / to=
@@ -56,8 +57,9 @@ struct SearchOptions {
 };
 
 /// {"total", "total_exact", "page", "size", "took_ms", "timed_out", "query_explained", "hits",
-/// and "facets" / "date_histogram" when asked}. Throws core::Error (kBadQuery, kBadParameter,
-/// kIndexUnavailable).
+/// and "facets" / "date_histogram" when asked}. Each hit lists the modes that matched it
+/// ("matched": matched_modes in searchd/exact_match.h). Throws core::Error (kBadQuery,
+/// kBadParameter, kIndexUnavailable).
 nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                       const SearchOptions& options);
 

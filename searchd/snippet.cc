@@ -41,7 +41,8 @@ struct CharOffsets {
 };
 
 // For each token, the id of the query term it matches, or kNoMatch. Ids run over stems, then
-// exact words (NEAR), then prefixes (word*), then phrases; a later kind wins over an earlier one.
+// words (NEAR), then prefixes (word*), then exact spellings, then phrases; a later kind wins over
+// an earlier one.
 // Tokens of one phrase occurrence share a group number so they are marked as one run.
 struct Marks {
   std::vector<int> term;
@@ -49,7 +50,13 @@ struct Marks {
 };
 
 std::size_t term_count(const HighlightTerms& terms) {
-  return terms.stems.size() + terms.words.size() + terms.prefixes.size() + terms.phrases.size();
+  return terms.stems.size() + terms.words.size() + terms.prefixes.size() + terms.exacts.size() +
+         terms.phrases.size();
+}
+
+// A phrase word meets a token by its normalised word or, after proclitics, its bare word.
+bool same_word(const analyzers::Token& token, const std::string& word) {
+  return token.word == word || (!token.bare.empty() && token.bare == word);
 }
 
 Marks mark_matches(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms) {
@@ -62,30 +69,38 @@ Marks mark_matches(const std::vector<analyzers::Token>& tokens, const HighlightT
   for (std::size_t i = 0; i < terms.words.size(); ++i)
     word_ids.emplace(terms.words[i], word_base + static_cast<int>(i));
   const int prefix_base = word_base + static_cast<int>(terms.words.size());
+  const int exact_base = prefix_base + static_cast<int>(terms.prefixes.size());
+  std::unordered_map<std::string_view, int> exact_ids;
+  for (std::size_t i = 0; i < terms.exacts.size(); ++i)
+    exact_ids.emplace(terms.exacts[i], exact_base + static_cast<int>(i));
   int group = 0;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     int term = kNoMatch;
     if (const auto it = stem_ids.find(tokens[i].stem); it != stem_ids.end()) term = it->second;
     if (const auto it = word_ids.find(tokens[i].word); it != word_ids.end()) term = it->second;
+    if (!tokens[i].bare.empty()) {
+      if (const auto it = word_ids.find(tokens[i].bare); it != word_ids.end()) term = it->second;
+    }
     for (std::size_t p = 0; p < terms.prefixes.size(); ++p) {
       if (tokens[i].word.starts_with(terms.prefixes[p])) {
         term = prefix_base + static_cast<int>(p);
         break;
       }
     }
+    if (const auto it = exact_ids.find(tokens[i].exact); it != exact_ids.end()) term = it->second;
     if (term != kNoMatch) {
       marks.term[i] = term;
       marks.group[i] = group++;
     }
   }
-  const int phrase_base = prefix_base + static_cast<int>(terms.prefixes.size());
+  const int phrase_base = exact_base + static_cast<int>(terms.exacts.size());
   for (std::size_t p = 0; p < terms.phrases.size(); ++p) {
     const auto& phrase = terms.phrases[p];
     if (phrase.empty() || phrase.size() > tokens.size()) continue;
     for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
       bool match = true;
       for (std::size_t k = 0; k < phrase.size() && match; ++k)
-        match = tokens[i + k].word == phrase[k];
+        match = same_word(tokens[i + k], phrase[k]);
       if (!match) continue;
       for (std::size_t k = 0; k < phrase.size(); ++k) {
         marks.term[i + k] = phrase_base + static_cast<int>(p);

@@ -16,29 +16,53 @@ thread_local WorkerContext* t_context = nullptr;
 WorkerContext::WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval)
     : index_path_(std::move(index_path)), reopen_interval_(reopen_interval) {}
 
+// The schema and the analyzer come from the index, so they change only when it is rebuilt.
+void WorkerContext::read_metadata() {
+  const std::string schema = db_.get_metadata("dalil.schema");
+  if (!schema.empty()) schema_ = core::IndexSchema::from_json(nlohmann::json::parse(schema));
+  std::string name = db_.get_metadata("dalil.analyzer");
+  // An index without the key has no documents from dalil-index: the default analyzer.
+  if (name.empty()) name = analyzers::AnalyzerOptions{}.name();
+  if (analyzer_ && name == analyzer_name_) return;
+  const auto options = analyzers::AnalyzerOptions::from_name(name);
+  if (!options) {
+    analyzer_.reset();
+    throw core::Error(core::ErrorCode::kIndexUnavailable,
+                      "the index was built with analyzer " + name + "; this dalil-searchd uses " +
+                          std::string(analyzers::Analyzer::kName) + ": rebuild the index");
+  }
+  analyzer_ =
+      std::make_unique<analyzers::Analyzer>(analyzers::Analyzer::kServerCacheWords, *options);
+  analyzer_name_ = name;
+}
+
 Xapian::Database& WorkerContext::database() {
   const auto now = std::chrono::steady_clock::now();
   if (!open_) {
     try {
       db_ = Xapian::Database(index_path_);
-      const std::string schema = db_.get_metadata("dalil.schema");
-      if (!schema.empty()) schema_ = core::IndexSchema::from_json(nlohmann::json::parse(schema));
     } catch (const Xapian::Error&) {
       throw core::Error(core::ErrorCode::kIndexUnavailable);
     }
+    read_metadata();
     open_ = true;
     last_check_ = now;
   } else if (now - last_check_ >= reopen_interval_) {
     // reopen() is cheap when nothing changed: it reads the revision of the newest commit.
     last_check_ = now;
-    db_.reopen();
+    if (db_.reopen()) read_metadata();
   }
   return db_;
 }
 
 void WorkerContext::reopen() {
-  if (open_) db_.reopen();
+  if (open_ && db_.reopen()) read_metadata();
   last_check_ = std::chrono::steady_clock::now();
+}
+
+analyzers::Analyzer& WorkerContext::analyzer() {
+  if (!analyzer_) database();
+  return *analyzer_;
 }
 
 WorkerPool::WorkerPool(int threads, const std::string& index_path,

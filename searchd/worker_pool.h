@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -30,7 +31,10 @@ class WorkerContext {
   Xapian::Database& database();
   /// Reopens now (after Xapian::DatabaseModifiedError).
   void reopen();
-  analyzers::Analyzer& analyzer() { return analyzer_; }
+  /// The analyzer the index was built with (its `dalil.analyzer` metadata), so queries are
+  /// analysed as the documents were. Opens the index first if needed; throws
+  /// core::Error(kIndexUnavailable) for an index built by another pipeline.
+  analyzers::Analyzer& analyzer();
   /// The schema stored in the index (built-in defaults for an index without one). Valid after
   /// database() succeeded once.
   const core::IndexSchema& schema() const { return schema_; }
@@ -42,7 +46,10 @@ class WorkerContext {
   bool open_ = false;
   Xapian::Database db_;
   core::IndexSchema schema_ = core::IndexSchema::defaults();
-  analyzers::Analyzer analyzer_{analyzers::Analyzer::kServerCacheWords};
+  std::string analyzer_name_;
+  std::unique_ptr<analyzers::Analyzer> analyzer_;
+
+  void read_metadata();
 };
 
 /// An httplib task queue whose threads each carry a WorkerContext. Handlers reach the context of

@@ -2,21 +2,24 @@
 # @file bench/relevance/run.sh
 # @brief One command: build Dalil (Release), index the judged corpora (reused if present), serve, run run.py, stop.
 #
-#   bench/relevance/run.sh [WORKDIR] [--label NAME]
+#   bench/relevance/run.sh [WORKDIR] [--label NAME] [--index-flags "FLAGS"]
 #
 # WORKDIR (default /tmp/dalil-relevance) holds index/ and results.jsonl. The index is reused when
-# WORKDIR/index exists; delete it to re-index (needed after an analyzer change). The label defaults to the
-# index's 'dalil.analyzer' metadata. Environment: DALIL_CORPORA (default ../shared/corpora beside the repo).
+# WORKDIR/index exists; delete it to re-index (needed after an analyzer change). --index-flags go to
+# dalil-index (e.g. "--arabic-stemmer snowball"). The label defaults to the index's 'dalil.analyzer' metadata.
+# Environment: DALIL_CORPORA (default ../shared/corpora beside the repo).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 WORKDIR=/tmp/dalil-relevance
 LABEL=
+INDEX_FLAGS=
 while [[ $# -gt 0 ]]; do
   case $1 in
     --label) LABEL=$2; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    --index-flags) INDEX_FLAGS=$2; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) WORKDIR=$1; shift ;;
   esac
 done
@@ -34,7 +37,8 @@ if [[ -d $WORKDIR/index ]]; then
   log "reusing $WORKDIR/index"
 else
   log "indexing into $WORKDIR/index (ANT takes about a minute per core-minute)"
-  "$INDEX_BIN" --index "$WORKDIR/index" \
+  # shellcheck disable=SC2086 # the flags are words
+  "$INDEX_BIN" --index "$WORKDIR/index" $INDEX_FLAGS \
     "$CORPORA"/ant-multisource-ar/ant-multisource-ar.part0{1,2,3}.jsonl \
     "$CORPORA"/reuters21578-en/reuters21578-en.jsonl \
     "$CORPORA"/bbc-news-en/bbc-news-en.jsonl \

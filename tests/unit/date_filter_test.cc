@@ -148,7 +148,7 @@ TEST_CASE("date_range_query matches documents whose date period overlaps the ran
   {
     const auto schema = dalil::core::IndexSchema::defaults();
     dalil::indexer::IndexWriter writer(path,
-                                       dalil::indexer::WriterOptions{1000, 32u << 20, schema});
+                                       dalil::indexer::WriterOptions{1000, 32u << 20, schema, {}});
     for (const auto& text : documents) {
       writer.upsert(dalil::core::document_from_json(nlohmann::json::parse(text),
                                                     dalil::core::DocumentLimits{}, schema));

@@ -31,7 +31,8 @@ using nlohmann::json;
 /// Writes @p documents (JSON objects) into a new index at @p path with @p schema.
 void build_index(const std::string& path, const IndexSchema& schema,
                  const std::vector<std::string>& documents) {
-  dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{1000, 32u << 20, schema});
+  dalil::indexer::IndexWriter writer(path,
+                                     dalil::indexer::WriterOptions{1000, 32u << 20, schema, {}});
   for (const auto& text : documents) {
     writer.upsert(
         dalil::core::document_from_json(json::parse(text), dalil::core::DocumentLimits{}, schema));

@@ -237,7 +237,7 @@ TEST_CASE("IndexWriter commits by itself when a batch is full", "[index_writer]"
   };
   const std::vector<Case> cases = {
       {"batch_documents = 2",
-       {2, 32u << 20, {}},
+       {2, 32u << 20, {}, {}},
        {{R"({"id":"1","body":"one"})", 0},
         {R"({"id":"2","body":"two"})", 2},
         {R"({"id":"3","body":"three"})", 2},
@@ -246,10 +246,10 @@ TEST_CASE("IndexWriter commits by itself when a batch is full", "[index_writer]"
         {R"({"id":"1","body":"one, changed"})", 4},
         {R"({"id":"5","body":"five"})", 5}}},
       {"batch_documents = 1",
-       {1, 32u << 20, {}},
+       {1, 32u << 20, {}, {}},
        {{R"({"id":"1","body":"one"})", 1}, {R"({"id":"2","body":"two"})", 2}}},
       {"batch_bytes = 20 counts title and body bytes",
-       {1000, 20, {}},
+       {1000, 20, {}, {}},
        {{R"({"id":"1","title":"0123456789","body":"012345678"})", 0},  // 19 bytes.
         {R"({"id":"2","body":"x"})", 2},                               // 20 bytes.
         {R"({"id":"3","body":"012345678901234567890"})", 3}}},         // 21 bytes alone.
@@ -276,9 +276,10 @@ TEST_CASE("IndexWriter refuses folders it must not write to", "[index_writer]") 
     std::optional<ErrorCode> error;
     const char* message_part;
   };
-  const std::string ours(dalil::analyzers::Analyzer::kName);
+  const std::string ours = dalil::analyzers::AnalyzerOptions{}.name();
   const std::vector<Case> cases = {
       {"another analyzer", "dalil-ar-en-0", false, ErrorCode::kBadConfig, "dalil-ar-en-0"},
+      {"the previous pipeline", "dalil-ar-en-2", true, ErrorCode::kBadConfig, "dalil-ar-en-2"},
       {"another analyzer, with documents", "other-analyzer", true, ErrorCode::kBadConfig,
        "built with analyzer other-analyzer"},
       {"documents but no analyzer", "", true, ErrorCode::kBadConfig, "not written by dalil-index"},
@@ -316,6 +317,52 @@ TEST_CASE("IndexWriter refuses folders it must not write to", "[index_writer]") 
         writer.commit();
         CHECK(Xapian::Database(path).get_metadata("dalil.analyzer") == ours);
       }
+    }
+  }
+}
+
+TEST_CASE("IndexWriter keeps the analyzer variant of an index", "[index_writer]") {
+  using dalil::analyzers::AnalyzerOptions;
+  using dalil::analyzers::ArabicStemmer;
+  struct Case {
+    const char* name;
+    std::optional<AnalyzerOptions> built;  ///< Variant asked for when the index was made.
+    std::optional<AnalyzerOptions> asked;  ///< Variant asked for when it is opened again.
+    bool refused;
+    std::string stored;  ///< dalil.analyzer afterwards.
+  };
+  const AnalyzerOptions snowball{true, ArabicStemmer::kSnowball};
+  const AnalyzerOptions raw{false, ArabicStemmer::kNone};
+  const std::vector<Case> cases = {
+      {"default both times", std::nullopt, std::nullopt, false, AnalyzerOptions{}.name()},
+      {"a variant, reopened without asking", snowball, std::nullopt, false, snowball.name()},
+      {"a variant, reopened asking for it", raw, raw, false, raw.name()},
+      {"a variant, reopened asking for another", snowball, raw, true, snowball.name()},
+      {"the default, reopened asking for a variant", std::nullopt, snowball, true,
+       AnalyzerOptions{}.name()},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      TempDir dir;
+      const std::string path = dir.file("index");
+      WriterOptions first;
+      first.analyzer = c.built;
+      {
+        IndexWriter writer(path, first);
+        writer.upsert(make_doc(R"({"id":"a","body":"الأسلحة"})"));
+        writer.commit();
+      }
+      WriterOptions again;
+      again.analyzer = c.asked;
+      if (c.refused) {
+        CHECK_THROWS_AS(IndexWriter(path, again), dalil::core::Error);
+      } else {
+        IndexWriter writer(path, again);
+        CHECK(writer.analyzer() == c.built.value_or(AnalyzerOptions{}));
+        writer.upsert(make_doc(R"({"id":"b","body":"word"})"));
+        writer.commit();
+      }
+      CHECK(Xapian::Database(path).get_metadata("dalil.analyzer") == c.stored);
     }
   }
 }
@@ -361,8 +408,10 @@ TEST_CASE("IndexWriter writes the terms of core/schema.h", "[index_writer]") {
        R"("speakers":["Dr. Leila HADDAD","Omar Khatib"]})",
        {"Qar-1",         "الامم",        "المتحده",
         "اجتمعت",        "في",           "نيويورك",
-        "Zامم",          "Zمتحد",        "Zاجتمع",
-        "Zنيويور",       "Sالامم",       "Sالمتحده",
+        "Zامم",          "Zمتحد",        "Zاجتمعت",
+        "Zنيويورك",      "Sالامم",       "Sالمتحده",
+        "Eالامم الأمم",  "Eالامم الأُمَم", "Eالمتحده المتحدة",
+        "Eالمتحده المتّحدة",
         "XLar",          "XObbc arabic", "XTnews",
         "XCpolitics",    "XPnew york",   "XVdr. leila haddad",
         "XVomar khatib", "Y2018",        "M201805",
@@ -394,8 +443,13 @@ TEST_CASE("IndexWriter writes the terms of core/schema.h", "[index_writer]") {
        {"Y", "M", "D", "XL", "XO", "XT", "XC", "XP", "XV", "S"}},
       {"normalisation: tatweel, hamza seat, digits, case",
        R"({"id":"norm","title":"الـــيوم","body":"مسؤول ٢٠١٨ iPhone"})",
-       {"اليوم", "Sاليوم", "مسءول", "2018", "iphone", "Ziphon"},
+       {"اليوم", "Sاليوم", "مسءول", "2018", "iphone", "Ziphon", "Eمسءول مسؤول", "E2018 ٢٠١٨"},
        {"الـــيوم", "مسؤول", "٢٠١٨", "iPhone", "IPHONE"},
+       {}},
+      {"clitics: the bare word stands beside the word",
+       R"({"id":"clitic","body":"بالأمم ولبنان الأمم"})",
+       {"بالامم", "Bالامم", "ولبنان", "Bلبنان", "Zامم", "Zلبنان", "Eبالامم بالأمم"},
+       {"Bالأمم", "Bبالامم", "Eولبنان ولبنان"},
        {}},
       {"empty strings add no filter terms",
        R"({"id":"e","body":"word","lang":"","source":"","speakers":[""]})",
@@ -634,7 +688,7 @@ TEST_CASE("IndexWriter stores the input JSON with every field", "[index_writer]"
 
 TEST_CASE("DocumentBuilder builds the same document as the writer stores", "[index_writer]") {
   const auto schema = dalil::core::IndexSchema::defaults();
-  dalil::indexer::DocumentBuilder builder(schema);
+  dalil::indexer::DocumentBuilder builder(schema, dalil::analyzers::AnalyzerOptions{});
   const Document doc =
       make_doc(R"({"id":"d","title":"Title Words","body":"Body words","lang":"EN"})");
   const Xapian::Document first = builder.build(doc);

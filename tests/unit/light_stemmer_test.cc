@@ -43,7 +43,8 @@ std::size_t letters(std::string_view utf8) {
 }
 
 TEST_CASE("light stemmer tables are sorted and unique", "[analyzers][light_stemmer]") {
-  for (const auto table : {LightStemmer::protected_words(), LightStemmer::radical_waw_stems()}) {
+  for (const auto table : {LightStemmer::protected_words(), LightStemmer::radical_waw_stems(),
+                           LightStemmer::future_sin_exceptions()}) {
     CHECK(std::is_sorted(table.begin(), table.end()));
     CHECK(std::adjacent_find(table.begin(), table.end()) == table.end());
     for (const auto word : table) CHECK(letters(word) >= 3);
@@ -280,7 +281,7 @@ TEST_CASE("light stemmer vs Snowball arabic report", "[.][light_stemmer_report]"
       "حكومات",      "القوات",    "الجيش",      "قصف",       "الهجوم",     "شهود",     "الشاهد",
       "والمساعدات",  "الإنسانية", "وقال",       "المسؤولين",
   };
-  Analyzer analyzer;
+  Analyzer analyzer(Analyzer::kServerCacheWords, AnalyzerOptions{true, ArabicStemmer::kSnowball});
   const Xapian::Stem light(new LightStemmer);
   std::cout << "| word | normalised | light | Snowball (Analyzer) |\n|---|---|---|---|\n";
   for (const auto word : words) {
@@ -291,6 +292,62 @@ TEST_CASE("light stemmer vs Snowball arabic report", "[.][light_stemmer_report]"
               << snowball << " |\n";
   }
   SUCCEED();
+}
+
+TEST_CASE("light stemmer removes the future prefix of verbs only", "[analyzers][light_stemmer]") {
+  check_stems({
+      {"سيقول", "يقول"},
+      {"ستكون", "تكون"},
+      {"سنعمل", "نعمل"},
+      {"وسيقول", "يقول"},
+      {"سيقولون", "يقول"},
+      // Nouns that start the same way keep their س.
+      {"سيارة", "سيار"},
+      {"السيارات", "سيار"},
+      {"سياسة", "سياس"},
+      {"سيطرة", "سيطر"},
+      {"سنوات", "سنو"},
+      {"ستين", "ستين"},
+      // After an article it is no verb; too short, nothing goes.
+      {"السيسي", "سيس"},
+      {"سيتم", "سيتم"},
+  });
+}
+
+TEST_CASE("strip_proclitics gives the bare word a phrase meets", "[analyzers][light_stemmer]") {
+  struct Case {
+    std::string_view word;
+    std::string_view bare;  // "" when the word has no proclitic to remove
+  };
+  const std::vector<Case> cases = {
+      {"والأمم", "الامم"},
+      {"بالأمم", "الامم"},
+      {"وبالأمم", "الامم"},
+      {"فالأمم", "الامم"},
+      {"كالأمم", "الامم"},
+      {"للأمم", "الامم"},
+      {"وللأمم", "الامم"},
+      {"فبالأمم", "الامم"},
+      {"ولبنان", "لبنان"},
+      {"ببيروت", "بيروت"},
+      {"وسوريا", "سوريا"},
+      {"لإسرائيل", "اسراءيل"},
+      // No proclitic, or too little after the article.
+      {"الأمم", ""},
+      {"لبنان", ""},
+      {"بيروت", ""},
+      {"وزير", ""},
+      {"والي", ""},
+      {"لله", ""},
+      {"برنامج", ""},
+      {"ولد", ""},
+      {"hello", ""},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.word) {
+      CHECK(LightStemmer::strip_proclitics(normalize_word(c.word)) == c.bare);
+    }
+  }
 }
 
 }  // namespace

@@ -62,9 +62,13 @@ TEST_CASE("the steps run lossless before lossy in a fixed order", "[analyzers][n
     bool lossy;
   };
   const std::vector<Expected> expected = {
-      {"nfkc_casefold", false},      {"remove_format_controls", false},
-      {"fold_digits", false},        {"strip_arabic_marks", true},
-      {"fold_arabic_letters", true}, {"strip_english_possessive", true},
+      {"nfkc_casefold", false},
+      {"remove_format_controls", false},
+      {"fold_digits", false},
+      {"join_digit_groups", false},
+      {"strip_arabic_marks", true},
+      {"fold_arabic_letters", true},
+      {"strip_english_possessive", true},
   };
   const auto steps = normalization_steps();
   REQUIRE(steps.size() == expected.size());
@@ -286,7 +290,15 @@ TEST_CASE("normalize_word runs the whole pipeline", "[analyzers][normalizer]") {
       {"presentation form", "\uFEFB", "لا"},
       {"full-width", "Ｆｕｌｌ", "full"},
       {"digits", "٢٠٢١", "2021"},
-      {"number with Arabic separators", "١٬٠٠٠٫٥", "1,000.5"},
+      {"number with Arabic separators", "١٬٠٠٠٫٥", "1000.5"},
+      {"thousands", "11,000", "11000"},
+      {"Arabic thousands", "٣٬٠٠٠", "3000"},
+      {"millions", "1,250,000", "1250000"},
+      {"not digit groups: list", "1,2", "1,2"},
+      {"not digit groups: short group", "12,34", "12,34"},
+      {"not digit groups: long first group", "1234,567", "1234,567"},
+      {"not digit groups: letters", "a,000", "a,000"},
+      {"not digit groups: decimal comma first", "3.000,5", "3.000,5"},
       {"ZWNJ", "می\u200Cخواهم", "ميخواهم"},
       {"tatweel only", "ـــ", ""},
       {"Latin accents kept", "Café", "café"},

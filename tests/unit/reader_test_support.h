@@ -45,7 +45,7 @@ inline core::Document read_format_file(const std::string& relative,
 
 /// The unprefixed (word) terms DocumentBuilder writes for @p doc: title, body, extra text.
 inline std::set<std::string> indexed_words(const core::Document& doc) {
-  indexer::DocumentBuilder builder(reader_schema());
+  indexer::DocumentBuilder builder(reader_schema(), analyzers::AnalyzerOptions{});
   const Xapian::Document xdoc = builder.build(doc);
   std::set<std::string> words;
   for (auto it = xdoc.termlist_begin(); it != xdoc.termlist_end(); ++it) {

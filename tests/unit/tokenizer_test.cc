@@ -130,8 +130,16 @@ const std::vector<TokenizerCase> kCases = {
      {{"https", kLa}, {"example.com", kLa}, {"path", kLa}, {"q", kLa}, {"1", kNu}}},
     {"host name", "www.bbc.co.uk", {{"www.bbc.co.uk", kLa}}},
     {"e-mail address", "user@example.org", {{"user@example.org", kLa}}},
-    {"symbols", "C++ #tag @user", {{"C", kLa}, {"tag", kLa}, {"@user", kLa}}},
-    {"underscore joins", "snake_case", {{"snake_case", kLa}}},
+    // Handles and hashtags are found by their names, e-mail addresses whole.
+    {"symbols", "C++ #tag @user", {{"C", kLa}, {"tag", kLa}, {"user", kLa}}},
+    // Words joined by "_" are found one by one, and together as a phrase of them.
+    {"underscore splits", "snake_case", {{"snake", kLa}, {"case", kLa}}},
+    {"Arabic hashtag", "#عاصي_الحلاني", {{"عاصي", kAr}, {"الحلاني", kAr}}},
+    {"hashtag with digits", "#سوريا_2013", {{"سوريا", kAr}, {"2013", kNu}}},
+    {"leading and doubled underscores", "__a__b_", {{"a", kLa}, {"b", kLa}}},
+    {"handle with underscore", "@news_ar", {{"news", kLa}, {"ar", kLa}}},
+    {"Arabic handle", "@الجزيرة", {{"الجزيرة", kAr}}},
+    {"dotted handle", "@bbc.arabic", {{"bbc.arabic", kLa}}},
     {"format control inside a word", "a\u200Eb", {{"a\u200Eb", kLa}}},
     {"accented Latin", "café naïve", {{"café", kLa}, {"naïve", kLa}}},
     {"full-width Latin", "Ｆｕｌｌ", {{"Ｆｕｌｌ", kLa}}},
