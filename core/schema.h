@@ -43,8 +43,8 @@ inline constexpr Xapian::valueno kSlotDateLocal = 1;
 inline constexpr Xapian::valueno kSlotDateStart = 10;
 inline constexpr Xapian::valueno kSlotDateEnd = 11;
 
-/// Reserved for issue 5 (passages): the passage table of the document (encoding in
-/// indexer/passage_table.h) and the SHA-256 of Document::body as 64 lower-case hex digits.
+/// The passage table of the document (encoding in core/passage_table.h) and the SHA-256 of
+/// Document::body as 64 lower-case hex digits.
 inline constexpr Xapian::valueno kSlotPassages = 12;
 inline constexpr Xapian::valueno kSlotBodySha256 = 13;
 
@@ -67,6 +67,10 @@ inline constexpr Xapian::valueno kSlotFirstDeclaredFacet = 20;
 /// Positions of body words start after the title, with this gap so phrases never span the two;
 /// each extra text field starts the same gap after the previous one.
 inline constexpr Xapian::termpos kFieldPositionGap = 100;
+/// Each passage's body words start this many positions after the previous passage's last word,
+/// more than the widest NEAR window (kMaxNearDistance + query terms), so phrases and NEAR never
+/// span two passages and every body word position maps to one passage.
+inline constexpr Xapian::termpos kPassagePositionGap = 256;
 /// Title words count this many times towards a document's weight.
 inline constexpr Xapian::termcount kTitleWdf = 3;
 

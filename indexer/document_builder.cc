@@ -2,9 +2,11 @@
 /// @brief Terms (words with positions, stems, facets, dates), values and stored data.
 #include "indexer/document_builder.h"
 
+#include <algorithm>
 #include <string>
 
 #include "analyzers/normalizer.h"
+#include "core/passage_table.h"
 #include "core/schema.h"
 
 namespace dalil::indexer {
@@ -47,6 +49,44 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_vi
   return next;
 }
 
+Xapian::termpos DocumentBuilder::add_body(Xapian::Document& xdoc, const core::Document& doc,
+                                          Xapian::termpos first) {
+  std::vector<core::Passage> split;
+  if (doc.passages.empty()) {
+    split = core::split_paragraphs(doc.body);
+  } else {
+    core::check_passages(doc.passages, doc.body.size());
+  }
+  const std::vector<core::Passage>& passages = doc.passages.empty() ? split : doc.passages;
+  std::vector<core::IndexedPassage> table;
+  table.reserve(passages.size());
+  const std::string_view body = doc.body;
+  Xapian::termpos next = first;
+  // Text a reader left between passages (a speaker label, a page header) is searchable too, in
+  // runs of its own that map to no passage.
+  auto add_between = [&](std::size_t begin, std::size_t end) {
+    const std::string_view text = body.substr(begin, end - begin);
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) return;
+    const Xapian::termpos after = add_text(xdoc, text, next);
+    if (after != next) next = after + schema::kPassagePositionGap;
+  };
+  std::size_t cursor = 0;
+  for (const auto& passage : passages) {
+    add_between(cursor, passage.start);
+    core::IndexedPassage entry{passage, static_cast<uint32_t>(next), 0};
+    const Xapian::termpos after =
+        add_text(xdoc, body.substr(passage.start, passage.end - passage.start), next);
+    entry.word_count = static_cast<uint32_t>(after - next);
+    table.push_back(std::move(entry));
+    next = after + schema::kPassagePositionGap;
+    cursor = passage.end;
+  }
+  add_between(cursor, body.size());
+  xdoc.add_value(schema::kSlotPassages, core::encode_passage_table(table));
+  xdoc.add_value(schema::kSlotBodySha256, core::sha256_hex(body));
+  return next;
+}
+
 Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   Xapian::Document xdoc;
   const std::string stem_prefix(schema::kPrefixStem);
@@ -63,14 +103,24 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
     xdoc.add_term(title_stem_prefix + token.stem);
     next = pos + 1;
   }
-  next = add_text(xdoc, doc.body, next + schema::kFieldPositionGap);
+  next = add_body(xdoc, doc, next + schema::kFieldPositionGap);
   for (const auto& text : doc.extra_text)
     next = add_text(xdoc, text, next + schema::kFieldPositionGap);
 
   xdoc.add_boolean_term(std::string(schema::kPrefixId) + doc.id);
   const auto& facets = schema_.facets();
-  for (std::size_t i = 0; i < facets.size() && i < doc.facet_values.size(); ++i) {
-    const auto& values = doc.facet_values[i];
+  for (std::size_t i = 0; i < facets.size(); ++i) {
+    std::vector<std::string> values =
+        i < doc.facet_values.size() ? doc.facet_values[i] : std::vector<std::string>{};
+    // Speakers of passages are speakers of the document too.
+    if (facets[i].name == "speaker") {
+      for (const auto& passage : doc.passages) {
+        if (!passage.speaker.empty() &&
+            std::find(values.begin(), values.end(), passage.speaker) == values.end()) {
+          values.push_back(passage.speaker);
+        }
+      }
+    }
     if (values.empty()) continue;
     for (const auto& value : values)
       xdoc.add_boolean_term(analyzers::filter_term(facets[i].prefix, value));

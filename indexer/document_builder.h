@@ -26,6 +26,12 @@ class DocumentBuilder {
   /// Adds the words of @p text from position @p first; returns the next free position.
   Xapian::termpos add_text(Xapian::Document& xdoc, std::string_view text, Xapian::termpos first);
 
+  /// Adds the body passage by passage (the reader's, or paragraphs), each kPassagePositionGap
+  /// after the previous one, and the passage table and body SHA-256 values; returns the next
+  /// free position. Throws core::Error(kBadDocument) for passages out of order or bounds.
+  Xapian::termpos add_body(Xapian::Document& xdoc, const core::Document& doc,
+                           Xapian::termpos first);
+
   const core::IndexSchema& schema_;
   analyzers::Analyzer analyzer_;
   std::vector<analyzers::Token> tokens_;

@@ -93,6 +93,12 @@ const std::vector<Setting>& settings() {
                       &Config::http_timeout_s),
       integer_setting("max_request_bytes", "Largest request body, in bytes",
                       &Config::max_request_bytes),
+      {"public_url", "Address put before citation permalinks (http://… or https://…)",
+       [](Config& c, const std::string&, const std::string& v) {
+         c.public_url = v;
+         // "https://host/" and "https://host" give the same permalinks.
+         while (!c.public_url.empty() && c.public_url.back() == '/') c.public_url.pop_back();
+       }},
   };
   return table;
 }
@@ -165,6 +171,15 @@ void validate(const Config& c) {
   if (c.exact_count_limit < 0) bad("exact_count_limit: must not be negative");
   if (c.http_timeout_s < 1 || c.http_timeout_s > 3600) bad("http_timeout_s: must be 1..3600");
   if (c.max_request_bytes < 1024) bad("max_request_bytes: must be at least 1024");
+  if (!c.public_url.empty()) {
+    const std::string_view url = c.public_url;
+    const std::size_t scheme = url.starts_with("https://") ? 8 : url.starts_with("http://") ? 7 : 0;
+    if (scheme == 0 || url.size() == scheme ||
+        url.find_first_of("?# \t\r\n\"<>") != std::string_view::npos) {
+      bad("public_url: must be an http:// or https:// address without query or fragment, e.g. "
+          "https://archive.example.org");
+    }
+  }
 }
 
 LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& env) {

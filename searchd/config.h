@@ -27,7 +27,10 @@ struct Config {
   int reopen_interval_ms = 500;        ///< How often a worker checks for a newer index.
   int http_timeout_s = 10;             ///< Read and write timeout of a connection.
   std::size_t max_request_bytes = 1u << 20;  ///< Largest request body.
-  std::string config_file;                   ///< Where file settings came from, if anywhere.
+  /// Absolute address the server is reached at ("https://archive.example.org"), put before the
+  /// permalinks of citations; empty: permalinks are paths.
+  std::string public_url;
+  std::string config_file;  ///< Where file settings came from, if anywhere.
 };
 
 /// Reads one environment variable; returns nullopt when unset. Injected so tests need not

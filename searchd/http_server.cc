@@ -82,8 +82,8 @@ bool bool_param(const httplib::Request& req, const char* name) {
 // Parameters every search understands; the index schema adds one filter per facet.
 const std::set<std::string>& search_params() {
   static const std::set<std::string> kParams = {
-      "q",          "page",           "size", "exact_total", "facets",
-      "facet_size", "date_histogram", "from", "to",          "sort"};
+      "q",    "page", "size", "exact_total", "facets",  "facet_size", "date_histogram",
+      "from", "to",   "sort", "group",       "passages"};
   return kParams;
 }
 
@@ -196,6 +196,12 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config,
                                             {"date_desc", SortOrder::kDateDesc},
                                             {"date_asc", SortOrder::kDateAsc}});
   }
+  request.passages = static_cast<std::size_t>(
+      int_param(req, "passages", static_cast<int>(request.passages), 1, kMaxPassagesPerHit));
+  if (req.has_param("group")) {
+    request.group_passages =
+        choice_param<bool>(req, "group", config, {{"document", false}, {"none", true}});
+  }
   return request;
 }
 
@@ -259,6 +265,7 @@ void HttpServer::install_routes() {
   options.query.max_terms = c.max_query_terms;
   options.time_limit_s = c.query_time_limit_s;
   options.exact_count_limit = static_cast<Xapian::doccount>(c.exact_count_limit);
+  options.public_url = c.public_url;
 
   server_.Get("/api/search",
               guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
@@ -304,6 +311,13 @@ void HttpServer::install_routes() {
               return true;
             });
       }));
+  // Before /api/documents/{id}, which would take "ID/passages/N" for an id.
+  server_.Get(R"(/api/documents/(.+)/passages/([0-9]{1,9}))",
+              guarded([options](const httplib::Request& req, httplib::Response& res) {
+                const std::string id = req.matches[1];
+                const std::size_t number = std::stoul(req.matches[2]);
+                send_json(res, passage_json(WorkerPool::context(), id, number, options));
+              }));
   server_.Get(R"(/api/documents/(.+))",
               guarded([](const httplib::Request& req, httplib::Response& res) {
                 const std::string id = req.matches[1];

@@ -9,7 +9,9 @@
 #include "analyzers/normalizer.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/passage_table.h"
 #include "core/schema.h"
+#include "searchd/passages.h"
 
 namespace dalil::searchd {
 
@@ -97,21 +99,164 @@ nlohmann::json string_or_null(const nlohmann::json& stored, const char* field) {
   return *it;
 }
 
-// Renders hits as the API shows them; the snippet is cut from the re-analysed body.
+std::string string_field(const nlohmann::json& stored, const std::string& field) {
+  const auto it = stored.find(field);
+  return it != stored.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::string cite_of(const nlohmann::json& stored, const std::string& date_field,
+                    const core::Passage& passage, std::size_t number,
+                    const std::string& public_url) {
+  CiteParts parts;
+  parts.source = string_field(stored, "source");
+  parts.title = string_field(stored, "title");
+  parts.date = string_field(stored, date_field);
+  parts.permalink = permalink(public_url, string_field(stored, "id"), number);
+  return cite_line(parts, passage, number);
+}
+
+// Speakers whose turns the returned passages prefer: speaker= filters and speaker: scopes of
+// the query's positive parts (read from query_explained, where NOT parts sit under "NOT").
+void collect_speaker_scopes(const nlohmann::json& node, std::vector<std::string>& out) {
+  if (node.is_array()) {
+    for (const auto& item : node) collect_speaker_scopes(item, out);
+    return;
+  }
+  if (!node.is_object()) return;
+  if (node.value("op", "") == "NOT") return;
+  const auto field = node.find("field");
+  const auto value = node.find("value");
+  if (field != node.end() && value != node.end() && *field == "speaker" && value->is_string()) {
+    out.push_back(analyzers::normalize_field_value(value->get<std::string>()));
+  }
+  for (const auto& [key, child] : node.items()) {
+    if (child.is_structured()) collect_speaker_scopes(child, out);
+  }
+}
+
+std::vector<std::string> preferred_speakers(const SearchRequest& request,
+                                            const ParsedQuery& parsed) {
+  std::vector<std::string> speakers;
+  for (const auto& [name, values] : request.filters) {
+    if (name != "speaker") continue;
+    for (const auto& value : values) speakers.push_back(analyzers::normalize_field_value(value));
+  }
+  collect_speaker_scopes(parsed.explained, speakers);
+  return speakers;
+}
+
+// Passages of a group=none page: how many to pass over, how many more to list.
+struct PassageWindow {
+  std::size_t skip = 0;
+  std::size_t room = 0;
+};
+
+// One hit's stored document and passages, read once.
+struct LoadedHit {
+  nlohmann::json stored;
+  std::string body;
+  std::vector<core::IndexedPassage> table;
+  std::string sha256;
+};
+
+std::vector<core::IndexedPassage> table_of(const Xapian::Document& doc) {
+  if (auto table = core::decode_passage_table(doc.get_value(schema::kSlotPassages)))
+    return std::move(*table);
+  return {};
+}
+
+LoadedHit load_hit(const Xapian::Document& doc) {
+  LoadedHit hit;
+  hit.stored = nlohmann::json::parse(doc.get_data());
+  hit.body = hit.stored.value("body", "");
+  hit.table = table_of(doc);
+  bool valid = !hit.table.empty();
+  for (const auto& entry : hit.table) valid = valid && entry.passage.end <= hit.body.size();
+  if (!valid) {
+    // An index from before passages (or a body changed behind the table): the whole body is
+    // one passage, and any word position falls in it.
+    core::IndexedPassage whole;
+    whole.passage.end = static_cast<uint32_t>(hit.body.size());
+    whole.word_count = UINT32_MAX;
+    hit.table.assign(1, whole);
+  }
+  hit.sha256 = doc.get_value(schema::kSlotBodySha256);
+  if (hit.sha256.empty()) hit.sha256 = core::sha256_hex(hit.body);
+  return hit;
+}
+
+// Renders hits as the API shows them: fields, then the passages that hold the matches, each
+// with a snippet cut from that passage's text alone.
 class HitRenderer {
  public:
-  HitRenderer(WorkerContext& context, const HighlightTerms& highlight,
-              const SnippetOptions& snippet)
-      : analyzer_(context.analyzer()),
-        highlight_(highlight),
-        snippet_(snippet),
-        date_field_(context.schema().date_field()) {}
+  /// @p db is the database the hits were matched in (not reopened while rendering).
+  HitRenderer(WorkerContext& context, Xapian::Database& db, const ParsedQuery& parsed,
+              std::vector<std::string> preferred_speakers, const SearchOptions& options)
+      : db_(db),
+        analyzer_(context.analyzer()),
+        highlight_(parsed.highlight),
+        options_(options),
+        date_field_(context.schema().date_field()),
+        ranker_(parsed.highlight, std::move(preferred_speakers), context.analyzer()) {}
 
-  nlohmann::json render(const Xapian::MSetIterator& it) {
-    const nlohmann::json stored = nlohmann::json::parse(it.get_document().get_data());
-    const std::string body = stored.value("body", "");
-    analyzer_.analyze(body, tokens_);
-    nlohmann::json date = string_or_null(stored, date_field_.c_str());
+  /// group=document: the document's fields, its snippet and its best passages.
+  nlohmann::json render(const Xapian::MSetIterator& it, std::size_t passages) {
+    const LoadedHit hit = load_hit(it.get_document());
+    nlohmann::json out = fields(hit);
+    out["score"] = it.get_weight();
+    nlohmann::json list = nlohmann::json::array();
+    auto ranked = ranker_.rank(db_, *it, hit.table, passages);
+    if (ranked.size() == 1 && ranked.front().matches == 0 && !ranked.front().preferred &&
+        !highlight_.empty()) {
+      // No position showed a match in the body (a form the term list check missed, or only the
+      // title matched): look for the first passage whose own analysis has one.
+      for (std::size_t i = 0; i < hit.table.size(); ++i) {
+        const core::Passage& p = hit.table[i].passage;
+        analyzer_.analyze(std::string_view(hit.body).substr(p.start, p.end - p.start), tokens_);
+        if (has_match(tokens_, highlight_)) {
+          ranked.front().index = i;
+          break;
+        }
+      }
+    }
+    for (const auto& entry : ranked) list.push_back(passage_json(hit, entry.index));
+    out["snippet"] = list.empty() ? nlohmann::json("") : list.front()["snippet"];
+    out["passages"] = std::move(list);
+    return out;
+  }
+
+  /// group=none: the document's best passages as hits of their own, appended to @p out while
+  /// @p window has room; passages of earlier pages are counted, not rendered.
+  void render_passages(const Xapian::MSetIterator& it, std::size_t passages, PassageWindow& window,
+                       nlohmann::json& out) {
+    const Xapian::Document doc = it.get_document();
+    auto table = table_of(doc);
+    if (table.empty()) {
+      core::IndexedPassage whole;
+      whole.word_count = UINT32_MAX;
+      table.assign(1, whole);
+    }
+    const auto ranked = ranker_.rank(db_, *it, table, passages);
+    if (window.skip >= ranked.size()) {
+      window.skip -= ranked.size();
+      return;
+    }
+    const LoadedHit hit = load_hit(doc);
+    for (std::size_t i = window.skip; i < ranked.size() && window.room > 0; ++i, --window.room) {
+      nlohmann::json entry = {{"id", hit.stored.value("id", "")},
+                              {"title", string_or_null(hit.stored, "title")},
+                              {"date", string_or_null(hit.stored, date_field_.c_str())},
+                              {"source", string_or_null(hit.stored, "source")},
+                              {"score", it.get_weight()}};
+      entry.update(passage_json(hit, ranked[i].index));
+      out.push_back(std::move(entry));
+    }
+    window.skip = 0;
+  }
+
+ private:
+  nlohmann::json fields(const LoadedHit& hit) {
+    nlohmann::json date = string_or_null(hit.stored, date_field_.c_str());
     nlohmann::json precision = nullptr;
     if (date.is_string()) {
       if (const auto parsed = core::parse_iso_date(date.get<std::string>())) {
@@ -119,24 +264,36 @@ class HitRenderer {
       }
     }
     return {
-        {"id", stored.value("id", "")},
-        {"title", string_or_null(stored, "title")},
+        {"id", hit.stored.value("id", "")},
+        {"title", string_or_null(hit.stored, "title")},
         {"date", date},
         {"date_precision", precision},
-        {"source", string_or_null(stored, "source")},
-        {"lang", string_or_null(stored, "lang")},
-        {"type", string_or_null(stored, "type")},
-        {"url", string_or_null(stored, "url")},
-        {"score", it.get_weight()},
-        {"snippet", make_snippet(body, tokens_, highlight_, snippet_)},
+        {"source", string_or_null(hit.stored, "source")},
+        {"lang", string_or_null(hit.stored, "lang")},
+        {"type", string_or_null(hit.stored, "type")},
+        {"url", string_or_null(hit.stored, "url")},
     };
   }
 
- private:
+  // Locator, snippet and cite of passage @p index (0-based) of @p hit.
+  nlohmann::json passage_json(const LoadedHit& hit, std::size_t index) {
+    if (index >= hit.table.size()) index = 0;  // a table that did not fit the body was replaced
+    const core::Passage& passage = hit.table[index].passage;
+    const std::string_view text =
+        std::string_view(hit.body).substr(passage.start, passage.end - passage.start);
+    analyzer_.analyze(text, tokens_);
+    nlohmann::json out = locator_json(passage, index + 1, hit.sha256);
+    out["snippet"] = make_snippet(text, tokens_, highlight_, options_.snippet);
+    out["cite"] = cite_of(hit.stored, date_field_, passage, index + 1, options_.public_url);
+    return out;
+  }
+
+  Xapian::Database& db_;
   analyzers::Analyzer& analyzer_;
   const HighlightTerms& highlight_;
-  const SnippetOptions& snippet_;
+  const SearchOptions& options_;
   const std::string& date_field_;
+  PassageRanker ranker_;
   std::vector<analyzers::Token> tokens_;
 };
 
@@ -211,14 +368,26 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
       spies_on_main = true;
     }
 
+    // group=none pages count passages: each document gives at least one, so the first
+    // page * size documents are enough.
     const auto offset = static_cast<Xapian::doccount>(request.page - 1) *
                         static_cast<Xapian::doccount>(request.size);
+    if (request.group_passages &&
+        static_cast<std::size_t>(offset) + static_cast<std::size_t>(request.size) >
+            kMaxPassageHitDepth) {
+      throw core::Error(core::ErrorCode::kBadParameter,
+                        "group=none lists the first " + std::to_string(kMaxPassageHitDepth) +
+                            " passages at most: ask for an earlier page");
+    }
     // Spies see only the documents the matcher checks, so counting needs every match checked.
     const Xapian::doccount check_at_least =
         request.exact_total || spies_on_main ? all : options.exact_count_limit;
     const auto match_start = std::chrono::steady_clock::now();
     const Xapian::MSet mset =
-        enquire.get_mset(offset, static_cast<Xapian::doccount>(request.size), check_at_least);
+        request.group_passages
+            ? enquire.get_mset(0, offset + static_cast<Xapian::doccount>(request.size),
+                               check_at_least)
+            : enquire.get_mset(offset, static_cast<Xapian::doccount>(request.size), check_at_least);
     // Xapian stops matching at the time limit without saying so; a match that took that long
     // was cut short.
     const double match_ms =
@@ -235,8 +404,15 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     }
 
     nlohmann::json hits = nlohmann::json::array();
-    HitRenderer renderer(context, parsed.highlight, options.snippet);
-    for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(renderer.render(it));
+    HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
+    if (request.group_passages) {
+      PassageWindow window{offset, static_cast<std::size_t>(request.size)};
+      for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it)
+        renderer.render_passages(it, request.passages, window, hits);
+    } else {
+      for (auto it = mset.begin(); it != mset.end(); ++it)
+        hits.push_back(renderer.render(it, request.passages));
+    }
     const double took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     nlohmann::json result = {
@@ -244,6 +420,7 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
         {"total_exact", mset.get_matches_lower_bound() == mset.get_matches_upper_bound()},
         {"page", request.page},
         {"size", request.size},
+        {"group", request.group_passages ? "none" : "document"},
         {"took_ms", took_ms},
         {"timed_out", match_ms >= options.time_limit_s * 1000.0},
         {"query_explained", explain(request, parsed, sort)},
@@ -267,7 +444,9 @@ HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
       format_(format),
       bom_(bom),
       parsed_(parse_query(request.q, {context.analyzer(), context.schema()}, options.query)),
-      enquire_(context.database()) {
+      speakers_(preferred_speakers(request, parsed_)),
+      enquire_db_(context.database()),
+      enquire_(enquire_db_) {
   const Filters filters = build_filters(context.schema(), request);
   enquire_.set_query(filtered(parsed_.query, filters.combined()));
   apply_sort(enquire_, sort_of(request, parsed_));
@@ -325,15 +504,16 @@ bool HitStream::next(std::string& out) {
     header_done_ = true;
     if (format_ == Format::kCsv) {
       if (bom_) out += "\xEF\xBB\xBF";
-      out += "id,title,date,source,lang,url,score,snippet\r\n";
+      out += "id,title,date,source,lang,url,score,snippet,passage,speaker,start,page\r\n";
     }
     return true;
   }
   if (done_) return false;
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
-  HitRenderer renderer(context_, parsed_.highlight, options_.snippet);
+  HitRenderer renderer(context_, enquire_db_, parsed_, speakers_, options_);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    const nlohmann::json hit = renderer.render(it);
+    // An export row carries the best passage only.
+    const nlohmann::json hit = renderer.render(it, 1);
     if (format_ == Format::kJsonl) {
       out += hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';
@@ -348,6 +528,13 @@ bool HitStream::next(std::string& out) {
     append_csv_field(out, text_of(hit["score"]), false);
     out += ',';
     append_csv_field(out, plain_text(hit["snippet"].get<std::string>()), true);
+    const nlohmann::json best =
+        hit["passages"].empty() ? nlohmann::json::object() : hit["passages"].front();
+    for (const char* field : {"passage", "speaker", "start", "page"}) {
+      out += ',';
+      append_csv_field(out, text_of(best.value(field, nlohmann::json())),
+                       std::string_view(field) == "speaker");
+    }
     out += "\r\n";
   }
   offset_ += mset.size();
@@ -363,6 +550,33 @@ std::string document_json(WorkerContext& context, const std::string& id) {
       throw core::Error(core::ErrorCode::kNotFound, "no document with id " + id);
     }
     return db.get_document(*it).get_data();
+  });
+}
+
+nlohmann::json passage_json(WorkerContext& context, const std::string& id, std::size_t number,
+                            const SearchOptions& options) {
+  const std::string term = std::string(schema::kPrefixId) + id;
+  return with_retry(context, [&](Xapian::Database& db) {
+    const auto it = db.postlist_begin(term);
+    if (it == db.postlist_end(term)) {
+      throw core::Error(core::ErrorCode::kNotFound, "no document with id " + id);
+    }
+    const LoadedHit hit = load_hit(db.get_document(*it));
+    if (number == 0 || number > hit.table.size()) {
+      throw core::Error(core::ErrorCode::kNotFound, "document " + id + " has passages 1 to " +
+                                                        std::to_string(hit.table.size()) +
+                                                        ", not " + std::to_string(number));
+    }
+    const core::Passage& passage = hit.table[number - 1].passage;
+    nlohmann::json out = {
+        {"id", id},
+        {"passage", number},
+        {"text", hit.body.substr(passage.start, passage.end - passage.start)},
+    };
+    out.update(locator_json(passage, number, hit.sha256));
+    out["cite"] =
+        cite_of(hit.stored, context.schema().date_field(), passage, number, options.public_url);
+    return out;
   });
 }
 

@@ -33,7 +33,16 @@ struct SearchRequest {
   std::optional<Interval> histogram;  ///< date_histogram=
   /// sort=; by default relevance when the query has words, newest first when it has none.
   std::optional<SortOrder> sort;
+  /// Passages listed per document (passages=), best first.
+  std::size_t passages = 3;
+  /// group=none: hits are passages, page and size count passages.
+  bool group_passages = false;
 };
+
+/// Deepest passage a group=none search lists (page * size).
+inline constexpr std::size_t kMaxPassageHitDepth = 10000;
+/// Largest passages=.
+inline constexpr int kMaxPassagesPerHit = 20;
 
 /// Per-query limits and presentation settings.
 struct SearchOptions {
@@ -42,6 +51,8 @@ struct SearchOptions {
   /// Matches counted at least, so totals up to this many are exact (Xapian estimates beyond).
   Xapian::doccount exact_count_limit = 1000;
   SnippetOptions snippet;
+  /// Prefix of permalinks in citations ("https://archive.example.org"); empty: relative links.
+  std::string public_url;
 };
 
 /// {"total", "total_exact", "page", "size", "took_ms", "timed_out", "query_explained", "hits",
@@ -66,6 +77,8 @@ class HitStream {
   Format format_;
   bool bom_;
   ParsedQuery parsed_;
+  std::vector<std::string> speakers_;
+  Xapian::Database enquire_db_;  // the revision the export matches and renders in
   Xapian::Enquire enquire_;
   Xapian::doccount offset_ = 0;
   bool header_done_ = false;
@@ -74,6 +87,12 @@ class HitStream {
 
 /// The stored JSON text of document @p id; throws core::Error(kNotFound).
 std::string document_json(WorkerContext& context, const std::string& id);
+
+/// Passage @p number (1-based) of document @p id: {"id", "passage", "text" (exactly the body
+/// bytes [byte_start, byte_end)), the locator fields, "sha256" of the whole body, "cite"}.
+/// Throws core::Error(kNotFound) for an unknown document or passage.
+nlohmann::json passage_json(WorkerContext& context, const std::string& id, std::size_t number,
+                            const SearchOptions& options);
 
 /// Number of documents in the index.
 Xapian::doccount document_count(WorkerContext& context);

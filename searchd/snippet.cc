@@ -117,6 +117,12 @@ void append_plain(std::string& out, std::string_view text, std::size_t begin, st
 
 }  // namespace
 
+bool has_match(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms) {
+  const Marks marks = mark_matches(tokens, terms);
+  return std::any_of(marks.term.begin(), marks.term.end(),
+                     [](int term) { return term != kNoMatch; });
+}
+
 std::string make_snippet(std::string_view text, const std::vector<analyzers::Token>& tokens,
                          const HighlightTerms& terms, const SnippetOptions& options) {
   if (tokens.empty()) return {};

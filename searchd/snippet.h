@@ -24,4 +24,7 @@ struct SnippetOptions {
 std::string make_snippet(std::string_view text, const std::vector<analyzers::Token>& tokens,
                          const HighlightTerms& terms, const SnippetOptions& options);
 
+/// True when a query term of @p terms matches one of @p tokens (as make_snippet would mark it).
+bool has_match(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms);
+
 }  // namespace dalil::searchd

@@ -176,7 +176,8 @@ TEST_CASE("exports stream every hit as CSV or JSON Lines", "[facets]") {
   CHECK(csv->get_header_value("Content-Type") == "text/csv; charset=utf-8");
   const std::string& text = csv->body;
   REQUIRE(text.rfind("\xEF\xBB\xBF", 0) == 0);
-  CHECK(text.find("id,title,date,source,lang,url,score,snippet\r\n") == 3);
+  CHECK(text.find("id,title,date,source,lang,url,score,snippet,passage,speaker,start,page\r\n") ==
+        3);
   std::size_t rows = 0;
   for (std::size_t at = text.find("\r\nt:"); at != std::string::npos;
        at = text.find("\r\nt:", at + 1))
@@ -208,10 +209,10 @@ TEST_CASE("CSV cells are quoted and never run as formulas", "[facets]") {
   auto csv = server.client().Get("/api/export", {{"sort", "date_asc"}}, httplib::Headers{});
   REQUIRE(csv);
   const std::string expected =
-      "id,title,date,source,lang,url,score,snippet\r\n"
-      "x:1,'=SUM(A1:A9),2020-01-01,,,,0.0,formula title\r\n"
+      "id,title,date,source,lang,url,score,snippet,passage,speaker,start,page\r\n"
+      "x:1,'=SUM(A1:A9),2020-01-01,,,,0.0,formula title,1,,,\r\n"
       "x:2,\"Tom, Jerry and \"\"the cat\"\"\",2020-01-02,,,,0.0,\"line one line two, with a "
-      "comma\"\r\n"
-      "x:3,'-5 killed,2020-01-03,,,,0.0,minus title\r\n";
+      "comma\",1,,,\r\n"
+      "x:3,'-5 killed,2020-01-03,,,,0.0,minus title,1,,,\r\n";
   CHECK(csv->body == expected);
 }

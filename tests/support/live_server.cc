@@ -11,15 +11,25 @@ namespace dalil::testing {
 using nlohmann::json;
 
 LiveServer::LiveServer(LiveServerOptions options) {
+  index_dir_ = tmp_.file("ix");
   if (options.index_args.empty()) options.index_args = {kTestData + "/archive"};
-  std::vector<std::string> index_argv = {kIndexBin, "--index", tmp_.file("ix"), "-q"};
+  std::vector<std::string> index_argv = {kIndexBin, "--index", index_dir_, "-q"};
   index_argv.insert(index_argv.end(), options.index_args.begin(), options.index_args.end());
   const auto indexed = run(index_argv);
   INFO(indexed.err);
   REQUIRE(indexed.exit_code == 0);
+  start(options.server_args);
+}
+
+LiveServer::LiveServer(const PrebuiltIndex& index, std::vector<std::string> server_args) {
+  index_dir_ = index.dir;
+  start(server_args);
+}
+
+void LiveServer::start(const std::vector<std::string>& server_args) {
   std::vector<std::string> argv = {
-      kSearchdBin, "--index", tmp_.file("ix"), "--port", "0", "--reopen-interval-ms", "100"};
-  argv.insert(argv.end(), options.server_args.begin(), options.server_args.end());
+      kSearchdBin, "--index", index_dir_, "--port", "0", "--reopen-interval-ms", "100"};
+  argv.insert(argv.end(), server_args.begin(), server_args.end());
   process_ = std::make_unique<BackgroundProcess>(argv);
   const std::string line = process_->wait_for_line("http://127.0.0.1:", std::chrono::seconds(30));
   REQUIRE(!line.empty());

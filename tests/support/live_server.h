@@ -23,9 +23,16 @@ struct LiveServerOptions {
       index_args;  ///< dalil-index arguments after --index DIR; default: tests/data/archive.
 };
 
+/// An index folder written by the test itself, served as it is (no dalil-index run).
+struct PrebuiltIndex {
+  std::string dir;
+};
+
 class LiveServer {
  public:
   explicit LiveServer(LiveServerOptions options = {});
+  /// Serves @p index with the extra dalil-searchd flags @p server_args.
+  explicit LiveServer(const PrebuiltIndex& index, std::vector<std::string> server_args = {});
 
   /// GET @p path with @p params; returns the status and the parsed JSON body.
   std::pair<int, nlohmann::json> get(const std::string& path, const httplib::Params& params = {});
@@ -37,12 +44,15 @@ class LiveServer {
   std::vector<std::string> ordered_ids(const httplib::Params& params);
 
   httplib::Client& client() { return *client_; }
-  std::string index_dir() const { return tmp_.file("ix"); }
+  std::string index_dir() const { return index_dir_; }
   BackgroundProcess& process() { return *process_; }
 
  private:
+  void start(const std::vector<std::string>& server_args);
+
   TempDir tmp_;
   std::unique_ptr<BackgroundProcess> process_;
+  std::string index_dir_;
   int port_ = 0;
   std::unique_ptr<httplib::Client> client_;
 };

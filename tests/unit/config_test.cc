@@ -106,6 +106,10 @@ TEST_CASE("load_config layers: defaults < file < DALIL_* < flags", "[config]") {
        [](const Config& c) { return std::to_string(c.http_timeout_s); }},
       {"max_request_bytes", "1048576", "2048", "2048", "4096", "8192",
        [](const Config& c) { return std::to_string(c.max_request_bytes); }},
+      // A trailing slash is dropped so permalinks never hold "//".
+      {"public_url", "", "\"https://file.example.org/\"", "https://file.example.org",
+       "https://env.example.org", "http://cli.example.org:8080/dalil",
+       [](const Config& c) { return c.public_url; }},
   };
   enum Layer { kFile = 1, kEnv = 2, kCli = 4 };
 
@@ -253,6 +257,21 @@ TEST_CASE("load_config rejects bad settings with kBadConfig", "[config]") {
   };
   const std::vector<Case> cases = {
       {"missing index", {}, {}, "", "index: no index folder given"},
+      {"public_url without a scheme",
+       {"--index", "/i", "--public-url", "archive.example.org"},
+       {},
+       "",
+       "public_url: must be an http:// or https:// address"},
+      {"public_url with a query",
+       {"--index", "/i"},
+       {{"DALIL_PUBLIC_URL", "https://archive.example.org/?a=1"}},
+       "",
+       "public_url: must be an http:// or https:// address"},
+      {"public_url of a scheme only",
+       {},
+       {},
+       R"({"index":"/i","public_url":"https://"})",
+       "public_url: must be an http:// or https:// address"},
       {"empty index in the environment",
        {},
        {{"DALIL_INDEX", ""}},

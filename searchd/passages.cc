@@ -1,0 +1,229 @@
+/// @file searchd/passages.cc
+/// @brief Passage location from term positions, passage ranking, locators and citation lines.
+#include "searchd/passages.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <tuple>
+
+namespace dalil::searchd {
+
+namespace {
+
+// Bytes of the last UTF-8 character of @p text.
+std::size_t last_char_bytes(std::string_view text) {
+  std::size_t n = 1;
+  while (n < text.size() && (static_cast<unsigned char>(text[text.size() - n]) & 0xC0) == 0x80) {
+    ++n;
+  }
+  return std::min(n, text.size());
+}
+
+bool is_prefixed(const std::string& term) {
+  return !term.empty() && term.front() >= 'A' && term.front() <= 'Z';
+}
+
+}  // namespace
+
+bool better_passage(const RankedPassage& a, const RankedPassage& b) {
+  return std::make_tuple(a.matches > 0, a.preferred, a.distinct, a.matches, b.index) >
+         std::make_tuple(b.matches > 0, b.preferred, b.distinct, b.matches, a.index);
+}
+
+PassageRanker::PassageRanker(const HighlightTerms& terms,
+                             std::vector<std::string> preferred_speakers,
+                             analyzers::Analyzer& analyzer)
+    : terms_(terms), preferred_(std::move(preferred_speakers)), analyzer_(analyzer) {
+  for (const auto& stem : terms_.stems) {
+    const std::size_t last = last_char_bytes(stem);
+    // A one-character stem is its own core; a longer one loses its last character, which the
+    // stemmer may have changed (ة for ه, i for y).
+    stem_cores_.push_back(last < stem.size() ? stem.substr(0, stem.size() - last) : stem);
+  }
+}
+
+const std::string& PassageRanker::stem_of(const std::string& word) {
+  const auto it = stems_.find(word);
+  if (it != stems_.end()) return it->second;
+  analyzer_.analyze(word, tokens_);
+  std::string stem = tokens_.size() == 1 ? tokens_.front().stem : std::string();
+  return stems_.emplace(word, std::move(stem)).first->second;
+}
+
+std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapian::docid did,
+                                               const std::vector<core::IndexedPassage>& table,
+                                               std::size_t max) {
+  std::vector<RankedPassage> ranked;
+  if (table.empty() || max == 0) return ranked;
+  const std::size_t stems = terms_.stems.size();
+  const std::size_t word_base = stems;
+  const std::size_t prefix_base = word_base + terms_.words.size();
+  const std::size_t phrase_base = prefix_base + terms_.prefixes.size();
+  const std::size_t term_count = phrase_base + terms_.phrases.size();
+
+  std::vector<int> counts(term_count == 0 ? 0 : table.size() * term_count, 0);
+  if (term_count > 0) {
+    // Each indexed word the query's words, stems and prefixes stand for, with their term ids.
+    std::vector<std::pair<std::string, std::vector<std::size_t>>> words;
+    auto add_word = [&words](const std::string& word, std::size_t id) {
+      for (auto& [known, ids] : words) {
+        if (known == word) {
+          ids.push_back(id);
+          return;
+        }
+      }
+      words.push_back({word, {id}});
+    };
+    for (std::size_t i = 0; i < terms_.words.size(); ++i) add_word(terms_.words[i], word_base + i);
+    if (stems > 0 || !terms_.prefixes.empty()) {
+      const auto end = db.termlist_end(did);
+      for (auto it = db.termlist_begin(did); it != end;) {
+        const std::string term = *it;
+        if (is_prefixed(term)) {
+          // Prefixed terms (stems, ids, facets) sort between digits and lower-case letters.
+          it.skip_to("[");
+          continue;
+        }
+        for (std::size_t p = 0; p < terms_.prefixes.size(); ++p) {
+          if (term.starts_with(terms_.prefixes[p])) add_word(term, prefix_base + p);
+        }
+        for (std::size_t s = 0; s < stems; ++s) {
+          if (term.find(stem_cores_[s]) != std::string::npos && stem_of(term) == terms_.stems[s]) {
+            add_word(term, s);
+          }
+        }
+        ++it;
+      }
+    }
+    for (const auto& [word, ids] : words) {
+      const auto end = db.positionlist_end(did, word);
+      for (auto it = db.positionlist_begin(did, word); it != end; ++it) {
+        const auto passage = core::passage_at(table, *it);
+        if (!passage) continue;
+        for (const std::size_t id : ids) ++counts[*passage * term_count + id];
+      }
+    }
+    for (std::size_t k = 0; k < terms_.phrases.size(); ++k) {
+      const auto& phrase = terms_.phrases[k];
+      if (phrase.empty()) continue;
+      std::vector<std::vector<Xapian::termpos>> positions;
+      for (const auto& word : phrase) {
+        positions.emplace_back(db.positionlist_begin(did, word), db.positionlist_end(did, word));
+      }
+      for (const Xapian::termpos first : positions.front()) {
+        bool whole = true;
+        for (std::size_t j = 1; j < phrase.size() && whole; ++j) {
+          whole = std::binary_search(positions[j].begin(), positions[j].end(),
+                                     first + static_cast<Xapian::termpos>(j));
+        }
+        if (!whole) continue;
+        if (const auto passage = core::passage_at(table, first)) {
+          ++counts[*passage * term_count + phrase_base + k];
+        }
+      }
+    }
+  }
+
+  auto is_preferred = [this, &table](std::size_t i) {
+    const std::string& speaker = table[i].passage.speaker;
+    if (preferred_.empty() || speaker.empty()) return false;
+    return std::find(preferred_.begin(), preferred_.end(),
+                     analyzers::normalize_field_value(speaker)) != preferred_.end();
+  };
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    RankedPassage entry;
+    entry.index = i;
+    for (std::size_t t = 0; t < term_count; ++t) {
+      const int n = counts[i * term_count + t];
+      entry.matches += n;
+      if (n > 0) ++entry.distinct;
+    }
+    entry.preferred = is_preferred(i);
+    if (entry.matches > 0) ranked.push_back(entry);
+  }
+  if (ranked.empty()) {
+    // No passage holds a match (the title did, or a form the positions do not show): one
+    // passage stands for the document, the preferred speaker's first turn if there is one.
+    RankedPassage entry;
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      if (is_preferred(i)) {
+        entry.index = i;
+        entry.preferred = true;
+        break;
+      }
+    }
+    ranked.push_back(entry);
+    return ranked;
+  }
+  const std::size_t keep = std::min(max, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep),
+                    ranked.end(), better_passage);
+  ranked.resize(keep);
+  return ranked;
+}
+
+std::string format_timecode(uint32_t ms) {
+  const uint32_t hours = ms / 3600000;
+  const uint32_t minutes = ms / 60000 % 60;
+  const uint32_t seconds = ms / 1000 % 60;
+  char text[32];
+  std::snprintf(text, sizeof text, "%02u:%02u:%02u.%03u", hours, minutes, seconds, ms % 1000);
+  return text;
+}
+
+std::string permalink(std::string_view public_url, std::string_view id, std::size_t number) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out(public_url);
+  out += "/api/documents/";
+  for (const char ch : id) {
+    const auto byte = static_cast<unsigned char>(ch);
+    const bool plain = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+                       (byte >= '0' && byte <= '9') || byte == '-' || byte == '_' || byte == '.' ||
+                       byte == '~' || byte == ':' || byte == '@';
+    if (plain) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xF];
+    }
+  }
+  out += "/passages/" + std::to_string(number);
+  return out;
+}
+
+nlohmann::json locator_json(const core::Passage& passage, std::size_t number,
+                            const std::string& sha256) {
+  nlohmann::json out = {{"passage", number}};
+  if (!passage.speaker.empty()) out["speaker"] = passage.speaker;
+  if (!passage.qa.empty()) out["qa"] = passage.qa;
+  if (passage.start_ms) out["start"] = format_timecode(*passage.start_ms);
+  if (passage.end_ms) out["end"] = format_timecode(*passage.end_ms);
+  if (passage.page) out["page"] = *passage.page;
+  out["byte_start"] = passage.start;
+  out["byte_end"] = passage.end;
+  if (!sha256.empty()) out["sha256"] = sha256;
+  return out;
+}
+
+std::string cite_line(const CiteParts& parts, const core::Passage& passage, std::size_t number) {
+  std::vector<std::string> items;
+  if (!parts.source.empty()) items.push_back(parts.source);
+  if (!parts.title.empty()) items.push_back("\u201C" + parts.title + "\u201D");
+  if (!parts.date.empty()) items.push_back(parts.date);
+  if (!passage.speaker.empty()) items.push_back(passage.speaker);
+  if (passage.start_ms && passage.end_ms) {
+    items.push_back(format_timecode(*passage.start_ms) + "\u2013" +
+                    format_timecode(*passage.end_ms));
+  } else if (passage.start_ms) {
+    items.push_back(format_timecode(*passage.start_ms));
+  }
+  if (passage.page) items.push_back("p. " + std::to_string(*passage.page));
+  items.push_back("passage " + std::to_string(number));
+  if (!parts.permalink.empty()) items.push_back(parts.permalink);
+  std::string line;
+  for (const auto& item : items) line += (line.empty() ? "" : ", ") + item;
+  return line;
+}
+
+}  // namespace dalil::searchd

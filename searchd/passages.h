@@ -1,0 +1,87 @@
+/// @file searchd/passages.h
+/// @brief Finding the passages of a hit that hold the query's matches (from term positions),
+///        ranking them, and presenting them: locators, snippets and citation lines.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/normalizer.h"
+#include "core/passage_table.h"
+#include "searchd/query_parser.h"
+
+namespace dalil::searchd {
+
+/// One passage of a hit and what it holds of the query.
+struct RankedPassage {
+  std::size_t index = 0;   ///< Into the document's passage table (0-based).
+  int distinct = 0;        ///< Distinct query terms matched in it.
+  int matches = 0;         ///< Matches of query terms in it.
+  bool preferred = false;  ///< Spoken by a speaker the query scopes or filters on.
+};
+
+/// Orders passages best first: passages with a match before those without, then the
+/// preferred speaker's, then more distinct terms, then more matches, then earlier.
+bool better_passage(const RankedPassage& a, const RankedPassage& b);
+
+/// Ranks the passages of the documents of one request. Positions of the query's words come from
+/// the index (Database::positionlist_begin); stems and prefixes have no positions, so they are
+/// first mapped to the document's own words (its term list, an analysed word checked against
+/// the stem, cached for the request). Nothing of the body is analysed. Not thread-safe.
+class PassageRanker {
+ public:
+  /// @p preferred_speakers as analyzers::normalize_field_value gives them.
+  PassageRanker(const HighlightTerms& terms, std::vector<std::string> preferred_speakers,
+                analyzers::Analyzer& analyzer);
+
+  /// The passages of document @p did (whose table is @p table) best first, at most @p max.
+  /// Passages without a match are left out unless none matched: then the first passage of a
+  /// preferred speaker, or else the first passage, stands alone.
+  std::vector<RankedPassage> rank(const Xapian::Database& db, Xapian::docid did,
+                                  const std::vector<core::IndexedPassage>& table, std::size_t max);
+
+ private:
+  // The stem of an indexed (normalised) word, analysed once per request.
+  const std::string& stem_of(const std::string& word);
+
+  const HighlightTerms& terms_;
+  std::vector<std::string> preferred_;
+  analyzers::Analyzer& analyzer_;
+  std::vector<std::string> stem_cores_;  // each stem less its last character: a cheap pre-check
+  std::unordered_map<std::string, std::string> stems_;
+  std::vector<analyzers::Token> tokens_;
+};
+
+/// "hh:mm:ss.mmm" for @p ms milliseconds (hours grow past 99 if need be).
+std::string format_timecode(uint32_t ms);
+
+/// /api/documents/{id}/passages/{n} after @p public_url when set; the id percent-encoded except
+/// for unreserved characters, ':' and '@' (allowed in a path segment, frequent in ids).
+std::string permalink(std::string_view public_url, std::string_view id, std::size_t number);
+
+/// What a citation line names besides the passage.
+struct CiteParts {
+  std::string source;
+  std::string title;
+  std::string date;  ///< As written in the document.
+  std::string permalink;
+};
+
+/// The locator of passage @p number (1-based) @p passage: {"passage", "speaker", "qa", "start",
+/// "end", "page", "byte_start", "byte_end", "sha256"}, absent fields left out.
+nlohmann::json locator_json(const core::Passage& passage, std::size_t number,
+                            const std::string& sha256);
+
+/// One ready citation line: source, “title”, date, speaker, timecodes or "p. N", "passage n",
+/// permalink, each part only when known, separated by ", ".
+std::string cite_line(const CiteParts& parts, const core::Passage& passage, std::size_t number);
+
+}  // namespace dalil::searchd

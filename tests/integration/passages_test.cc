@@ -1,0 +1,233 @@
+/// @file tests/integration/passages_test.cc
+/// @brief Passages over HTTP: grouped hits with locators, group=none, the passage endpoint
+///        (text equal to the body bytes, SHA-256 checked by sha256sum), citations, speakers.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "tests/support/live_server.h"
+#include "tests/support/paths.h"
+#include "tests/support/process.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/turns.h"
+
+namespace {
+
+using dalil::testing::LiveServer;
+using nlohmann::json;
+
+/// An index of tests/data/passages/transcripts.jsonl with the turns as passages, in @p tmp.
+std::string transcript_index(const dalil::testing::TempDir& tmp) {
+  const std::string dir = tmp.file("ix");
+  dalil::testing::write_index(dir, dalil::testing::documents_with_turns(
+                                       dalil::testing::kTestData + "/passages/transcripts.jsonl"));
+  return dir;
+}
+
+/// SHA-256 of @p bytes as sha256sum prints it (an implementation independent of the server's).
+std::string sha256sum(const dalil::testing::TempDir& tmp, const std::string& bytes) {
+  const std::string path = tmp.write("body.bin", bytes);
+  const auto result = dalil::testing::run({"/usr/bin/sha256sum", path});
+  REQUIRE(result.exit_code == 0);
+  return result.out.substr(0, 64);
+}
+
+std::vector<int> passage_numbers(const json& list) {
+  std::vector<int> out;
+  for (const auto& entry : list) out.push_back(entry["passage"].get<int>());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a witness's words find the turn with its speaker, timecodes and citation",
+          "[passages]") {
+  dalil::testing::TempDir tmp;
+  LiveServer server(dalil::testing::PrebuiltIndex{transcript_index(tmp)});
+  const struct {
+    const char* q;
+    const char* id;
+    std::vector<int> passages;
+    const char* speaker;
+    const char* start;
+    const char* end;
+  } cases[] = {
+      {"\"grain silo was already burning\"",
+       "p:hearing-1",
+       {5},
+       "THE WITNESS",
+       "00:01:10.000",
+       "00:02:40.000"},
+      {"grain silo", "p:hearing-1", {5, 3, 4}, "THE WITNESS", "00:01:10.000", "00:02:40.000"},
+      {"speaker:\"MR. OKAFOR\" grain",
+       "p:hearing-1",
+       {4, 3, 5},
+       "MR. OKAFOR",
+       "00:01:02.000",
+       "00:01:10.000"},
+      {"\"بمعطف أزرق\"", "p:shahada-1", {4}, "الشاهد", "00:00:52.000", nullptr},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.q) {
+      const json body = server.search({{"q", c.q}});
+      REQUIRE(body["hits"].size() >= 1);
+      const json& hit = body["hits"][0];
+      CHECK(hit["id"] == c.id);
+      CHECK(passage_numbers(hit["passages"]) == c.passages);
+      const json& best = hit["passages"][0];
+      CHECK(best["speaker"] == c.speaker);
+      CHECK(best["start"] == c.start);
+      if (c.end != nullptr) {
+        CHECK(best["end"] == c.end);
+      } else {
+        CHECK_FALSE(best.contains("end"));
+      }
+      CHECK(best["snippet"].get<std::string>().find("<mark>") != std::string::npos);
+      CHECK(hit["snippet"] == best["snippet"]);
+      const std::string cite = best["cite"];
+      CHECK(cite.find(c.speaker) != std::string::npos);
+      if (c.end != nullptr) {
+        CHECK(cite.find(std::string(c.start) + "\u2013" + c.end) != std::string::npos);
+      }
+      CHECK(cite.ends_with("/passages/" + std::to_string(c.passages.front())));
+    }
+  }
+  SECTION("the speaker facet counts the speakers of turns") {
+    const json body = server.search({{"q", "speaker:\"THE WITNESS\""}, {"facets", "speaker"}});
+    CHECK(body["total"] == 2);
+    // Without query words the passage shown is the preferred speaker's first turn.
+    for (const auto& hit : body["hits"]) CHECK(hit["passages"][0]["speaker"] == "THE WITNESS");
+    bool counted = false;
+    for (const auto& value : body["facets"]["speaker"]["values"]) {
+      if (value["value"] == "THE WITNESS") counted = value["count"] == 2;
+    }
+    CHECK(counted);
+  }
+}
+
+TEST_CASE("group=none lists passages, page and size count passages", "[passages]") {
+  dalil::testing::TempDir tmp;
+  LiveServer server(dalil::testing::PrebuiltIndex{transcript_index(tmp)});
+  const json all = server.search({{"q", "grain"}, {"group", "none"}, {"size", "20"}});
+  CHECK(all["group"] == "none");
+  std::vector<std::pair<std::string, int>> seen;
+  for (const auto& hit : all["hits"]) {
+    seen.emplace_back(hit["id"], hit["passage"]);
+    CHECK(hit.contains("snippet"));
+    CHECK(hit.contains("cite"));
+    CHECK(hit.contains("sha256"));
+  }
+  // The three turns of hearing 1 in passage order (one match each), and the news paragraph,
+  // documents in rank order.
+  std::vector<std::pair<std::string, int>> hearing;
+  for (const auto& entry : seen) {
+    if (entry.first == "p:hearing-1") hearing.push_back(entry);
+  }
+  CHECK(hearing == std::vector<std::pair<std::string, int>>{
+                       {"p:hearing-1", 3}, {"p:hearing-1", 4}, {"p:hearing-1", 5}});
+  REQUIRE(seen.size() == 4);
+  const json second =
+      server.search({{"q", "grain"}, {"group", "none"}, {"size", "2"}, {"page", "2"}});
+  REQUIRE(second["hits"].size() == 2);
+  CHECK(second["hits"][0]["id"] == seen[2].first);
+  CHECK(second["hits"][0]["passage"] == seen[2].second);
+  CHECK(second["hits"][1]["passage"] == seen[3].second);
+  const json one = server.search({{"q", "grain"}, {"group", "none"}, {"passages", "1"}});
+  CHECK(one["hits"].size() == 2);  // one passage per document
+
+  const struct {
+    const char* name;
+    httplib::Params params;
+    const char* message;
+  } errors[] = {
+      {"group", {{"q", "grain"}, {"group", "passage"}}, "group must be document or none"},
+      {"passages",
+       {{"q", "grain"}, {"passages", "21"}},
+       "passages must be a whole number from 1 to 20"},
+      {"depth",
+       {{"q", "grain"}, {"group", "none"}, {"page", "200"}, {"size", "100"}},
+       "group=none lists the first 10000 passages at most: ask for an earlier page"},
+  };
+  for (const auto& e : errors) {
+    INFO(e.name);
+    const auto [status, body] = server.get("/api/search", e.params);
+    CHECK(status == 400);
+    CHECK(body["error"]["message"] == e.message);
+  }
+}
+
+TEST_CASE("the passage endpoint returns exactly the cited bytes and the body's SHA-256",
+          "[passages]") {
+  dalil::testing::TempDir tmp;
+  LiveServer server(dalil::testing::PrebuiltIndex{transcript_index(tmp)},
+                    {"--public-url", "https://archive.example.org/"});
+  for (const char* q : {"grain silo", "الصومعة", "lemons ferry"}) {
+    const json body = server.search({{"q", q}, {"group", "none"}});
+    REQUIRE_FALSE(body["hits"].empty());
+    for (const auto& hit : body["hits"]) {
+      const std::string id = hit["id"];
+      const auto [doc_status, doc] = server.get("/api/documents/" + id);
+      REQUIRE(doc_status == 200);
+      const std::string source_body = doc["body"];
+      const std::string path =
+          "/api/documents/" + id + "/passages/" + std::to_string(hit["passage"].get<int>());
+      const auto [status, passage] = server.get(path);
+      REQUIRE(status == 200);
+      INFO(path);
+      const std::size_t start = passage["byte_start"];
+      const std::size_t end = passage["byte_end"];
+      CHECK(passage["text"] == source_body.substr(start, end - start));
+      CHECK(passage["sha256"] == sha256sum(tmp, source_body));
+      CHECK(passage["sha256"] == hit["sha256"]);
+      CHECK(passage["cite"] == hit["cite"]);
+      const std::string cite = passage["cite"];
+      CHECK(cite.ends_with("https://archive.example.org" + path));
+      // The permalink itself answers with the same passage.
+      const auto [link_status, linked] =
+          server.get(cite.substr(cite.find("https://archive.example.org") + 27));
+      CHECK(link_status == 200);
+      CHECK(linked == passage);
+    }
+  }
+  const struct {
+    const char* path;
+    const char* message;
+  } missing[] = {
+      {"/api/documents/p:nothing/passages/1", "no document with id p:nothing"},
+      {"/api/documents/p:hearing-1/passages/0", "document p:hearing-1 has passages 1 to 6, not 0"},
+      {"/api/documents/p:hearing-1/passages/7", "document p:hearing-1 has passages 1 to 6, not 7"},
+  };
+  for (const auto& m : missing) {
+    const auto [status, body] = server.get(m.path);
+    CHECK(status == 404);
+    CHECK(body["error"]["code"] == "not_found");
+    CHECK(body["error"]["message"] == m.message);
+  }
+}
+
+TEST_CASE("exports carry the best passage's locator", "[passages]") {
+  dalil::testing::TempDir tmp;
+  LiveServer server(dalil::testing::PrebuiltIndex{transcript_index(tmp)});
+  auto csv =
+      server.client().Get("/api/export", {{"q", "\"grain silo was already\""}}, httplib::Headers{});
+  REQUIRE(csv);
+  CHECK(csv->body.starts_with(
+      "id,title,date,source,lang,url,score,snippet,passage,speaker,start,page\r\np:hearing-1,"));
+  CHECK(csv->body.find(",5,THE WITNESS,00:01:10.000,\r\n") != std::string::npos);
+}
+
+TEST_CASE("a stem the term list check misses is still found in its passage", "[passages]") {
+  dalil::testing::TempDir tmp;
+  LiveServer server(dalil::testing::PrebuiltIndex{transcript_index(tmp)});
+  // "dying" stems to "die" but does not contain "di": positions do not show it, so the server
+  // analyses the passages one by one until one matches.
+  const json body = server.search({{"q", "die"}});
+  REQUIRE(body["hits"].size() == 1);
+  const json& best = body["hits"][0]["passages"][0];
+  CHECK(best["passage"] == 2);
+  CHECK(best["snippet"] == "The old pear tree was <mark>dying</mark> slowly.");
+}

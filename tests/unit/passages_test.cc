@@ -1,0 +1,156 @@
+/// @file tests/unit/passages_test.cc
+/// @brief Passage ranking from term positions on a real index, timecodes, permalinks, locators
+///        and citation lines.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/normalizer.h"
+#include "core/schema.h"
+#include "searchd/passages.h"
+#include "searchd/query_parser.h"
+#include "tests/support/paths.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/turns.h"
+
+namespace {
+
+using dalil::core::Passage;
+using dalil::searchd::PassageRanker;
+
+}  // namespace
+
+TEST_CASE("passages are ranked by distinct query terms then matches, from positions",
+          "[passages]") {
+  dalil::testing::TempDir tmp;
+  const auto docs = dalil::testing::documents_with_turns(dalil::testing::kTestData +
+                                                         "/passages/transcripts.jsonl");
+  dalil::testing::write_index(tmp.file("ix"), docs);
+  Xapian::Database db(tmp.file("ix"));
+  dalil::analyzers::Analyzer analyzer;
+  const auto schema = dalil::core::IndexSchema::defaults();
+
+  const struct {
+    const char* query;
+    const char* id;
+    std::vector<std::string> speakers;  ///< preferred
+    std::vector<std::size_t> passages;  ///< 1-based, best first
+  } cases[] = {
+      // Passage 5 holds both words and silo twice; 3 and 4 both words once (earlier first).
+      {"grain silo", "p:hearing-1", {}, {5, 3, 4}},
+      {"\"grain silo\"", "p:hearing-1", {}, {3, 4, 5}},
+      {"\"silo grain\"", "p:hearing-1", {}, {1}},  // no passage matches: the first stands in
+      // A stem finds other forms through the document's own words (lemons, burned/burning).
+      {"lemon", "p:hearing-1", {}, {3}},
+      {"burn", "p:hearing-1", {}, {2, 5}},
+      {"blue NEAR/1 coat", "p:hearing-1", {}, {5, 6}},
+      {"sil*", "p:hearing-1", {}, {5, 3, 4}},
+      {"ferry OR lemons", "p:hearing-2", {}, {3, 1, 2}},
+      // The title matches, no passage does.
+      {"day", "p:hearing-1", {}, {1}},
+      // A preferred speaker's turns come first among the passages that match.
+      {"grain", "p:hearing-1", {}, {3, 4, 5}},
+      {"grain", "p:hearing-1", {"MR. OKAFOR"}, {4, 3, 5}},
+      // ... and stand in when none matches.
+      {"", "p:hearing-1", {"THE WITNESS"}, {3}},
+      // Arabic: forms of one stem with and without the article and clitics.
+      {"الصومعة", "p:shahada-1", {}, {2, 3}},
+      {"معطف", "p:shahada-1", {}, {4}},
+      // Paragraphs of a document without turns.
+      {"lemons ferry", "p:news-1", {}, {2}},
+      {"commission", "p:news-1", {}, {3}},
+  };
+  for (const auto& c : cases) {
+    SECTION(std::string(c.query) + " in " + c.id) {
+      const auto parsed =
+          dalil::searchd::parse_query(c.query, {analyzer, schema}, dalil::searchd::QueryLimits{});
+      std::vector<std::string> preferred;
+      for (const auto& s : c.speakers)
+        preferred.push_back(dalil::analyzers::normalize_field_value(s));
+      PassageRanker ranker(parsed.highlight, preferred, analyzer);
+      const Xapian::docid did = *db.postlist_begin(std::string("Q") + c.id);
+      const auto table = dalil::core::decode_passage_table(
+          db.get_document(did).get_value(dalil::core::schema::kSlotPassages));
+      REQUIRE(table);
+      std::vector<std::size_t> got;
+      for (const auto& ranked : ranker.rank(db, did, *table, 20)) got.push_back(ranked.index + 1);
+      CHECK(got == c.passages);
+    }
+  }
+}
+
+TEST_CASE("timecodes, permalinks, locators and citation lines", "[passages]") {
+  SECTION("timecodes") {
+    const struct {
+      uint32_t ms;
+      const char* text;
+    } cases[] = {{0, "00:00:00.000"},
+                 {61001, "00:01:01.001"},
+                 {3723004, "01:02:03.004"},
+                 {360000000, "100:00:00.000"}};
+    for (const auto& c : cases) CHECK(dalil::searchd::format_timecode(c.ms) == c.text);
+  }
+  SECTION("permalinks") {
+    const struct {
+      const char* base;
+      const char* id;
+      std::size_t n;
+      const char* link;
+    } cases[] = {
+        {"", "t:ar-1", 2, "/api/documents/t:ar-1/passages/2"},
+        {"https://archive.example.org", "a b/ج", 1,
+         "https://archive.example.org/api/documents/a%20b%2F%D8%AC/passages/1"},
+    };
+    for (const auto& c : cases) CHECK(dalil::searchd::permalink(c.base, c.id, c.n) == c.link);
+  }
+  SECTION("locators leave out absent fields") {
+    const Passage turn{10, 60, "THE WITNESS", "A", 31000, 62500, std::nullopt};
+    CHECK(dalil::searchd::locator_json(turn, 3, "ab") == nlohmann::json{{"passage", 3},
+                                                                        {"speaker", "THE WITNESS"},
+                                                                        {"qa", "A"},
+                                                                        {"start", "00:00:31.000"},
+                                                                        {"end", "00:01:02.500"},
+                                                                        {"byte_start", 10},
+                                                                        {"byte_end", 60},
+                                                                        {"sha256", "ab"}});
+    const Passage page{0, 5, "", "", std::nullopt, std::nullopt, 7};
+    CHECK(dalil::searchd::locator_json(page, 1, "ab") ==
+          nlohmann::json{
+              {"passage", 1}, {"page", 7}, {"byte_start", 0}, {"byte_end", 5}, {"sha256", "ab"}});
+  }
+  SECTION("citation lines") {
+    const struct {
+      const char* name;
+      dalil::searchd::CiteParts parts;
+      Passage passage;
+      std::size_t n;
+      const char* line;
+    } cases[] = {
+        {"turn with timecodes",
+         {"Harbour Commission", "Hearing, day 3", "2019-04-02", "/api/documents/h/passages/5"},
+         {0, 1, "THE WITNESS", "A", 70000, 160000, std::nullopt},
+         5,
+         "Harbour Commission, \u201CHearing, day 3\u201D, 2019-04-02, THE WITNESS, "
+         "00:01:10.000\u201300:02:40.000, passage 5, /api/documents/h/passages/5"},
+        {"page of a report",
+         {"Syrian Archive", "Report", "2013-08", "https://x.org/api/documents/r/passages/2"},
+         {0, 1, "", "", std::nullopt, std::nullopt, 4},
+         2,
+         "Syrian Archive, \u201CReport\u201D, 2013-08, p. 4, passage 2, "
+         "https://x.org/api/documents/r/passages/2"},
+        {"start only, no title or source",
+         {"", "", "", "/p"},
+         {0, 1, "", "", 5000, std::nullopt, std::nullopt},
+         1,
+         "00:00:05.000, passage 1, /p"},
+    };
+    for (const auto& c : cases) {
+      INFO(c.name);
+      CHECK(dalil::searchd::cite_line(c.parts, c.passage, c.n) == c.line);
+    }
+  }
+}
