@@ -54,7 +54,7 @@ std::optional<uint32_t> parse_clock_time(std::string_view text) {
   const uint32_t hours = count == 3 ? parts[0] : 0;
   const uint32_t minutes = parts[count - 2];
   const uint32_t seconds = parts[count - 1];
-  if (minutes > 59 || seconds > 59) return std::nullopt;
+  if (minutes > 59 || seconds > 59 || hours > 999) return std::nullopt;
   return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
 }
 

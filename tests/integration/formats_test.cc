@@ -74,6 +74,80 @@ TEST_CASE("a file of each format is indexed, found by a phrase and served", "[fo
   CHECK(server.ids({{"speaker", "حنان"}}) == std::set<std::string>{"file:interview-hanan.vtt"});
 }
 
+TEST_CASE("a passage of each format is found and fetched by its locator", "[formats][passages]") {
+  dalil::testing::LiveServer server(dalil::testing::LiveServerOptions{{}, {kFormats + "/good"}});
+  struct Case {
+    const char* phrase;
+    std::string id;
+    nlohmann::json locator;  ///< Fields the hit must carry (others are not checked).
+    std::string text;        ///< The passage's text, exactly.
+    bool in_source_file;     ///< The text is also a byte range of the file itself.
+  };
+  const std::vector<Case> cases = {
+      {"\"who stopped the convoy\"",
+       "file:witness-saleh.srt",
+       {{"passage", 2},
+        {"speaker", "INTERVIEWER"},
+        {"start", "00:00:20.000"},
+        {"end", "00:00:23.250"}},
+       "INTERVIEWER: Who stopped the convoy?",
+       true},
+      {"\"وماذا فعلتما\"",
+       "file:interview-hanan.vtt",
+       {{"passage", 3}, {"speaker", "المحاور"}, {"start", "00:00:10.000"}},
+       "وماذا فعلتما بعد ذلك؟",
+       false},
+      {"\"Abu Firas\"",
+       "file:hearing-branch9.txt",
+       {{"passage", 9}, {"speaker", "THE WITNESS"}, {"qa", "A"}},
+       "A.\tAn officer I knew only as Abu Firas.",
+       true},
+      {"\"بينهم ثلاثة أطفال\"",
+       "file:radio-karam-ar.txt",
+       {{"passage", 4}, {"speaker", "المحافظ"}},
+       "المحافظ: وصل أربعة عشر جريحاً حتى الآن، بينهم ثلاثة أطفال.",
+       true},
+      {"\"Al-Qalaa prison\"",
+       "file:ledger.pdf",
+       {{"passage", 2}, {"page", 3}},
+       "Page three\n\nThe second ledger was burned in the courtyard of Al-Qalaa\nprison.",
+       false},
+      {"\"sent them to the laboratory\"",
+       "sample:field-notes-007",
+       {},
+       "Omar Khatib took samples on 2 June and sent them to the laboratory in Dar Alam.",
+       true},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.id) {
+      const auto found = server.search({{"q", c.phrase}, {"group", "none"}});
+      REQUIRE(found["hits"].size() == 1);
+      const auto& hit = found["hits"][0];
+      CHECK(hit["id"] == c.id);
+      for (const auto& [key, value] : c.locator.items()) {
+        INFO(key);
+        CHECK(hit[key] == value);
+      }
+      const std::string path =
+          "/api/documents/" + c.id + "/passages/" + std::to_string(hit["passage"].get<int>());
+      const auto [status, passage] = server.get(path);
+      REQUIRE(status == 200);
+      CHECK(passage["text"] == c.text);
+      const auto [doc_status, doc] = server.get("/api/documents/" + c.id);
+      REQUIRE(doc_status == 200);
+      const std::string body = doc["body"];
+      const std::size_t start = passage["byte_start"];
+      const std::size_t end = passage["byte_end"];
+      CHECK(body.substr(start, end - start) == c.text);
+      if (c.in_source_file) {
+        const std::string file = doc["file"];
+        CHECK_THAT(dalil::testing::run({"/bin/cat", kFormats + "/good/" + file}).out,
+                   Catch::Matchers::Contains(c.text));
+      }
+    }
+  }
+}
+
 TEST_CASE("malformed files are reported with path and reason and the others indexed", "[formats]") {
   dalil::testing::TempDir tmp;
   const auto result = dalil::testing::run(

@@ -108,6 +108,7 @@ TEST_CASE("clock times of turns", "[readers][turns]") {
   CHECK_FALSE(parse_clock_time("00:61:00").has_value());
   CHECK_FALSE(parse_clock_time("aa:bb:cc").has_value());
   CHECK_FALSE(parse_clock_time("00:00:05 ").has_value());
+  CHECK_FALSE(parse_clock_time("9999:00:00").has_value());  // Would overflow 32 bits.
 }
 
 TEST_CASE("the sample testimony archive has a passage per turn", "[readers][turns]") {
