@@ -37,7 +37,7 @@ Xapian::WritableDatabase open_database(const std::string& path) {
 IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
     : db_(open_database(path)),
       schema_(options.schema.value_or(core::IndexSchema::defaults())),
-      builder_(schema_),
+      builder_(schema_, options.name_keys),
       options_(options) {
   const std::string analyzer = db_.get_metadata(kAnalyzerKey);
   const std::string expected(analyzers::Analyzer::kName);

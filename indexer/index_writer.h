@@ -22,6 +22,8 @@ struct WriterOptions {
   /// The schema for a new index (defaults when unset). An existing index keeps the schema it was
   /// built with; giving a different one is an error.
   std::optional<core::IndexSchema> schema;
+  /// Index name keys (schema::kPrefixNameKey); off only to measure what they cost.
+  bool name_keys = true;
 };
 
 /// What an upsert did.

@@ -22,6 +22,7 @@
 #include "indexer/inputs.h"
 #include "indexer/jsonl_reader.h"
 #include "indexer/parallel_builder.h"
+#include "indexer/spelling.h"
 
 namespace {
 
@@ -45,6 +46,8 @@ struct Options {
   std::size_t batch_documents = 1000;
   double max_body_mb = 16;
   int threads = 0;  // 0: one per core
+  bool no_spelling = false;
+  bool no_name_keys = false;
 };
 
 struct Stats {
@@ -59,6 +62,7 @@ struct Stats {
   uint64_t failed_inputs = 0;
   uint64_t bytes = 0;
   double seconds = 0;
+  double spelling_seconds = 0;  // Part of seconds.
 };
 
 class Progress {
@@ -103,6 +107,7 @@ void print_summary(const Stats& s, bool as_json) {
                                     {"failed_inputs", s.failed_inputs},
                                     {"mb", mb},
                                     {"seconds", s.seconds},
+                                    {"spelling_seconds", s.spelling_seconds},
                                     {"docs_per_s", docs_per_s},
                                     {"mb_per_s", mb_per_s}};
     std::cout << summary.dump() << '\n';
@@ -111,11 +116,12 @@ void print_summary(const Stats& s, bool as_json) {
   std::printf(
       "dalil-index: %llu documents read from %llu inputs: %llu added, %llu replaced, %llu "
       "unchanged, %llu deleted, %llu skipped (bad lines)\n"
-      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s)\n",
+      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s; spelling table %.2f s)\n",
       static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.files),
       static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
       static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.deleted),
-      static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s);
+      static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s,
+      s.spelling_seconds);
   if (s.delete_missing > 0) {
     std::printf("dalil-index: %llu ids given to --delete were not in the index\n",
                 static_cast<unsigned long long>(s.delete_missing));
@@ -183,6 +189,7 @@ int run(const Options& options) {
 
   dalil::indexer::WriterOptions writer_options;
   writer_options.batch_documents = options.batch_documents;
+  writer_options.name_keys = !options.no_name_keys;
   if (!options.schema_file.empty()) {
     writer_options.schema = dalil::core::IndexSchema::from_toml_file(options.schema_file);
   }
@@ -251,6 +258,13 @@ int run(const Options& options) {
     stats.unchanged = built.unchanged;
   } else {
     writer->commit();
+    writer.reset();  // releases the write lock for the spelling pass
+  }
+  if (end != RunEnd::kStrictFailure && !options.no_spelling) {
+    // Once per run from the words in the index, so indexing pays nothing per word.
+    const auto spelling_start = Clock::now();
+    dalil::indexer::update_spelling(options.index);
+    stats.spelling_seconds = std::chrono::duration<double>(Clock::now() - spelling_start).count();
   }
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   print_summary(stats, options.summary_json);
@@ -275,6 +289,10 @@ int main(int argc, char** argv) {
   app.add_option("--schema", options.schema_file,
                  "dalil.toml declaring extra facets and text fields (new index only)");
   app.add_option("--delete", options.deletes, "Delete the document with this id (repeatable)");
+  app.add_flag("--no-spelling", options.no_spelling,
+               "Leave the spelling table (\"did you mean\") as it is");
+  app.add_flag("--no-name-keys", options.no_name_keys,
+               "Index no name keys (only to measure what they cost; queries then miss names)");
   app.add_flag("--strict", options.strict, "Stop with exit status 1 at the first bad line");
   app.add_flag("-q,--quiet", options.quiet, "No progress line");
   app.add_flag("--summary-json", options.summary_json, "Print the summary as one JSON line");

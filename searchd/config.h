@@ -28,6 +28,8 @@ struct Config {
   int http_timeout_s = 10;             ///< Read and write timeout of a connection.
   std::size_t max_request_bytes = 1u << 20;  ///< Largest request body.
   std::string config_file;                   ///< Where file settings came from, if anywhere.
+  /// Alias table (data/name-aliases.tsv format); empty: the repository's table when it is there.
+  std::string name_aliases;
 };
 
 /// Reads one environment variable; returns nullopt when unset. Injected so tests need not

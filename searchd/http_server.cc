@@ -82,8 +82,8 @@ bool bool_param(const httplib::Request& req, const char* name) {
 // Parameters every search understands; the index schema adds one filter per facet.
 const std::set<std::string>& search_params() {
   static const std::set<std::string> kParams = {
-      "q",          "page",           "size", "exact_total", "facets",
-      "facet_size", "date_histogram", "from", "to",          "sort"};
+      "q",    "page", "size", "exact_total", "facets", "facet_size", "date_histogram",
+      "from", "to",   "sort", "translit"};
   return kParams;
 }
 
@@ -196,6 +196,9 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config,
                                             {"date_desc", SortOrder::kDateDesc},
                                             {"date_asc", SortOrder::kDateAsc}});
   }
+  if (req.has_param("translit")) {
+    request.translit = choice_param<bool>(req, "translit", config, {{"on", true}, {"off", false}});
+  }
   return request;
 }
 
@@ -224,7 +227,8 @@ void send_error(httplib::Response& res, const Error& error) {
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
-HttpServer::HttpServer(const Config& config) : config_(config) {
+HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
+    : config_(config), aliases_(aliases) {
   const Config& c = config_;
   server_.new_task_queue = [c] {
     return new WorkerPool(c.threads, c.index, std::chrono::milliseconds(c.reopen_interval_ms));
@@ -259,6 +263,7 @@ void HttpServer::install_routes() {
   options.query.max_terms = c.max_query_terms;
   options.time_limit_s = c.query_time_limit_s;
   options.exact_count_limit = static_cast<Xapian::doccount>(c.exact_count_limit);
+  options.aliases = aliases_;
 
   server_.Get("/api/search",
               guarded([&c, options](const httplib::Request& req, httplib::Response& res) {

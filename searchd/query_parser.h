@@ -13,6 +13,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/index_schema.h"
+#include "searchd/name_aliases.h"
 
 namespace dalil::searchd {
 
@@ -43,12 +44,20 @@ struct ParsedQuery {
   nlohmann::json explained;  ///< How the query was understood, for "query_explained".
 };
 
-/// What parsing needs besides the text: the analyzer of the calling thread and the index schema
-/// (facet names are field scopes).
+/// What parsing needs besides the text: the analyzer of the calling thread, the index schema
+/// (facet names are field scopes), the alias table and whether names reach across scripts.
 struct QueryContext {
   analyzers::Analyzer& analyzer;
   const core::IndexSchema& schema;
+  const NameAliases* aliases = nullptr;  ///< Exonyms (Aleppo/حلب); none when null.
+  /// A word or phrase also matches its name keys in the other script (analyzers/name_key.h)
+  /// and its aliases, with kNameWeight of their weight. The HTTP API turns it on unless
+  /// translit=off.
+  bool translit = false;
 };
+
+/// Weight factor of name-key and alias matches, so same-script hits rank first.
+inline constexpr double kNameWeight = 0.4;
 
 /// Limits checked while parsing.
 struct QueryLimits {
@@ -69,6 +78,10 @@ inline constexpr int kMaxNearDistance = 100;
 ///   single   := word | '"' word '"'
 ///   primary  := "(" or_expr ")" | '"' words '"' | scope | word "*" | word
 ///   scope    := field ":" value | field ':"' words '"'      (no space after the colon)
+/// With translit on, a bare word or a phrase also matches (OR, weight x kNameWeight) the name
+/// keys of its words in the other script (every word that is not an article or stop word must
+/// have one; the keys carry no positions, so a phrase's names need only co-occur) and the other
+/// forms of its alias group.
 /// A bare word matches its stem (so الأسلحة finds السلاح's other forms); a quoted phrase matches
 /// the normalised words in order, unstemmed; a single quoted word matches unstemmed; word*
 /// matches normalised words starting with word (at least 2 characters, at most

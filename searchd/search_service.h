@@ -33,6 +33,8 @@ struct SearchRequest {
   std::optional<Interval> histogram;  ///< date_histogram=
   /// sort=; by default relevance when the query has words, newest first when it has none.
   std::optional<SortOrder> sort;
+  /// translit=off: names do not reach across scripts (no name keys, no aliases).
+  bool translit = true;
 };
 
 /// Per-query limits and presentation settings.
@@ -42,11 +44,16 @@ struct SearchOptions {
   /// Matches counted at least, so totals up to this many are exact (Xapian estimates beyond).
   Xapian::doccount exact_count_limit = 1000;
   SnippetOptions snippet;
+  /// The alias table loaded by main(); none when null. Must outlive every search.
+  const NameAliases* aliases = nullptr;
+  /// A query with fewer hits than this gets a spelling "suggestion" when one exists.
+  Xapian::doccount suggest_below = 5;
 };
 
 /// {"total", "total_exact", "page", "size", "took_ms", "timed_out", "query_explained", "hits",
-/// and "facets" / "date_histogram" when asked}. Throws core::Error (kBadQuery, kBadParameter,
-/// kIndexUnavailable).
+/// "facets" / "date_histogram" when asked, and "suggestion" when the query found fewer than
+/// SearchOptions::suggest_below hits and the index's spelling table knows a better spelling}.
+/// Throws core::Error (kBadQuery, kBadParameter, kIndexUnavailable).
 nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                       const SearchOptions& options);
 
@@ -71,6 +78,12 @@ class HitStream {
   bool header_done_ = false;
   bool done_ = false;
 };
+
+/// @p q with each word the spelling table (Xapian spelling data, filled by dalil-index) can
+/// correct replaced by its correction; empty when no word changes. Operators, field names and
+/// scoped values are left alone.
+std::string spelling_suggestion(const Xapian::Database& db, analyzers::Analyzer& analyzer,
+                                const std::string& q);
 
 /// The stored JSON text of document @p id; throws core::Error(kNotFound).
 std::string document_json(WorkerContext& context, const std::string& id);
