@@ -28,7 +28,8 @@ inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixYear = "Y";
 /// Reserved for issue 3 (analysis): the original spelling of a word, diacritics kept (exact mode).
 inline constexpr std::string_view kPrefixExact = "E";
-/// Reserved for issue 3 (analysis): consonant-class skeleton key of a word (names across scripts).
+/// Name key of a word: 'A' or 'L' (the script it was indexed for) + consonant-class skeleton
+/// (analyzers/name_key.h), no positions.
 inline constexpr std::string_view kPrefixNameKey = "N";
 /// Facets declared in a schema file: "XF" + name + ":" (boolean).
 inline constexpr std::string_view kPrefixDeclaredFacet = "XF";

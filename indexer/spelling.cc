@@ -2,7 +2,7 @@
 /// @brief Spelling table = unprefixed terms with their document frequencies.
 #include "indexer/spelling.h"
 
-#include <vector>
+#include <unordered_map>
 
 namespace dalil::indexer {
 
@@ -24,18 +24,23 @@ bool is_spelling_word(const std::string& term) {
 
 SpellingStats update_spelling(Xapian::WritableDatabase& db) {
   SpellingStats stats;
+  // The table as it is (Xapian 1.4 reads one word's spelling frequency only by iterating).
+  std::unordered_map<std::string, Xapian::termcount> table;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+    table.emplace(*it, it.get_termfreq());
   // Words that left the index leave the table.
-  std::vector<std::pair<std::string, Xapian::termcount>> stale;
-  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-    if (!db.term_exists(*it)) stale.emplace_back(*it, it.get_termfreq());
+  for (const auto& [word, freq] : table) {
+    if (!db.term_exists(word)) {
+      db.remove_spelling(word, freq);
+      ++stats.changed;
+    }
   }
-  for (const auto& [word, freq] : stale) db.remove_spelling(word, freq);
-  stats.changed += static_cast<Xapian::termcount>(stale.size());
   for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
     const std::string term = *it;
     if (!is_spelling_word(term)) continue;
     const Xapian::termcount target = it.get_termfreq();
-    const Xapian::termcount current = db.get_spelling_frequency(term);
+    const auto known = table.find(term);
+    const Xapian::termcount current = known == table.end() ? 0 : known->second;
     if (target > current) {
       db.add_spelling(term, target - current);
       ++stats.changed;

@@ -3,6 +3,7 @@
 ///        dalil-index and dalil-searchd.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,8 @@ TEST_CASE("searchd finds names across scripts unless translit=off", "[integratio
   SECTION("query_explained shows name keys and aliases") {
     const auto body = server.search({{"q", "Aleppo"}});
     const auto& query = body["query_explained"]["query"];
-    CHECK(query["aliases"][0] == "حلب");
+    const auto& aliases = query["aliases"];
+    CHECK(std::find(aliases.begin(), aliases.end(), "حلب") != aliases.end());
     CHECK(query.contains("name_keys"));
   }
 }
