@@ -515,7 +515,9 @@ bool is_arabic_letter(char32_t c) {
 
 }  // namespace
 
-std::vector<std::string> name_keys(std::string_view word, NameKeyUse use) {
+namespace {
+
+std::vector<std::string> skeleton_keys(std::string_view word, NameKeyUse use) {
   std::vector<std::string> keys;
   if (word.empty()) return keys;
   const bool query = use == NameKeyUse::kQuery;
@@ -545,6 +547,20 @@ std::vector<std::string> name_keys(std::string_view word, NameKeyUse use) {
     if (whole.classes.size() < 3) return keys;
   }
   keys_of(whole, query, keys);
+  return keys;
+}
+
+}  // namespace
+
+std::vector<std::string> name_keys(std::string_view word, NameKeyUse use) {
+  std::vector<std::string> keys = skeleton_keys(word, use);
+  // Terms hold no upper-case letter after their prefix (Xapian's convention); classes in lower
+  // case never clash with the vowels a, i, u.
+  for (auto& key : keys) {
+    for (char& ch : key) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+  }
   return keys;
 }
 

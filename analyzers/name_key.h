@@ -14,10 +14,11 @@ enum class NameKeyUse { kIndex, kQuery };
 
 /// The name keys of one normalised word (analyzers::normalize_word output) in Arabic or Latin
 /// script, Arabizi digits included (3 ع, 7 ح, 2 ء, 5 خ, 6 ط, 9 ق, 8 غ). A key starts with the
-/// script of the word it was indexed for ('A' Arabic, 'L' Latin): kIndex gives this word's own
+/// script of the word it was indexed for ('a' Arabic, 'l' Latin; keys are lower case): kIndex gives this word's own
 /// keys, kQuery the keys to look up among the other script's words, so a query only reaches
 /// across scripts (same-script spellings are the stemmer's job). Empty when the word yields no
-/// usable key. The index stores schema::kPrefixNameKey + key.
+/// usable key. The index stores schema::kPrefixNameKey + key. The class letters below are
+/// written in lower case in keys.
 ///
 /// How a key is made:
 /// - Articles go: Arabic ال (and وال فال بال كال لل); Latin al/el joined to a word
@@ -29,13 +30,12 @@ enum class NameKeyUse { kIndex, kQuery };
 ///   in a row counts once (Qaddafi, Bashshar; ق ج too: Khashoggi, خاشقجي); ع ء ' and vowels
 ///   keep two classes apart (Muammar, معمر).
 /// - Vowels: medial ا و ي are the long vowels a u i; a Latin vowel letter may stand for a (a),
-///   i (e i y) or u (o u w). Long vowels must line up: an Arabic key records the first long
-///   vowel after each of its first three consonants (حماس "HMaS"); a Latin query lists every
-///   reading of its vowels (Homs: HMS, HuMS), so Homs meets حمص "HMS" and not حماس. Latin
-///   index keys and Arabic query keys (three classes or more) are the classes alone.
+///   i (e i y) or u (o u w). Long vowels must line up: an Arabic word has one reading, its first
+///   long vowel after each of its first two consonants (حماس "hmas"); a Latin word lists every
+///   reading its vowels allow (Homs: "hms", "hums"), so Homs meets حمص "hms" and not حماس.
 /// - Two classes collide with common words, so they need a vowel pattern: an Arabic word
-///   yields a key only if it starts with a vowel or glottal ("_", الأسد "_SD") or has a long
-///   vowel (حماة "HMa"); a Latin word yields the readings its vowels allow, none without a
+///   yields a key only if it starts with a vowel or glottal ("_", الأسد "_sd") or has a long
+///   vowel (حماة "hma"); a Latin word yields the readings its vowels allow, none without a
 ///   vowel ("and" does not read like عند).
 /// - Fewer than two classes: no key.
 std::vector<std::string> name_keys(std::string_view word, NameKeyUse use);
