@@ -14,10 +14,10 @@ enum class NameKeyUse { kIndex, kQuery };
 
 /// The name keys of one normalised word (analyzers::normalize_word output) in Arabic or Latin
 /// script, Arabizi digits included (3 ع, 7 ح, 2 ء, 5 خ, 6 ط, 9 ق, 8 غ). A key starts with the
-/// script of the word it was indexed for ('a' Arabic, 'l' Latin; keys are lower case): kIndex gives this word's own
-/// keys, kQuery the keys to look up among the other script's words, so a query only reaches
-/// across scripts (same-script spellings are the stemmer's job). Empty when the word yields no
-/// usable key. The index stores schema::kPrefixNameKey + key. The class letters below are
+/// script of the word it was indexed for ('a' Arabic, 'l' Latin; keys are lower case): kIndex gives
+/// this word's own keys, kQuery the keys to look up among the other script's words, so a query only
+/// reaches across scripts (same-script spellings are the stemmer's job). Empty when the word yields
+/// no usable key. The index stores schema::kPrefixNameKey + key. The class letters below are
 /// written in lower case in keys.
 ///
 /// How a key is made:
