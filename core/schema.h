@@ -35,7 +35,8 @@ inline constexpr char kExactSeparator = ' ';
 /// Normalised word without its proclitics (والأمم, بالأمم -> الامم; ولبنان -> لبنان), at the
 /// position of the word, so a phrase of unprefixed words also meets the word with clitics.
 inline constexpr std::string_view kPrefixBareWord = "B";
-/// Reserved for issue 3 (analysis): consonant-class skeleton key of a word (names across scripts).
+/// Name key of a word: 'A' or 'L' (the script it was indexed for) + consonant-class skeleton
+/// (analyzers/name_key.h), no positions.
 inline constexpr std::string_view kPrefixNameKey = "N";
 /// Facets declared in a schema file: "XF" + name + ":" (boolean).
 inline constexpr std::string_view kPrefixDeclaredFacet = "XF";

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analyzers/normalizer.h"
+#include "analyzers/stopwords.h"
 #include "core/passage_table.h"
 #include "core/schema.h"
 
@@ -60,9 +61,25 @@ void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::Token& t
   }
 }
 
+void DocumentBuilder::add_name_keys(Xapian::Document& xdoc) {
+  if (!name_keys_on_) return;
+  const std::string prefix(schema::kPrefixNameKey);
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    const std::string& word = tokens_[i].word;
+    if (analyzers::is_stop_word(word)) continue;
+    for (const auto& key : name_keys_.keys(word)) xdoc.add_term(prefix + key);
+    if (i + 1 < tokens_.size()) {
+      for (const auto& key :
+           analyzers::compound_name_keys(word, tokens_[i + 1].word, analyzers::NameKeyUse::kIndex))
+        xdoc.add_term(prefix + key);
+    }
+  }
+}
+
 Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_view text,
                                           Xapian::termpos first) {
   analyzer_.analyze(text, tokens_);
+  add_name_keys(xdoc);
   Xapian::termpos next = first;
   for (const auto& token : tokens_) {
     next = first + token.position;
@@ -116,6 +133,7 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   const std::string title_stem_prefix(schema::kPrefixTitleStem);
 
   analyzer_.analyze(doc.title, tokens_);
+  add_name_keys(xdoc);
   Xapian::termpos next = 1;
   for (const auto& token : tokens_) {
     const Xapian::termpos pos = token.position + 1;

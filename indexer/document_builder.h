@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include "analyzers/analyzer.h"
+#include "analyzers/name_key.h"
 #include "core/document.h"
 #include "core/index_schema.h"
 
@@ -17,8 +18,12 @@ namespace dalil::indexer {
 class DocumentBuilder {
  public:
   /// @p schema must outlive the builder and be the one the document was read with.
-  DocumentBuilder(const core::IndexSchema& schema, const analyzers::AnalyzerOptions& analyzer)
-      : schema_(schema), analyzer_(analyzers::Analyzer::kIndexerCacheWords, analyzer) {}
+  /// @p name_keys: index name keys (off only to measure their cost).
+  DocumentBuilder(const core::IndexSchema& schema, const analyzers::AnalyzerOptions& analyzer,
+                  bool name_keys = true)
+      : schema_(schema),
+        analyzer_(analyzers::Analyzer::kIndexerCacheWords, analyzer),
+        name_keys_on_(name_keys) {}
 
   /// The Xapian document for @p doc; its data is the stored JSON object.
   Xapian::Document build(const core::Document& doc);
@@ -36,10 +41,15 @@ class DocumentBuilder {
   Xapian::termpos add_body(Xapian::Document& xdoc, const core::Document& doc,
                            Xapian::termpos first);
 
+  /// Adds the name keys (schema::kPrefixNameKey, no positions) of the words in tokens_.
+  void add_name_keys(Xapian::Document& xdoc);
+
   const core::IndexSchema& schema_;
   analyzers::Analyzer analyzer_;
   std::vector<analyzers::Token> tokens_;
   std::string term_;  // reused for prefixed terms
+  bool name_keys_on_;
+  analyzers::NameKeyCache name_keys_;
 };
 
 }  // namespace dalil::indexer

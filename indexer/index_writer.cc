@@ -66,7 +66,7 @@ IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
     : db_(open_database(path)),
       schema_(options.schema.value_or(core::IndexSchema::defaults())),
       analyzer_(resolve_analyzer(db_, path, options.analyzer)),
-      builder_(schema_, analyzer_),
+      builder_(schema_, analyzer_, options.name_keys),
       options_(options) {
   const std::string analyzer = db_.get_metadata(kAnalyzerKey);
   const std::string expected = analyzer_.name();

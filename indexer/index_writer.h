@@ -25,6 +25,8 @@ struct WriterOptions {
   /// The analyzer variant for a new index (AnalyzerOptions{} when unset). An existing index keeps
   /// the one it was built with; asking for another is an error.
   std::optional<analyzers::AnalyzerOptions> analyzer;
+  /// Index name keys (schema::kPrefixNameKey); off only to measure what they cost.
+  bool name_keys = true;
 };
 
 /// What an upsert did.

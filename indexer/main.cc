@@ -31,6 +31,7 @@
 #include "indexer/inputs.h"
 #include "indexer/jsonl_reader.h"
 #include "indexer/parallel_builder.h"
+#include "indexer/spelling.h"
 #include "indexer/text_decoding.h"
 
 namespace {
@@ -58,6 +59,8 @@ struct Options {
   int threads = 0;             // 0: one per core
   std::string arabic_stemmer;  // "": the index's own, or the default for a new index
   bool no_arabic_normalisation = false;
+  bool no_spelling = false;
+  bool no_name_keys = false;
 };
 
 // The analyzer variant asked for on the command line; nullopt when no flag asks for one, so an
@@ -86,6 +89,7 @@ struct Stats {
   double seconds = 0;
   std::map<std::string, uint64_t> formats;    // Documents read per format.
   std::map<std::string, uint64_t> encodings;  // Documents read per source encoding.
+  double spelling_seconds = 0;                // Part of seconds.
 };
 
 std::string counts_text(const std::map<std::string, uint64_t>& counts) {
@@ -139,6 +143,7 @@ void print_summary(const Stats& s, bool as_json) {
                                     {"failed_inputs", s.failed_inputs},
                                     {"mb", mb},
                                     {"seconds", s.seconds},
+                                    {"spelling_seconds", s.spelling_seconds},
                                     {"docs_per_s", docs_per_s},
                                     {"mb_per_s", mb_per_s},
                                     {"formats", s.formats},
@@ -149,11 +154,12 @@ void print_summary(const Stats& s, bool as_json) {
   std::printf(
       "dalil-index: %llu documents read from %llu inputs: %llu added, %llu replaced, %llu "
       "unchanged, %llu deleted, %llu skipped (bad lines or files)\n"
-      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s)\n",
+      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s; spelling table %.2f s)\n",
       static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.files),
       static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
       static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.deleted),
-      static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s);
+      static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s,
+      s.spelling_seconds);
   if (!s.formats.empty()) {
     std::printf("dalil-index: formats: %s; encodings: %s\n", counts_text(s.formats).c_str(),
                 counts_text(s.encodings).c_str());
@@ -283,6 +289,7 @@ int run(const Options& options) {
   dalil::indexer::WriterOptions writer_options;
   writer_options.batch_documents = options.batch_documents;
   writer_options.analyzer = analyzer_options(options);
+  writer_options.name_keys = !options.no_name_keys;
   if (!options.schema_file.empty()) {
     writer_options.schema = dalil::core::IndexSchema::from_toml_file(options.schema_file);
   }
@@ -347,6 +354,13 @@ int run(const Options& options) {
     stats.unchanged = built.unchanged;
   } else {
     writer->commit();
+    writer.reset();  // releases the write lock for the spelling pass
+  }
+  if (end != RunEnd::kStrictFailure && !options.no_spelling) {
+    // Once per run from the words in the index, so indexing pays nothing per word.
+    const auto spelling_start = Clock::now();
+    dalil::indexer::update_spelling(options.index);
+    stats.spelling_seconds = std::chrono::duration<double>(Clock::now() - spelling_start).count();
   }
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   print_summary(stats, options.summary_json);
@@ -376,6 +390,10 @@ int main(int argc, char** argv) {
   app.add_option("--schema", options.schema_file,
                  "dalil.toml declaring extra facets and text fields (new index only)");
   app.add_option("--delete", options.deletes, "Delete the document with this id (repeatable)");
+  app.add_flag("--no-spelling", options.no_spelling,
+               "Leave the spelling table (\"did you mean\") as it is");
+  app.add_flag("--no-name-keys", options.no_name_keys,
+               "Index no name keys (only to measure what they cost; queries then miss names)");
   app.add_flag("--strict", options.strict, "Stop with exit status 1 at the first bad line or file");
   app.add_flag("-q,--quiet", options.quiet, "No progress line");
   app.add_flag("--summary-json", options.summary_json, "Print the summary as one JSON line");

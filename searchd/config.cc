@@ -71,6 +71,8 @@ const std::vector<Setting>& settings() {
        [](Config& c, const std::string&, const std::string& v) { c.index = v; }},
       {"bind", "Address to listen on",
        [](Config& c, const std::string&, const std::string& v) { c.bind = v; }},
+      {"name_aliases", "Alias table of names (Aleppo|حلب), one group a line",
+       [](Config& c, const std::string&, const std::string& v) { c.name_aliases = v; }},
       integer_setting("port", "TCP port (0 picks a free one)", &Config::port),
       integer_setting("threads", "Worker threads (0 = 8 per core, at least 32)", &Config::threads),
       integer_setting("max_query_bytes", "Longest query accepted, in bytes",

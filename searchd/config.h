@@ -31,6 +31,8 @@ struct Config {
   /// permalinks of citations; empty: permalinks are paths.
   std::string public_url;
   std::string config_file;  ///< Where file settings came from, if anywhere.
+  /// Alias table (data/name-aliases.tsv format); empty: the repository's table when it is there.
+  std::string name_aliases;
 };
 
 /// Reads one environment variable; returns nullopt when unset. Injected so tests need not

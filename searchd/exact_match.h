@@ -42,7 +42,7 @@ struct PrefixMode {
   std::string_view mode;
 };
 inline constexpr PrefixMode kPrefixModes[] = {
-    {"ZS", "stem"}, {"Z", "stem"}, {"S", "word"}, {"B", "word"}, {"E", "exact"},
+    {"ZS", "stem"}, {"Z", "stem"}, {"S", "word"}, {"B", "word"}, {"E", "exact"}, {"N", "name"},
 };
 
 /// A phrase of the query: for each position, the terms that may stand there.

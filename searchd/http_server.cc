@@ -82,8 +82,8 @@ bool bool_param(const httplib::Request& req, const char* name) {
 // Parameters every search understands; the index schema adds one filter per facet.
 const std::set<std::string>& search_params() {
   static const std::set<std::string> kParams = {
-      "q",    "page", "size", "exact_total", "facets",  "facet_size", "date_histogram",
-      "from", "to",   "sort", "group",       "passages", "exact"};
+      "q",    "page", "size", "exact_total", "facets",   "facet_size", "date_histogram",
+      "from", "to",   "sort", "group",       "passages", "exact",      "translit"};
   return kParams;
 }
 
@@ -203,6 +203,9 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config,
     request.group_passages =
         choice_param<bool>(req, "group", config, {{"document", false}, {"none", true}});
   }
+  if (req.has_param("translit")) {
+    request.translit = choice_param<bool>(req, "translit", config, {{"on", true}, {"off", false}});
+  }
   return request;
 }
 
@@ -231,7 +234,8 @@ void send_error(httplib::Response& res, const Error& error) {
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
-HttpServer::HttpServer(const Config& config) : config_(config) {
+HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
+    : config_(config), aliases_(aliases) {
   const Config& c = config_;
   server_.new_task_queue = [c] {
     return new WorkerPool(c.threads, c.index, std::chrono::milliseconds(c.reopen_interval_ms));
@@ -267,6 +271,7 @@ void HttpServer::install_routes() {
   options.time_limit_s = c.query_time_limit_s;
   options.exact_count_limit = static_cast<Xapian::doccount>(c.exact_count_limit);
   options.public_url = c.public_url;
+  options.aliases = aliases_;
 
   server_.Get("/api/search",
               guarded([&c, options](const httplib::Request& req, httplib::Response& res) {

@@ -8,13 +8,15 @@
 
 #include "core/error.h"
 #include "searchd/config.h"
+#include "searchd/name_aliases.h"
 
 namespace dalil::searchd {
 
 /// Serves /api/search, /api/documents/{id} and /healthz for one index.
 class HttpServer {
  public:
-  explicit HttpServer(const Config& config);
+  /// @p aliases (may be null) must outlive the server.
+  explicit HttpServer(const Config& config, const NameAliases* aliases = nullptr);
 
   /// Binds the configured address and port; returns the port (useful with port 0).
   /// Throws core::Error(kIoError) when the address cannot be bound.
@@ -28,6 +30,7 @@ class HttpServer {
   void install_routes();
 
   Config config_;
+  const NameAliases* aliases_;
   httplib::Server server_;
 };
 

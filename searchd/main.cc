@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -38,7 +39,19 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);
 
-    HttpServer server(config);
+    // The alias table is read once here and shared read-only by every worker.
+    std::string aliases_path = config.name_aliases;
+    if (aliases_path.empty() && std::filesystem::exists(DALIL_DEFAULT_NAME_ALIASES))
+      aliases_path = DALIL_DEFAULT_NAME_ALIASES;
+    NameAliases aliases;
+    if (!aliases_path.empty()) {
+      dalil::analyzers::Analyzer analyzer(1u << 10);
+      aliases = load_name_aliases(aliases_path, analyzer);
+      std::cerr << "dalil-searchd: " << aliases.groups() << " name alias groups from "
+                << aliases_path << '\n';
+    }
+
+    HttpServer server(config, &aliases);
     const int port = server.bind();
     std::cout << "dalil-searchd: serving " << documents << " documents from " << config.index
               << " on http://" << config.bind << ":" << port << std::endl;

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <functional>
 
+#include "analyzers/name_key.h"
 #include "analyzers/normalizer.h"
 #include "analyzers/stopwords.h"
 #include "core/date.h"
@@ -214,6 +215,8 @@ class Parser {
         schema_(context.schema),
         database_(context.database),
         exact_all_(context.exact),
+        aliases_(context.aliases),
+        translit_(context.translit),
         limits_(limits),
         dropped_(dropped) {}
 
@@ -472,6 +475,52 @@ class Parser {
     }
   }
 
+  // translit: ORs @p node (a word or a phrase of @p tokens) with the name keys of its words in
+  // the other script and the other forms of its alias group, at kNameWeight.
+  void add_names(Node& node, const std::vector<analyzers::Token>& tokens) {
+    if (!translit_) return;
+    std::vector<std::string> words;
+    for (const auto& token : tokens) words.push_back(token.word);
+    std::vector<Xapian::Query> alternatives;
+    nlohmann::json keys = nlohmann::json::array();
+    const auto groups = analyzers::query_name_keys(words);
+    if (!groups.empty()) {
+      std::vector<Xapian::Query> all_of;
+      for (const auto& group : groups) {
+        std::vector<Xapian::Query> any_of;
+        for (const auto& key : group) {
+          any_of.emplace_back(std::string(schema::kPrefixNameKey) + key);
+          keys.push_back(key);
+        }
+        all_of.emplace_back(Xapian::Query::OP_OR, any_of.begin(), any_of.end());
+      }
+      alternatives.emplace_back(Xapian::Query::OP_AND, all_of.begin(), all_of.end());
+    }
+    nlohmann::json aliases = nlohmann::json::array();
+    if (aliases_ != nullptr) {
+      for (const AliasForm* form : aliases_->others(words)) {
+        aliases.push_back(form->text);
+        if (form->words.size() == 1) {
+          alternatives.emplace_back(std::string(schema::kPrefixStem) + form->stems.front());
+          node.highlight.stems.push_back(form->stems.front());
+        } else {
+          std::vector<Xapian::Query> parts;
+          for (const auto& word : form->words)
+            parts.emplace_back(std::string(schema::kPrefixWord) + word);
+          alternatives.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
+                                    static_cast<Xapian::termcount>(parts.size()));
+          node.highlight.phrases.push_back(form->words);
+        }
+      }
+    }
+    if (alternatives.empty()) return;
+    const Xapian::Query names(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    node.query = Xapian::Query(Xapian::Query::OP_OR, node.query,
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, names, kNameWeight));
+    if (!keys.empty()) node.explained["name_keys"] = keys;
+    if (!aliases.empty()) node.explained["aliases"] = aliases;
+  }
+
   // Words in order, unstemmed, with @p prefix (kPrefixWord, or kPrefixTitle in a title scope);
   // @p mark adds them to the highlight. With @p exact, each word must also occur in its
   // original spelling somewhere in the document (exact_query; positions are those of the
@@ -573,17 +622,24 @@ class Parser {
     if (tokens.empty()) return Node{};
     if (lexeme.exact || exact_all_) return exact_node(lexeme, tokens);
     // "e-mail" or "iPhoneالجديد" analyse to several words: they must appear together.
-    if (tokens.size() > 1) return phrase_query(tokens, lexeme.text, schema::kPrefixWord, true);
+    if (tokens.size() > 1) {
+      Node node = phrase_query(tokens, lexeme.text, schema::kPrefixWord, true);
+      add_names(node, tokens);
+      return node;
+    }
     const auto& token = tokens.front();
     Node node;
     node.empty = false;
     node.scored = true;
-    node.stop_word = analyzers::is_stop_word(token.word);
+    // With translit on, a Latin article typed apart ("Al Assad") goes like a stop word.
+    node.stop_word = analyzers::is_stop_word(token.word) ||
+                     (translit_ && analyzers::is_latin_article(token.word));
     node.typed = lexeme.text;
     node.query = Xapian::Query(std::string(schema::kPrefixStem) + token.stem);
     node.explained = {
         {"word", token.word}, {"stem", token.stem}, {"text", std::string(lexeme.text)}};
     node.highlight.stems.push_back(token.stem);
+    add_names(node, tokens);
     return node;
   }
 
@@ -591,8 +647,11 @@ class Parser {
     count_term(lexeme.pos);
     const auto tokens = analyzer_.analyze(lexeme.text);
     if (tokens.empty()) return Node{};
-    return phrase_query(tokens, lexeme.text, schema::kPrefixWord, /*mark=*/true,
-                        lexeme.exact || exact_all_);
+    Node node = phrase_query(tokens, lexeme.text, schema::kPrefixWord, /*mark=*/true,
+                             lexeme.exact || exact_all_);
+    // Names reach across scripts in default mode only: exact mode means this spelling.
+    if (!lexeme.exact && !exact_all_) add_names(node, tokens);
+    return node;
   }
 
   Node scope_node(const Lexeme& lexeme) {
@@ -692,6 +751,8 @@ class Parser {
   const core::IndexSchema& schema_;
   const Xapian::Database* database_;
   bool exact_all_;
+  const NameAliases* aliases_;
+  bool translit_;
   const QueryLimits& limits_;
   std::vector<std::string>& dropped_;
   int terms_ = 0;

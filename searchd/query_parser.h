@@ -14,6 +14,7 @@
 #include "analyzers/analyzer.h"
 #include "core/index_schema.h"
 #include "searchd/exact_match.h"
+#include "searchd/name_aliases.h"
 
 namespace dalil::searchd {
 
@@ -49,21 +50,25 @@ struct ParsedQuery {
   std::vector<DocidSet> plain_exact;
 };
 
-/// What parsing needs besides the text: the analyzer of the calling thread and the index schema
-/// (facet names are field scopes).
+/// What parsing needs besides the text: the analyzer of the calling thread, the index schema
+/// (facet names are field scopes), the alias table and whether names reach across scripts.
 struct QueryContext {
-  QueryContext(analyzers::Analyzer& analyzer_, const core::IndexSchema& schema_,
-               const Xapian::Database* database_ = nullptr, bool exact_ = false)
-      : analyzer(analyzer_), schema(schema_), database(database_), exact(exact_) {}
-
   analyzers::Analyzer& analyzer;
   const core::IndexSchema& schema;
   /// The index, for exact words written as their normalised form (see exact_query); without
   /// one such a word matches its normalised form.
-  const Xapian::Database* database;
+  const Xapian::Database* database = nullptr;
   /// exact=true: every word and phrase of the query in exact mode, as if written =word.
-  bool exact;
+  bool exact = false;
+  const NameAliases* aliases = nullptr;  ///< Exonyms (Aleppo/حلب); none when null.
+  /// A word or phrase also matches its name keys in the other script (analyzers/name_key.h)
+  /// and its aliases, with kNameWeight of their weight. The HTTP API turns it on unless
+  /// translit=off.
+  bool translit = false;
 };
+
+/// Weight factor of name-key and alias matches, so same-script hits rank first.
+inline constexpr double kNameWeight = 0.4;
 
 /// Limits checked while parsing.
 struct QueryLimits {
@@ -85,6 +90,10 @@ inline constexpr int kMaxNearDistance = 100;
 ///   primary  := "(" or_expr ")" | '"' words '"' | scope | word "*" | word | "=" word
 ///             | '="' words '"'
 ///   scope    := field ":" value | field ':"' words '"'      (no space after the colon)
+/// With translit on, a bare word or a phrase also matches (OR, weight x kNameWeight) the name
+/// keys of its words in the other script (every word that is not an article or stop word must
+/// have one; the keys carry no positions, so a phrase's names need only co-occur) and the other
+/// forms of its alias group.
 /// A bare word matches its stem (so الأسلحة finds السلاح's other forms); a quoted phrase matches
 /// the normalised words in order, unstemmed; a single quoted word matches unstemmed; word*
 /// matches normalised words starting with word (at least 2 characters, at most

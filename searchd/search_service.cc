@@ -354,8 +354,14 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
   const auto start = std::chrono::steady_clock::now();
   return with_retry(context, [&](Xapian::Database& db) {
     const core::IndexSchema& schema = context.schema();
-    const ParsedQuery parsed =
-        parse_query(request.q, {context.analyzer(), schema, &db, request.exact}, options.query);
+    const ParsedQuery parsed = parse_query(request.q,
+                                           {.analyzer = context.analyzer(),
+                                            .schema = schema,
+                                            .database = &db,
+                                            .exact = request.exact,
+                                            .aliases = options.aliases,
+                                            .translit = request.translit},
+                                           options.query);
     const Filters filters = build_filters(schema, request);
     const SortOrder sort = sort_of(request, parsed);
     const Xapian::doccount all = db.get_doccount();
@@ -450,6 +456,10 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
       result["facets"] = std::move(facets);
     }
     if (histogram) result["date_histogram"] = histogram->to_json(*request.histogram);
+    if (parsed.has_terms && mset.get_matches_estimated() < options.suggest_below) {
+      std::string suggestion = spelling_suggestion(db, context.analyzer(), request.q);
+      if (!suggestion.empty()) result["suggestion"] = std::move(suggestion);
+    }
     return result;
   });
 }
@@ -460,9 +470,14 @@ HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
       options_(options),
       format_(format),
       bom_(bom),
-      parsed_(parse_query(
-          request.q, {context.analyzer(), context.schema(), &context.database(), request.exact},
-          options.query)),
+      parsed_(parse_query(request.q,
+                          {.analyzer = context.analyzer(),
+                           .schema = context.schema(),
+                           .database = &context.database(),
+                           .exact = request.exact,
+                           .aliases = options.aliases,
+                           .translit = request.translit},
+                          options.query)),
       speakers_(preferred_speakers(request, parsed_)),
       enquire_db_(context.database()),
       enquire_(enquire_db_) {
@@ -559,6 +574,36 @@ bool HitStream::next(std::string& out) {
   offset_ += mset.size();
   if (mset.size() < kExportPage) done_ = true;
   return true;
+}
+
+std::string spelling_suggestion(const Xapian::Database& db, analyzers::Analyzer& analyzer,
+                                const std::string& q) {
+  std::string out;
+  std::size_t copied = 0;
+  bool changed = false;
+  for (const auto& token : analyzer.analyze(q)) {
+    const std::string_view surface(q.data() + token.begin, token.end - token.begin);
+    // Operators, field:values, prefix* and numbers are not words to correct.
+    if (surface == "AND" || surface == "OR" || surface == "NOT" || surface.starts_with("NEAR") ||
+        token.language == analyzers::Language::kNone)
+      continue;
+    const char before = token.begin > 0 ? q[token.begin - 1] : ' ';
+    const char after = token.end < q.size() ? q[token.end] : ' ';
+    if (before == ':' || after == ':' || after == '*') continue;
+    if (db.get_termfreq(token.word) > 0) continue;
+    std::size_t letters = 0;
+    for (const char ch : token.word) letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
+    // One edit for short words, where two would reach too many others.
+    const std::string better = db.get_spelling_suggestion(token.word, letters <= 4 ? 1 : 2);
+    if (better.empty() || better == token.word) continue;
+    out.append(q, copied, token.begin - copied);
+    out += better;
+    copied = token.end;
+    changed = true;
+  }
+  if (!changed) return {};
+  out.append(q, copied, std::string::npos);
+  return out;
 }
 
 std::string document_json(WorkerContext& context, const std::string& id) {

@@ -38,6 +38,8 @@ struct SearchRequest {
   std::size_t passages = 3;
   /// group=none: hits are passages, page and size count passages.
   bool group_passages = false;
+  /// translit=off: names do not reach across scripts (no name keys, no aliases).
+  bool translit = true;
 };
 
 /// Deepest passage a group=none search lists (page * size).
@@ -54,12 +56,17 @@ struct SearchOptions {
   SnippetOptions snippet;
   /// Prefix of permalinks in citations ("https://archive.example.org"); empty: relative links.
   std::string public_url;
+  /// The alias table loaded by main(); none when null. Must outlive every search.
+  const NameAliases* aliases = nullptr;
+  /// A query with fewer hits than this gets a spelling "suggestion" when one exists.
+  Xapian::doccount suggest_below = 5;
 };
 
 /// {"total", "total_exact", "page", "size", "took_ms", "timed_out", "query_explained", "hits",
-/// and "facets" / "date_histogram" when asked}. Each hit lists the modes that matched it
-/// ("matched": matched_modes in searchd/exact_match.h). Throws core::Error (kBadQuery,
-/// kBadParameter, kIndexUnavailable).
+/// "facets" / "date_histogram" when asked, and "suggestion" when the query found fewer than
+/// SearchOptions::suggest_below hits and the index's spelling table knows a better spelling}.
+/// Each hit lists the modes that matched it ("matched": matched_modes in searchd/exact_match.h).
+/// Throws core::Error (kBadQuery, kBadParameter, kIndexUnavailable).
 nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                       const SearchOptions& options);
 
@@ -86,6 +93,12 @@ class HitStream {
   bool header_done_ = false;
   bool done_ = false;
 };
+
+/// @p q with each word the spelling table (Xapian spelling data, filled by dalil-index) can
+/// correct replaced by its correction; empty when no word changes. Operators, field names and
+/// scoped values are left alone.
+std::string spelling_suggestion(const Xapian::Database& db, analyzers::Analyzer& analyzer,
+                                const std::string& q);
 
 /// The stored JSON text of document @p id; throws core::Error(kNotFound).
 std::string document_json(WorkerContext& context, const std::string& id);

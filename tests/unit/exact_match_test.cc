@@ -222,6 +222,8 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
       {"title word", {"Sالامم"}, {}, false, {"word"}},
       {"bare word", {"Bالامم"}, {}, false, {"word"}},
       {"exact term", {"Eالامم الأمم"}, {}, false, {"exact"}},
+      {"name key in the other script", {"Na_sd"}, {}, false, {"name"}},
+      {"same-script word and name key", {"Zاسد", "Nl_sd"}, {}, false, {"stem", "name"}},
       {"plain exact", {"سوريا"}, {}, true, {"word", "exact"}},
       {"filters give nothing", {"XOmarsa radio", "Qid", "Y2011"}, {}, false, {}},
       {"no terms", {}, {}, false, {}},

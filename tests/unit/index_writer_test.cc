@@ -694,8 +694,10 @@ TEST_CASE("DocumentBuilder builds the same document as the writer stores", "[ind
   const Xapian::Document first = builder.build(doc);
   const Xapian::Document second = builder.build(doc);  // The builder is reusable.
   CHECK(terms_of(first) == terms_of(second));
-  const std::set<std::string> expected = {"Qd",     "XLen",   "body",   "title", "words", "Stitle",
-                                          "Swords", "ZStitl", "ZSword", "Zbodi", "Ztitl", "Zword"};
+  // N: name keys (analyzers/name_key.h), every reading of the Latin vowels.
+  const std::set<std::string> expected = {
+      "Qd",    "XLen",  "body",  "title", "words",  "Stitle", "Swords", "ZStitl", "ZSword", "Zbodi",
+      "Ztitl", "Zword", "Nlbdi", "Nlbud", "Nlbudi", "Nlddl",  "Nldidl", "Nlwrds", "Nlwurds"};
   CHECK(terms_of(first) == expected);
   CHECK(first.get_data() == doc.stored.dump());
   CHECK(first.get_value(facet_slot("lang")) == encoded({"EN"}));

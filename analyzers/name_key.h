@@ -1,0 +1,76 @@
+/// @file analyzers/name_key.h
+/// @brief Consonant-class skeleton keys that let a name meet across Arabic and Latin script.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace dalil::analyzers {
+
+/// Whether keys are made for the index (this word's script) or for a query (the other script).
+enum class NameKeyUse { kIndex, kQuery };
+
+/// The name keys of one normalised word (analyzers::normalize_word output) in Arabic or Latin
+/// script, Arabizi digits included (3 ع, 7 ح, 2 ء, 5 خ, 6 ط, 9 ق, 8 غ). A key starts with the
+/// script of the word it was indexed for ('a' Arabic, 'l' Latin; keys are lower case): kIndex gives
+/// this word's own keys, kQuery the keys to look up among the other script's words, so a query only
+/// reaches across scripts (same-script spellings are the stemmer's job). Empty when the word yields
+/// no usable key. The index stores schema::kPrefixNameKey + key. The class letters below are
+/// written in lower case in keys.
+///
+/// How a key is made:
+/// - Articles go: Arabic ال (and وال فال بال كال لل); Latin al/el joined to a word
+///   (`aljazeera`) or e + a doubled sun letter (`ezzor`). A separate `al-` is its own word.
+/// - Letters become consonant classes: B (ب پ b p), F (ف f v ph), D (ت ط ث د ذ ض ظ ز t d th
+///   dh z), S (س ص s, c before e i y), X (ش sh ch sch), K (ق ك غ q k g c gh ck), C (خ kh 5),
+///   J (ج j dj), H (ح ه h), L, R, M, N, W/Y (و ي w y starting the word). A final ه (ta
+///   marbuta folded by normalisation) and a Latin h after a final vowel go. The same class twice
+///   in a row counts once (Qaddafi, Bashshar; ق ج too: Khashoggi, خاشقجي); ع ء ' and vowels
+///   keep two classes apart (Muammar, معمر).
+/// - Vowels: medial ا و ي are the long vowels a u i; a Latin vowel letter may stand for a (a),
+///   i (e i y) or u (o u w). Long vowels must line up: an Arabic word has one reading, its first
+///   long vowel after each of its first two consonants (حماس "hmas"); a Latin word lists every
+///   reading its vowels allow (Homs: "hms", "hums"), so Homs meets حمص "hms" and not حماس.
+/// - Two classes collide with common words, so they need a vowel pattern: an Arabic word
+///   yields a key only if it starts with a vowel or glottal ("_", الأسد "_sd") or has a long
+///   vowel (حماة "hma"); a Latin word yields the readings its vowels allow, none without a
+///   vowel ("and" does not read like عند).
+/// - Fewer than two classes: no key.
+std::vector<std::string> name_keys(std::string_view word, NameKeyUse use);
+
+/// Keys of two consecutive words written as one name: a word followed by الله or allah
+/// (عبد الله, نصر الله, Abd Allah meet Abdullah and Nasrallah). Empty otherwise.
+std::vector<std::string> compound_name_keys(std::string_view first, std::string_view second,
+                                            NameKeyUse use);
+
+/// Query side: the key groups of words typed together (a phrase, or one word), one group per
+/// word; a word followed by الله or allah counts with it as one name; Latin articles written
+/// apart and stop words are skipped. Empty when another word has no key (the words are no
+/// name). A document matches the words' names when it holds a key of every group.
+std::vector<std::vector<std::string>> query_name_keys(const std::vector<std::string>& words);
+
+/// Whether @p word (normalised) is a Latin article written apart (al, el and the assimilated
+/// ar, as, ad, az, ash, ...): "al-Assad" is the name Assad.
+bool is_latin_article(std::string_view word);
+
+/// name_keys(word, kIndex) with a bounded cache, for the indexer (word frequencies are Zipfian).
+/// Not thread-safe: one per thread.
+class NameKeyCache {
+ public:
+  explicit NameKeyCache(std::size_t limit = 1u << 18) : limit_(limit) {}
+  const std::vector<std::string>& keys(std::string_view word);
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::size_t limit_;
+  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> cache_;
+};
+
+}  // namespace dalil::analyzers

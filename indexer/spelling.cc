@@ -1,0 +1,63 @@
+/// @file indexer/spelling.cc
+/// @brief Spelling table = unprefixed terms with their document frequencies.
+#include "indexer/spelling.h"
+
+#include <unordered_map>
+
+namespace dalil::indexer {
+
+namespace {
+
+// A word worth suggesting: an unprefixed term (prefixes are upper-case ASCII; words are case
+// folded) of at least 3 bytes and with no digit.
+bool is_spelling_word(const std::string& term) {
+  if (term.size() < 3) return false;
+  const auto first = static_cast<unsigned char>(term.front());
+  if (first >= 'A' && first <= 'Z') return false;
+  for (const char ch : term) {
+    if (ch >= '0' && ch <= '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+SpellingStats update_spelling(Xapian::WritableDatabase& db) {
+  SpellingStats stats;
+  // The table as it is (Xapian 1.4 reads one word's spelling frequency only by iterating).
+  std::unordered_map<std::string, Xapian::termcount> table;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+    table.emplace(*it, it.get_termfreq());
+  // Words that left the index leave the table.
+  for (const auto& [word, freq] : table) {
+    if (!db.term_exists(word)) {
+      db.remove_spelling(word, freq);
+      ++stats.changed;
+    }
+  }
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    const std::string term = *it;
+    if (!is_spelling_word(term)) continue;
+    const Xapian::termcount target = it.get_termfreq();
+    const auto known = table.find(term);
+    const Xapian::termcount current = known == table.end() ? 0 : known->second;
+    if (target > current) {
+      db.add_spelling(term, target - current);
+      ++stats.changed;
+    } else if (target < current) {
+      db.remove_spelling(term, current - target);
+      ++stats.changed;
+    }
+    ++stats.words;
+  }
+  return stats;
+}
+
+SpellingStats update_spelling(const std::string& path) {
+  Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+  const SpellingStats stats = update_spelling(db);
+  db.commit();
+  return stats;
+}
+
+}  // namespace dalil::indexer

@@ -1,0 +1,26 @@
+/// @file indexer/spelling.h
+/// @brief Fills Xapian's spelling table from the index's own words, once per run.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace dalil::indexer {
+
+/// What update_spelling() changed.
+struct SpellingStats {
+  Xapian::termcount words = 0;    ///< Words in the spelling table afterwards.
+  Xapian::termcount changed = 0;  ///< Words added, removed or given a new frequency.
+};
+
+/// Brings the spelling table of @p db in line with its unprefixed terms (normalised words of
+/// Arabic or Latin script, no digits): each word's spelling frequency becomes its document
+/// frequency, words no longer indexed leave the table. Run after a build or an update, so
+/// indexing itself pays nothing per word; the caller commits.
+SpellingStats update_spelling(Xapian::WritableDatabase& db);
+
+/// Opens the index at @p path, updates its spelling table and commits.
+SpellingStats update_spelling(const std::string& path);
+
+}  // namespace dalil::indexer
