@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -19,6 +20,10 @@ namespace dalil::indexer {
 struct WriterOptions {
   std::size_t batch_documents = 1000;
   std::size_t batch_bytes = 32u << 20;
+  /// A scratch index (the sub-indexes of a parallel build): written in place without fsync
+  /// (Xapian::DB_DANGEROUS | DB_NO_SYNC) and without transactions, since it is thrown away
+  /// when the build does not finish.
+  bool scratch = false;
   /// The schema for a new index (defaults when unset). An existing index keeps the schema it was
   /// built with; giving a different one is an error.
   std::optional<core::IndexSchema> schema;
@@ -61,6 +66,7 @@ class IndexWriter {
   core::IndexSchema schema_;
   DocumentBuilder builder_;
   WriterOptions options_;
+  std::unordered_set<std::string> seen_ids_;  // scratch indexes only
   bool in_batch_ = false;
   std::size_t batch_documents_ = 0;
   std::size_t batch_bytes_ = 0;

@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <random>
 
@@ -19,6 +21,8 @@ namespace {
 
 // Documents waiting per worker: enough to keep it busy, few enough to bound memory.
 constexpr std::size_t kQueueLimit = 64;
+// Text bytes after which a sub-index writer flushes its batch (see the constructor).
+constexpr std::size_t kSubIndexFlushBytes = 512u << 10;
 
 fs::path make_build_dir(const std::string& target) {
   const fs::path parent = fs::absolute(target).parent_path();
@@ -67,6 +71,11 @@ ParallelBuilder::ParallelBuilder(const std::string& path, int threads, const Wri
     schema_ = IndexWriter(path, options).schema();
   }
   options_.schema = schema_;
+  options_.scratch = true;
+  // Xapian's inverter keeps a batch's postings in maps keyed by term; small batches keep them
+  // in cache and cost less CPU in all than large ones, and bound memory by size.
+  options_.batch_bytes = std::min(options_.batch_bytes, kSubIndexFlushBytes);
+  if (const char* env = std::getenv("DALIL_TUNE_FLUSH")) options_.batch_bytes = std::stoul(env);
   build_dir_ = make_build_dir(path);
   for (int i = 0; i < threads; ++i) {
     auto worker = std::make_unique<Worker>();
