@@ -7,7 +7,7 @@ Usage: plot_scale.py SCALE.jsonl OUT.png
 SCALE.jsonl holds one line per passage-set size (bench/scale.sh); for a size measured more than
 once the last line counts. Four panels over the number of passages (log scale): indexing wall
 and CPU seconds, index size after compaction and peak RSS, query latency p50/p99 (plain,
-phrase, filtered), indexing text MB/s. Needs matplotlib (Debian python3-matplotlib).
+phrase, filtered), indexing text MB per wall second and per CPU second. Needs matplotlib (Debian python3-matplotlib).
 """
 import json
 import sys
@@ -72,8 +72,10 @@ def main():
     a.set_title('query latency over HTTP, one client (ms)')
     a.set_yscale('log')
     a = ax[1][1]
-    a.plot(n, [r['text_mb_per_s'] for r in rows], 'o-', label='text MB/s')
-    a.set_title('indexing throughput')
+    a.plot(n, [r['text_mb_per_s'] for r in rows], 'o-', label='text MB per wall s')
+    # Per CPU second: what the indexer costs, less sensitive to other load on the machine.
+    a.plot(n, [r['text_mb'] / r['index_cpu_s'] for r in rows], 's--', label='text MB per CPU s')
+    a.set_title('indexing throughput (load average at end: %s)' % rows[-1]['loadavg_end'].split()[0])
     a.set_ylim(bottom=0)
     for row in ax:
         for a in row:

@@ -106,7 +106,7 @@ meta = json.load(open('%s/meta-%s.json' % (w, n)))
 lat = json.load(open('%s/latency-%s.json' % (w, n)))
 wall = float(t1) - float(t0)
 cpu = float(tv['User time (seconds)']) + float(tv['System time (seconds)'])
-row = {'passages': int(n), 'text_mb': meta['text_mb'], 'jsonl_mb': meta.get('jsonl_mb'),
+row = {'passages': int(n), 'text_mb': meta['text_mb'], 'jsonl_mb': meta.get('input_mb'),
        'index_wall_s': round(wall, 2), 'index_cpu_s': round(cpu, 2),
        'text_mb_per_s': round(meta['text_mb'] / wall, 3),
        'index_peak_rss_mb': round(int(tv['Maximum resident set size (kbytes)']) / 1024, 1),

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <functional>
 #include <random>
 
@@ -75,7 +74,6 @@ ParallelBuilder::ParallelBuilder(const std::string& path, int threads, const Wri
   // Xapian's inverter keeps a batch's postings in maps keyed by term; small batches keep them
   // in cache and cost less CPU in all than large ones, and bound memory by size.
   options_.batch_bytes = std::min(options_.batch_bytes, kSubIndexFlushBytes);
-  if (const char* env = std::getenv("DALIL_TUNE_FLUSH")) options_.batch_bytes = std::stoul(env);
   build_dir_ = make_build_dir(path);
   for (int i = 0; i < threads; ++i) {
     auto worker = std::make_unique<Worker>();

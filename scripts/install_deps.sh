@@ -10,7 +10,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libtomlplusplus-dev catch2 python3
 )
 if [[ "${DALIL_WITH_BENCH:-0}" == 1 ]]; then
-  packages+=(wrk python3 python3-matplotlib)
+  packages+=(wrk python3 python3-matplotlib python3-xapian)
 fi
 
 missing=()
