@@ -20,13 +20,13 @@ namespace dalil::indexer {
 struct WriterOptions {
   std::size_t batch_documents = 1000;
   std::size_t batch_bytes = 32u << 20;
+  /// The schema for a new index (defaults when unset). An existing index keeps the schema it was
+  /// built with; giving a different one is an error.
+  std::optional<core::IndexSchema> schema;
   /// A scratch index (the sub-indexes of a parallel build): written in place without fsync
   /// (Xapian::DB_DANGEROUS | DB_NO_SYNC) and without transactions, since it is thrown away
   /// when the build does not finish.
   bool scratch = false;
-  /// The schema for a new index (defaults when unset). An existing index keeps the schema it was
-  /// built with; giving a different one is an error.
-  std::optional<core::IndexSchema> schema;
 };
 
 /// What an upsert did.
