@@ -21,7 +21,8 @@ using dalil::testing::LiveServerOptions;
 
 // httplib keeps a thread for a keep-alive connection until the client closes it. Each client here
 // holds its connection open until every client has had its first answer, so a pool that cannot
-// serve all connections at once never lets the late ones in: their requests time out. Only
+// serve all connections at once lets the late ones in only as the early ones idle out (5 s each),
+// so with 16 connections on 2 threads their first requests time out (8 s). Only
 // correctness is checked (all 200s with the right body), never timing.
 TEST_CASE("more keep-alive connections than worker threads are all served", "[searchd][load]") {
   const struct {
@@ -65,8 +66,9 @@ TEST_CASE("more keep-alive connections than worker threads are all served", "[se
       for (auto& t : clients) t.join();
       CHECK(failed == 0);
       CHECK(ok == c.connections * kRequestsEach);
-      // Keep-alive held: one connection per client, none reopened after a drop.
-      CHECK(connections_opened == c.connections);
+      // Not checked: connections_opened == connections. A client that waits at the latch for more
+      // than the server's 5 s keep-alive timeout (a loaded machine) reconnects, which is correct.
+      CHECK(connections_opened >= c.connections);
     }
   }
 }
