@@ -53,10 +53,15 @@ TEST_CASE("more keep-alive connections than worker threads are all served", "[se
           client.set_socket_options([&](auto) { ++connections_opened; });
           const char* queries[] = {"syria", "الأمم المتحدة", "chemical weapons"};
           for (int r = 0; r < kRequestsEach; ++r) {
-            const auto res =
-                client.Get("/api/search", {{"q", queries[(i + r) % 3]}}, httplib::Headers{});
-            const bool good = res && res->status == 200 &&
-                              nlohmann::json::parse(res->body, nullptr, false).contains("hits");
+            const auto get = [&] {
+              const auto res =
+                  client.Get("/api/search", {{"q", queries[(i + r) % 3]}}, httplib::Headers{});
+              return res && res->status == 200 &&
+                     nlohmann::json::parse(res->body, nullptr, false).contains("hits");
+            };
+            // One retry, as HTTP clients do when the server closed an idle keep-alive
+            // connection just as the request went out; a starved connection fails both.
+            const bool good = get() || get();
             good ? ++ok : ++failed;
             if (r == 0) first_answers.count_down();
             if (r == 0) first_answers.wait();  // all connections are open and busy at once here
