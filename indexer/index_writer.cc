@@ -16,13 +16,16 @@ namespace {
 constexpr const char* kAnalyzerKey = "dalil.analyzer";
 constexpr const char* kSchemaKey = "dalil.schema";
 
-Xapian::WritableDatabase open_database(const std::string& path) {
+Xapian::WritableDatabase open_database(const std::string& path, bool scratch) {
   // Xapian creates the index folder but not its parents ("var/demo-index").
   std::error_code ec;
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
   try {
-    return Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    const int flags = scratch
+                          ? Xapian::DB_CREATE_OR_OPEN | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC
+                          : Xapian::DB_CREATE_OR_OPEN;
+    return Xapian::WritableDatabase(path, flags);
   } catch (const Xapian::DatabaseLockError&) {
     throw core::Error(core::ErrorCode::kIoError,
                       path + " is locked: another dalil-index is writing to it");
@@ -63,7 +66,7 @@ analyzers::AnalyzerOptions resolve_analyzer(
 }  // namespace
 
 IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
-    : db_(open_database(path)),
+    : db_(open_database(path, options.scratch)),
       schema_(options.schema.value_or(core::IndexSchema::defaults())),
       analyzer_(resolve_analyzer(db_, path, options.analyzer)),
       builder_(schema_, analyzer_, options.name_keys),
@@ -88,7 +91,8 @@ IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
 
 void IndexWriter::begin_batch() {
   if (in_batch_) return;
-  db_.begin_transaction(true);
+  // DB_DANGEROUS allows no transactions; a scratch index needs none.
+  if (!options_.scratch) db_.begin_transaction(true);
   in_batch_ = true;
   batch_documents_ = 0;
   batch_bytes_ = 0;
@@ -103,6 +107,13 @@ void IndexWriter::after_change(std::size_t bytes) {
 
 Change IndexWriter::upsert(const core::Document& doc) {
   const std::string id_term = std::string(core::schema::kPrefixId) + doc.id;
+  if (options_.scratch && seen_ids_.insert(doc.id).second) {
+    // A scratch index starts empty, so an id it has not seen is new: add without looking it up.
+    begin_batch();
+    db_.add_document(builder_.build(doc));
+    after_change(doc.title.size() + doc.body.size());
+    return Change::kAdded;
+  }
   Change change = Change::kAdded;
   const auto existing = db_.postlist_begin(id_term);
   if (existing != db_.postlist_end(id_term)) {
@@ -127,13 +138,17 @@ bool IndexWriter::remove(const std::string& id) {
 
 void IndexWriter::commit() {
   if (!in_batch_) return;
-  db_.commit_transaction();
+  if (options_.scratch) {
+    db_.commit();
+  } else {
+    db_.commit_transaction();
+  }
   in_batch_ = false;
 }
 
 void IndexWriter::cancel() {
   if (!in_batch_) return;
-  db_.cancel_transaction();
+  if (!options_.scratch) db_.cancel_transaction();
   in_batch_ = false;
 }
 

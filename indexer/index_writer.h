@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -27,6 +28,10 @@ struct WriterOptions {
   std::optional<analyzers::AnalyzerOptions> analyzer;
   /// Index name keys (schema::kPrefixNameKey); off only to measure what they cost.
   bool name_keys = true;
+  /// A scratch index (the sub-indexes of a parallel build): written in place without fsync
+  /// (Xapian::DB_DANGEROUS | DB_NO_SYNC) and without transactions, since it is thrown away
+  /// when the build does not finish.
+  bool scratch = false;
 };
 
 /// What an upsert did.
@@ -70,6 +75,7 @@ class IndexWriter {
   analyzers::AnalyzerOptions analyzer_;
   DocumentBuilder builder_;
   WriterOptions options_;
+  std::unordered_set<std::string> seen_ids_;  // scratch indexes only
   bool in_batch_ = false;
   std::size_t batch_documents_ = 0;
   std::size_t batch_bytes_ = 0;

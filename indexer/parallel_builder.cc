@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <functional>
 #include <random>
 
@@ -19,6 +20,8 @@ namespace {
 
 // Documents waiting per worker: enough to keep it busy, few enough to bound memory.
 constexpr std::size_t kQueueLimit = 64;
+// Text bytes after which a sub-index writer flushes its batch (see the constructor).
+constexpr std::size_t kSubIndexFlushBytes = 512u << 10;
 
 fs::path make_build_dir(const std::string& target) {
   const fs::path parent = fs::absolute(target).parent_path();
@@ -69,6 +72,10 @@ ParallelBuilder::ParallelBuilder(const std::string& path, int threads, const Wri
     options_.analyzer = existing.analyzer();
   }
   options_.schema = schema_;
+  options_.scratch = true;
+  // Xapian's inverter keeps a batch's postings in maps keyed by term; small batches keep them
+  // in cache and cost less CPU in all than large ones, and bound memory by size.
+  options_.batch_bytes = std::min(options_.batch_bytes, kSubIndexFlushBytes);
   build_dir_ = make_build_dir(path);
   for (int i = 0; i < threads; ++i) {
     auto worker = std::make_unique<Worker>();

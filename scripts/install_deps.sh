@@ -11,7 +11,7 @@ packages=(
   libgumbo-dev libpoppler-cpp-dev
 )
 if [[ "${DALIL_WITH_BENCH:-0}" == 1 ]]; then
-  packages+=(wrk python3)
+  packages+=(wrk python3 python3-matplotlib python3-xapian)
 fi
 
 missing=()

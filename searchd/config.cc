@@ -74,7 +74,11 @@ const std::vector<Setting>& settings() {
       {"name_aliases", "Alias table of names (Aleppo|حلب), one group a line",
        [](Config& c, const std::string&, const std::string& v) { c.name_aliases = v; }},
       integer_setting("port", "TCP port (0 picks a free one)", &Config::port),
-      integer_setting("threads", "Worker threads (0 = 8 per core, at least 32)", &Config::threads),
+      integer_setting("threads", "Worker threads kept (0 = 8 per core, at least 32)",
+                      &Config::threads),
+      integer_setting("max_threads",
+                      "Most worker threads: one per open connection beyond threads (0 = 1024)",
+                      &Config::max_threads),
       integer_setting("max_query_bytes", "Longest query accepted, in bytes",
                       &Config::max_query_bytes),
       integer_setting("max_query_terms", "Most words and phrases in one query",
@@ -159,6 +163,8 @@ void validate(const Config& c) {
   if (c.bind.empty()) bad("bind: empty address");
   if (c.port < 0 || c.port > 65535) bad("port: must be 0..65535");
   if (c.threads < 0 || c.threads > 1024) bad("threads: must be 0..1024");
+  if (c.max_threads < 0 || c.max_threads > 16384) bad("max_threads: must be 0..16384");
+  if (c.max_threads > 0 && c.max_threads < c.threads) bad("max_threads: must not be below threads");
   if (c.max_query_bytes < 16 || c.max_query_bytes > (1u << 20)) {
     bad("max_query_bytes: must be 16..1048576");
   }
@@ -215,9 +221,14 @@ LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& en
     }
   }
   if (config.threads == 0) {
-    // httplib gives each keep-alive connection a thread of its own, so threads bound how many
-    // clients are served at once; a waiting thread costs little.
+    // httplib gives each keep-alive connection a thread of its own; these are started at once,
+    // more follow on demand up to max_threads.
     config.threads = std::max(32, 8 * static_cast<int>(std::thread::hardware_concurrency()));
+  }
+  if (config.max_threads == 0) {
+    // Threads beyond `threads` start only while every thread holds a connection and end after
+    // 30 s idle, so the bound is on file descriptors and stacks, not on steady memory.
+    config.max_threads = std::max(1024, config.threads);
   }
   validate(config);
   return LoadResult{config, 0};

@@ -13,10 +13,12 @@ namespace dalil::searchd {
 /// Everything dalil-searchd can be told. Each field has one row in the settings table
 /// (config.cc), which gives its JSON key, its DALIL_* variable and its --flag.
 struct Config {
-  std::string index;                   ///< Index folder (required).
-  std::string bind = "127.0.0.1";      ///< Address to listen on; loopback unless told otherwise.
-  int port = 8080;                     ///< 0 picks a free port (printed at start).
-  int threads = 0;                     ///< Worker threads; 0 = 8 per core, at least 32.
+  std::string index;               ///< Index folder (required).
+  std::string bind = "127.0.0.1";  ///< Address to listen on; loopback unless told otherwise.
+  int port = 8080;                 ///< 0 picks a free port (printed at start).
+  int threads = 0;                 ///< Worker threads kept; 0 = 8 per core, at least 32.
+  /// The pool grows beyond threads, one thread per open connection, up to this; 0 = 1024.
+  int max_threads = 0;
   std::size_t max_query_bytes = 2048;  ///< Longer q is refused with 413.
   int max_query_terms = 64;            ///< More words or phrases in q are refused with 400.
   int default_page_size = 10;          ///< Capped at max_page_size like size= is.

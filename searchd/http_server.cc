@@ -238,7 +238,11 @@ HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
     : config_(config), aliases_(aliases) {
   const Config& c = config_;
   server_.new_task_queue = [c] {
-    return new WorkerPool(c.threads, c.index, std::chrono::milliseconds(c.reopen_interval_ms));
+    PoolOptions pool;
+    pool.threads = c.threads;
+    pool.max_threads = c.max_threads;
+    pool.reopen_interval = std::chrono::milliseconds(c.reopen_interval_ms);
+    return new WorkerPool(pool, c.index);
   };
   server_.set_read_timeout(c.http_timeout_s, 0);
   server_.set_write_timeout(c.http_timeout_s, 0);

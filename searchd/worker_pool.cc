@@ -2,7 +2,9 @@
 /// @brief Worker threads with per-thread Xapian state; index reopening.
 #include "searchd/worker_pool.h"
 
+#include <algorithm>
 #include <cassert>
+#include <system_error>
 
 #include "core/error.h"
 
@@ -65,38 +67,50 @@ analyzers::Analyzer& WorkerContext::analyzer() {
   return *analyzer_;
 }
 
-WorkerPool::WorkerPool(int threads, const std::string& index_path,
-                       std::chrono::milliseconds reopen_interval) {
-  threads_.reserve(static_cast<std::size_t>(threads));
-  for (int i = 0; i < threads; ++i) {
-    threads_.emplace_back(
-        [this, index_path, reopen_interval] { run(index_path, reopen_interval); });
-  }
+WorkerPool::WorkerPool(const PoolOptions& options, const std::string& index_path)
+    : options_(options), index_path_(index_path) {
+  options_.threads = std::max(1, options_.threads);
+  options_.max_threads = std::max(options_.threads, options_.max_threads);
+  std::lock_guard lock(mutex_);
+  for (int i = 0; i < options_.threads; ++i) start_thread(true);
 }
 
 WorkerPool::~WorkerPool() {
   shutdown();
 }
 
+void WorkerPool::start_thread(bool permanent) {
+  ++live_;
+  try {
+    // Detached: a thread beyond the permanent ones ends on its own when idle; shutdown() waits
+    // for live_ to reach 0 instead of joining.
+    std::thread([this, permanent] { run(permanent); }).detach();
+  } catch (const std::system_error&) {
+    --live_;  // out of threads: the task waits for a busy one
+  }
+}
+
 void WorkerPool::enqueue(std::function<void()> task) {
   {
     std::lock_guard lock(mutex_);
     tasks_.push_back(std::move(task));
+    // Each queued task needs an idle thread of its own; a task is a whole connection.
+    if (static_cast<std::size_t>(idle_) < tasks_.size() && live_ < options_.max_threads)
+      start_thread(false);
   }
   ready_.notify_one();
 }
 
 void WorkerPool::shutdown() {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_ && threads_.empty()) return;
-    stopping_ = true;
-  }
+  std::unique_lock lock(mutex_);
+  stopping_ = true;
   ready_.notify_all();
-  for (auto& thread : threads_) {
-    if (thread.joinable()) thread.join();
-  }
-  threads_.clear();
+  ended_.wait(lock, [this] { return live_ == 0; });
+}
+
+int WorkerPool::thread_count() {
+  std::lock_guard lock(mutex_);
+  return live_;
 }
 
 WorkerContext& WorkerPool::context() {
@@ -104,22 +118,38 @@ WorkerContext& WorkerPool::context() {
   return *t_context;
 }
 
-void WorkerPool::run(const std::string& index_path, std::chrono::milliseconds reopen_interval) {
-  WorkerContext context(index_path, reopen_interval);
-  t_context = &context;
-  for (;;) {
-    std::function<void()> task;
-    {
-      std::unique_lock lock(mutex_);
-      ready_.wait(lock, [this] { return stopping_ || !tasks_.empty(); });
+void WorkerPool::run(bool permanent) {
+  {
+    WorkerContext context(index_path_, options_.reopen_interval);
+    t_context = &context;
+    std::unique_lock lock(mutex_);
+    const auto ready = [this] { return stopping_ || !tasks_.empty(); };
+    for (;;) {
+      ++idle_;
+      bool woken = true;
+      if (permanent) {
+        ready_.wait(lock, ready);
+      } else {
+        woken = ready_.wait_for(lock, options_.idle_timeout, ready);
+      }
+      --idle_;
       // Drain queued connections before stopping, as httplib's own pool does.
-      if (tasks_.empty()) break;
-      task = std::move(tasks_.front());
+      if (tasks_.empty()) {
+        if (stopping_ || !woken) break;
+        continue;
+      }
+      std::function<void()> task = std::move(tasks_.front());
       tasks_.pop_front();
+      lock.unlock();
+      task();
+      task = nullptr;  // the connection's state goes before the lock is taken again
+      lock.lock();
     }
-    task();
-  }
-  t_context = nullptr;
+    t_context = nullptr;
+  }  // the context (Database, Analyzer) is closed outside the lock
+  std::lock_guard lock(mutex_);
+  --live_;
+  ended_.notify_all();
 }
 
 }  // namespace dalil::searchd

@@ -52,11 +52,26 @@ class WorkerContext {
   void read_metadata();
 };
 
+/// How many threads a WorkerPool runs.
+struct PoolOptions {
+  int threads = 32;      ///< Started at once and kept for the life of the pool.
+  int max_threads = 32;  ///< The pool grows up to this many while every thread is busy.
+  /// A thread beyond @c threads that waited this long for a task ends.
+  std::chrono::milliseconds idle_timeout{30000};
+  std::chrono::milliseconds reopen_interval{500};
+};
+
 /// An httplib task queue whose threads each carry a WorkerContext. Handlers reach the context of
 /// the thread they run on through context().
+///
+/// httplib hands a whole keep-alive connection to one task, and the task keeps its thread until
+/// the client closes, goes idle past the keep-alive timeout or reaches keep_alive_max_count. So
+/// a fixed pool starves every connection beyond its size; this one starts a new thread whenever
+/// a task arrives and no thread is idle (up to max_threads), and lets the extra threads end once
+/// they have been idle for idle_timeout.
 class WorkerPool : public httplib::TaskQueue {
  public:
-  WorkerPool(int threads, const std::string& index_path, std::chrono::milliseconds reopen_interval);
+  WorkerPool(const PoolOptions& options, const std::string& index_path);
   ~WorkerPool() override;
 
   void enqueue(std::function<void()> task) override;
@@ -65,14 +80,22 @@ class WorkerPool : public httplib::TaskQueue {
   /// The context of the calling worker thread. Only valid inside a task of this pool.
   static WorkerContext& context();
 
- private:
-  void run(const std::string& index_path, std::chrono::milliseconds reopen_interval);
+  /// Threads running now (for tests and the health answer).
+  int thread_count();
 
+ private:
+  void start_thread(bool permanent);  // with mutex_ held
+  void run(bool permanent);
+
+  PoolOptions options_;
+  std::string index_path_;
   std::mutex mutex_;
   std::condition_variable ready_;
+  std::condition_variable ended_;
   std::deque<std::function<void()>> tasks_;
   bool stopping_ = false;
-  std::vector<std::thread> threads_;
+  int live_ = 0;  // threads started and not yet ended
+  int idle_ = 0;  // threads waiting for a task
 };
 
 }  // namespace dalil::searchd

@@ -44,6 +44,8 @@ class LiveServer {
   std::vector<std::string> ordered_ids(const httplib::Params& params);
 
   httplib::Client& client() { return *client_; }
+  /// The loopback port the server listens on (for clients of a test's own).
+  int port() const { return port_; }
   std::string index_dir() const { return index_dir_; }
   BackgroundProcess& process() { return *process_; }
 

@@ -243,6 +243,8 @@ TEST_CASE("load_config turns threads 0 into at least 32", "[config]") {
       } else {
         CHECK(result.config->threads == c.exactly);
       }
+      // max_threads 0 (unset) becomes 1024, or threads when that is more.
+      CHECK(result.config->max_threads == std::max(1024, result.config->threads));
     }
   }
 }
@@ -363,6 +365,16 @@ TEST_CASE("load_config rejects bad settings with kBadConfig", "[config]") {
        "",
        "max_query_terms: must be 1..10000"},
       {"threads 2000", {"--index", "/i", "--threads", "2000"}, {}, "", "threads: must be 0..1024"},
+      {"max_threads below threads",
+       {"--index", "/i", "--threads", "8", "--max-threads", "4"},
+       {},
+       "",
+       "max_threads: must not be below threads"},
+      {"max_threads too large",
+       {"--index", "/i", "--max-threads", "20000"},
+       {},
+       "",
+       "max_threads: must be 0..16384"},
       {"negative threads",
        {"--index", "/i"},
        {{"DALIL_THREADS", "-2"}},
