@@ -26,13 +26,13 @@ struct DocumentLimits {
 /// a paragraph or a PDF page. Offsets are bytes into Document::body and never change after the
 /// reader sets them; a citation quotes exactly body[start, end).
 struct Passage {
-  uint32_t start = 0;  ///< First byte in Document::body.
-  uint32_t end = 0;    ///< One past the last byte.
-  std::string speaker;                ///< Empty when the passage has no speaker.
-  std::string qa;                     ///< "Q" or "A" for court-style question/answer lines.
-  std::optional<uint32_t> start_ms;   ///< Start timecode in the recording, milliseconds.
-  std::optional<uint32_t> end_ms;     ///< End timecode in the recording, milliseconds.
-  std::optional<uint32_t> page;       ///< 1-based page of a PDF.
+  uint32_t start = 0;                ///< First byte in Document::body.
+  uint32_t end = 0;                  ///< One past the last byte.
+  std::string speaker;               ///< Empty when the passage has no speaker.
+  std::string qa;                    ///< "Q" or "A" for court-style question/answer lines.
+  std::optional<uint32_t> start_ms;  ///< Start timecode in the recording, milliseconds.
+  std::optional<uint32_t> end_ms;    ///< End timecode in the recording, milliseconds.
+  std::optional<uint32_t> page;      ///< 1-based page of a PDF.
 };
 
 /// One archive document in the schema of shared/corpora/README.md.

@@ -233,7 +233,12 @@ TEST_CASE("parse_query builds the expected queries and highlights and hits", "[q
       // A single quoted word matches unstemmed.
       {"\"meeting\"", "Query(meeting)", true, {}, {{"meeting"}}, {}},
       {"\"Meetings\"", "Query(meetings)", true, {}, {{"meetings"}}, {"en-council"}},
-      {"\"الأمم\"", "Query((الامم OR Bالامم))", true, {}, {{"الامم"}}, {"ar-un", "ar-official", "mixed"}},
+      {"\"الأمم\"",
+       "Query((الامم OR Bالامم))",
+       true,
+       {},
+       {{"الامم"}},
+       {"ar-un", "ar-official", "mixed"}},
       // Negative only: everything but.
       {"-council",
        "Query((<alldocuments> AND_NOT Zcouncil))",
