@@ -11,8 +11,19 @@ scripts/install_deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release
 
-# Upserts by id: a second run finds every document unchanged and writes nothing.
-build/release/indexer/dalil-index --index "$index_dir" corpora/
+# Upserts by id: a second run finds every document unchanged and writes nothing. A demo index built
+# by an older analyzer cannot be updated; it holds only corpora/, so it is rebuilt.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+if ! build/release/indexer/dalil-index --index "$index_dir" corpora/ 2> >(tee "$log" >&2); then
+  if grep -q "was built with analyzer" "$log"; then
+    echo "demo: ${index_dir} was built by another analyzer; rebuilding it from corpora/" >&2
+    rm -rf "$index_dir"
+    build/release/indexer/dalil-index --index "$index_dir" corpora/
+  else
+    exit 1
+  fi
+fi
 
 base="http://127.0.0.1:${port}"
 cat <<TXT
