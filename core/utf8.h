@@ -13,6 +13,9 @@ namespace dalil::core {
 /// Overlong forms, surrogates and code points above U+10FFFF are invalid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+/// @p text without the ASCII white space (space, \t, \n, \v, \f, \r) at either end.
+std::string_view trim_ascii_space(std::string_view text);
+
 /// Escapes &, <, >, " and ' for HTML text and attribute values.
 void append_html_escaped(std::string& out, std::string_view text);
 

@@ -2,6 +2,8 @@
 /// @brief A small line parser for the front-matter subset; no YAML library needed.
 #include "indexer/front_matter.h"
 
+#include "core/utf8.h"
+
 #include <string>
 
 #include "indexer/format_error.h"
@@ -10,16 +12,8 @@ namespace dalil::indexer {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::string unquote(std::string_view value) {
-  value = trim(value);
+  value = core::trim_ascii_space(value);
   if (value.size() >= 2 && ((value.front() == '"' && value.back() == '"') ||
                             (value.front() == '\'' && value.back() == '\''))) {
     std::string out;
@@ -41,13 +35,13 @@ std::string unquote(std::string_view value) {
   }
   // An unquoted value ends at a comment.
   const auto comment = value.find(" #");
-  if (comment != std::string_view::npos) value = trim(value.substr(0, comment));
+  if (comment != std::string_view::npos) value = core::trim_ascii_space(value.substr(0, comment));
   return std::string(value);
 }
 
 nlohmann::json inline_list(std::string_view value) {
   nlohmann::json list = nlohmann::json::array();
-  value = trim(value.substr(1, value.size() - 2));
+  value = core::trim_ascii_space(value.substr(1, value.size() - 2));
   std::size_t start = 0;
   char quote = 0;
   for (std::size_t i = 0; i <= value.size(); ++i) {
@@ -82,14 +76,14 @@ FrontMatter parse_front_matter(std::string_view text) {
     return true;
   };
   std::string_view line;
-  if (!next_line(line) || trim(line) != "---") return fm;
+  if (!next_line(line) || core::trim_ascii_space(line) != "---") return fm;
   {
     // Without a closing line the whole file would be read as front matter.
     bool closed = false;
     for (std::size_t at = offset; at < text.size() && !closed;) {
       std::size_t end = text.find('\n', at);
       if (end == std::string_view::npos) end = text.size();
-      const std::string_view t = trim(text.substr(at, end - at));
+      const std::string_view t = core::trim_ascii_space(text.substr(at, end - at));
       closed = t == "---" || t == "...";
       at = end + 1;
     }
@@ -99,7 +93,7 @@ FrontMatter parse_front_matter(std::string_view text) {
   std::string list_key;  // The key whose block list is being read.
   while (next_line(line)) {
     ++number;
-    const std::string_view t = trim(line);
+    const std::string_view t = core::trim_ascii_space(line);
     if (t == "---" || t == "...") {
       fm.present = true;
       fm.body_offset = offset;
@@ -118,8 +112,8 @@ FrontMatter parse_front_matter(std::string_view text) {
     if (colon == std::string_view::npos || colon == 0) {
       throw FormatError(number, "front matter line is not 'key: value'");
     }
-    const std::string key(trim(t.substr(0, colon)));
-    const std::string_view value = trim(t.substr(colon + 1));
+    const std::string key(core::trim_ascii_space(t.substr(0, colon)));
+    const std::string_view value = core::trim_ascii_space(t.substr(colon + 1));
     list_key.clear();
     if (value.empty()) {
       list_key = key;

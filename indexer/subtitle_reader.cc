@@ -2,6 +2,8 @@
 /// @brief Block splitting, timecode parsing, tag stripping and cue grouping for SRT and WebVTT.
 #include "indexer/subtitle_reader.h"
 
+#include "core/utf8.h"
+
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -24,12 +26,6 @@ bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f';
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool is_digit(char ch) {
   return ch >= '0' && ch <= '9';
 }
@@ -46,7 +42,7 @@ std::vector<std::vector<Line>> blocks_of(std::string_view text) {
     std::string_view line = text.substr(pos, end - pos);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     ++number;
-    if (trim(line).empty()) {
+    if (core::trim_ascii_space(line).empty()) {
       if (!current.empty()) blocks.push_back(std::move(current));
       current.clear();
     } else {
@@ -100,13 +96,13 @@ std::optional<uint32_t> read_timecode(std::string_view& s, bool vtt) {
 
 // "start --> end[ settings]".
 bool parse_timing(std::string_view line, bool vtt, Cue& cue) {
-  std::string_view s = trim(line);
+  std::string_view s = core::trim_ascii_space(line);
   const auto start = read_timecode(s, vtt);
   if (!start) return false;
-  s = trim(s);
+  s = core::trim_ascii_space(s);
   if (!s.starts_with("-->")) return false;
   s.remove_prefix(3);
-  s = trim(s);
+  s = core::trim_ascii_space(s);
   const auto end = read_timecode(s, vtt);
   if (!end || *end < *start) return false;
   if (!s.empty() && !is_space(s.front())) return false;
@@ -116,7 +112,7 @@ bool parse_timing(std::string_view line, bool vtt, Cue& cue) {
 }
 
 std::string quote(std::string_view line) {
-  std::string out(trim(line).substr(0, 60));
+  std::string out(core::trim_ascii_space(line).substr(0, 60));
   return "'" + out + "'";
 }
 
@@ -154,7 +150,9 @@ std::string clean_line(std::string_view s, std::string& voice, bool& voice_seen)
         const std::string_view tag = s.substr(1, close - 1);
         if ((tag.starts_with("v ") || tag.starts_with("v.") || tag.starts_with("v\t"))) {
           const auto space = tag.find_first_of(" \t");
-          voice = space == std::string_view::npos ? "" : std::string(trim(tag.substr(space)));
+          voice = space == std::string_view::npos
+                      ? ""
+                      : std::string(core::trim_ascii_space(tag.substr(space)));
           voice_seen = true;
         }
         s.remove_prefix(close + 1);
@@ -173,7 +171,7 @@ std::string clean_line(std::string_view s, std::string& voice, bool& voice_seen)
     out += ch;
     s.remove_prefix(1);
   }
-  return std::string(trim(out));
+  return std::string(core::trim_ascii_space(out));
 }
 
 // The cue (or cues, one per voice) of one block's text lines.
@@ -211,7 +209,7 @@ std::vector<Cue> parse_srt(std::string_view text) {
   std::string speaker;
   for (const auto& block : blocks_of(text)) {
     std::size_t timing_at = 0;
-    const std::string_view first = trim(block[0].text);
+    const std::string_view first = core::trim_ascii_space(block[0].text);
     if (first.find("-->") == std::string_view::npos) {
       bool number = !first.empty();
       for (char ch : first) number = number && is_digit(ch);

@@ -2,6 +2,8 @@
 /// @brief Line classification (speaker, Q/A, examining counsel, note) and turn assembly.
 #include "indexer/transcript_reader.h"
 
+#include "core/utf8.h"
+
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -20,12 +22,6 @@ bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool is_digit(char ch) {
   return ch >= '0' && ch <= '9';
 }
@@ -33,12 +29,12 @@ bool is_digit(char ch) {
 // Court transcripts number their lines ("22            JUDGE HUNT:  ..."); the number is no
 // part of what was said.
 std::string_view skip_line_number(std::string_view line) {
-  line = trim(line);
+  line = core::trim_ascii_space(line);
   std::size_t i = 0;
   while (i < line.size() && i < 3 && is_digit(line[i])) ++i;
   if (i == 0 || i == line.size()) return line;
   if (line[i] == '\t' || (i + 1 < line.size() && line[i] == ' ' && line[i + 1] == ' '))
-    return trim(line.substr(i));
+    return core::trim_ascii_space(line.substr(i));
   return line;
 }
 
@@ -157,7 +153,7 @@ std::optional<std::string> speaker_label(std::string_view raw) {
   const auto colon = line.find(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   if (colon + 1 < line.size() && !is_space(line[colon + 1])) return std::nullopt;
-  const std::string_view label = trim(line.substr(0, colon));
+  const std::string_view label = core::trim_ascii_space(line.substr(0, colon));
   if (!valid_label(label)) return std::nullopt;
   return collapse_spaces(label);
 }

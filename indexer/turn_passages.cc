@@ -2,23 +2,13 @@
 /// @brief Locating turns in the body, in order, so that passages are byte spans of the body.
 #include "indexer/turn_passages.h"
 
+#include "core/utf8.h"
+
 #include "indexer/transcript_reader.h"
 
 namespace dalil::indexer {
 
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() &&
-         (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() &&
-         (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::optional<uint32_t> parse_clock_time(std::string_view text) {
   uint32_t parts[3] = {0, 0, 0};
@@ -68,7 +58,7 @@ void add_jsonl_passages(core::Document& doc) {
       if (!turn.is_object()) continue;
       const auto text_it = turn.find("text");
       if (text_it == turn.end() || !text_it->is_string()) continue;
-      const std::string_view text = trim(text_it->get_ref<const std::string&>());
+      const std::string_view text = core::trim_ascii_space(text_it->get_ref<const std::string&>());
       if (text.empty()) continue;
       const std::size_t found = body.find(text, cursor);
       if (found == std::string_view::npos) continue;

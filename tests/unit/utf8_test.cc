@@ -120,5 +120,25 @@ TEST_CASE("append_html_escaped appends to what is already there", "[core][utf8]"
   CHECK(out == "<p>x&lt;y</p>&amp;");
 }
 
+TEST_CASE("trim_ascii_space drops ASCII white space at both ends only", "[core][utf8]") {
+  struct Case {
+    std::string_view text;
+    std::string_view trimmed;
+  };
+  const std::vector<Case> cases = {
+      {"", ""},
+      {" \t\r\n\f\v", ""},
+      {"  word  ", "word"},
+      {"\r\nSPEAKER: text\r\n", "SPEAKER: text"},
+      {"a  b", "a  b"},                              // inner space kept
+      {"\xC2\xA0نص\xC2\xA0", "\xC2\xA0نص\xC2\xA0"},  // no-break space is not ASCII
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION("'" << c.text << "'") {
+      CHECK(trim_ascii_space(c.text) == c.trimmed);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dalil::core
