@@ -16,6 +16,11 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 /// @p text without the ASCII white space (space, \t, \n, \v, \f, \r) at either end.
 std::string_view trim_ascii_space(std::string_view text);
 
+/// True for the ASCII digits 0-9 only (std::isdigit depends on the C locale).
+constexpr bool is_ascii_digit(char ch) {
+  return ch >= '0' && ch <= '9';
+}
+
 /// Escapes &, <, >, " and ' for HTML text and attribute values.
 void append_html_escaped(std::string& out, std::string_view text);
 

@@ -2,6 +2,8 @@
 /// @brief Dispatch to the format readers and assembly of the document's JSON object.
 #include "indexer/file_reader.h"
 
+#include "core/utf8.h"
+
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
@@ -52,7 +54,7 @@ bool looks_like_html(std::string_view s) {
 // "1\n00:00:01,000 --> ..." at the start.
 bool looks_like_srt(std::string_view s) {
   std::size_t i = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  while (i < s.size() && core::is_ascii_digit(s[i])) ++i;
   if (i == 0) return false;
   const auto eol = s.find('\n', i);
   if (eol == std::string_view::npos) return false;

@@ -26,10 +26,6 @@ bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f';
 }
 
-bool is_digit(char ch) {
-  return ch >= '0' && ch <= '9';
-}
-
 // Blocks of non-blank lines.
 std::vector<std::vector<Line>> blocks_of(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
@@ -60,7 +56,7 @@ std::optional<uint32_t> read_number(std::string_view& s, std::size_t min_digits,
                                     std::size_t max_digits) {
   std::size_t n = 0;
   uint64_t value = 0;
-  while (n < s.size() && is_digit(s[n])) {
+  while (n < s.size() && core::is_ascii_digit(s[n])) {
     value = value * 10 + static_cast<uint64_t>(s[n] - '0');
     ++n;
   }
@@ -143,9 +139,9 @@ std::string clean_line(std::string_view s, std::string& voice, bool& voice_seen)
     const char ch = s.front();
     if (ch == '<') {
       const auto close = s.find('>');
-      const bool tag_like =
-          close != std::string_view::npos && s.size() > 1 &&
-          (std::isalpha(static_cast<unsigned char>(s[1])) || s[1] == '/' || is_digit(s[1]));
+      const bool tag_like = close != std::string_view::npos && s.size() > 1 &&
+                            (std::isalpha(static_cast<unsigned char>(s[1])) || s[1] == '/' ||
+                             core::is_ascii_digit(s[1]));
       if (tag_like) {
         const std::string_view tag = s.substr(1, close - 1);
         if ((tag.starts_with("v ") || tag.starts_with("v.") || tag.starts_with("v\t"))) {
@@ -212,7 +208,7 @@ std::vector<Cue> parse_srt(std::string_view text) {
     const std::string_view first = core::trim_ascii_space(block[0].text);
     if (first.find("-->") == std::string_view::npos) {
       bool number = !first.empty();
-      for (char ch : first) number = number && is_digit(ch);
+      for (char ch : first) number = number && core::is_ascii_digit(ch);
       if (!number || block.size() < 2) {
         throw FormatError(block[0].number,
                           "expected a cue number or a timing line, found " + quote(first));

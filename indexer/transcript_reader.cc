@@ -22,16 +22,12 @@ bool is_space(char ch) {
   return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' || ch == '\v';
 }
 
-bool is_digit(char ch) {
-  return ch >= '0' && ch <= '9';
-}
-
 // Court transcripts number their lines ("22            JUDGE HUNT:  ..."); the number is no
 // part of what was said.
 std::string_view skip_line_number(std::string_view line) {
   line = core::trim_ascii_space(line);
   std::size_t i = 0;
-  while (i < line.size() && i < 3 && is_digit(line[i])) ++i;
+  while (i < line.size() && i < 3 && core::is_ascii_digit(line[i])) ++i;
   if (i == 0 || i == line.size()) return line;
   if (line[i] == '\t' || (i + 1 < line.size() && line[i] == ' ' && line[i + 1] == ' '))
     return core::trim_ascii_space(line.substr(i));

@@ -142,3 +142,19 @@ TEST_CASE("trim_ascii_space drops ASCII white space at both ends only", "[core][
 
 }  // namespace
 }  // namespace dalil::core
+
+TEST_CASE("is_ascii_digit accepts 0-9 and nothing else", "[core][utf8]") {
+  struct Case {
+    char ch;
+    bool digit;
+  };
+  const std::vector<Case> cases = {
+      {'0', true},  {'5', true},  {'9', true},     {'/', false}, {':', false},
+      {'a', false}, {' ', false}, {'\xD9', false},  // first byte of Arabic-Indic digits
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION("byte " << static_cast<int>(static_cast<unsigned char>(c.ch))) {
+      CHECK(dalil::core::is_ascii_digit(c.ch) == c.digit);
+    }
+  }
+}
