@@ -90,6 +90,7 @@ struct Stats {
   std::map<std::string, uint64_t> formats;    // Documents read per format.
   std::map<std::string, uint64_t> encodings;  // Documents read per source encoding.
   double spelling_seconds = 0;                // Part of seconds.
+  double merge_seconds = 0;                   // Part of seconds: merging a parallel build.
 };
 
 std::string counts_text(const std::map<std::string, uint64_t>& counts) {
@@ -144,6 +145,7 @@ void print_summary(const Stats& s, bool as_json) {
                                     {"mb", mb},
                                     {"seconds", s.seconds},
                                     {"spelling_seconds", s.spelling_seconds},
+                                    {"merge_seconds", s.merge_seconds},
                                     {"docs_per_s", docs_per_s},
                                     {"mb_per_s", mb_per_s},
                                     {"formats", s.formats},
@@ -154,12 +156,13 @@ void print_summary(const Stats& s, bool as_json) {
   std::printf(
       "dalil-index: %llu documents read from %llu inputs: %llu added, %llu replaced, %llu "
       "unchanged, %llu deleted, %llu skipped (bad lines or files)\n"
-      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s; spelling table %.2f s)\n",
+      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s; merge %.2f s, spelling table %.2f "
+      "s)\n",
       static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.files),
       static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
       static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.deleted),
       static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s,
-      s.spelling_seconds);
+      s.merge_seconds, s.spelling_seconds);
   if (!s.formats.empty()) {
     std::printf("dalil-index: formats: %s; encodings: %s\n", counts_text(s.formats).c_str(),
                 counts_text(s.encodings).c_str());
@@ -352,6 +355,7 @@ int run(const Options& options) {
     stats.added = built.added;
     stats.replaced = built.replaced;
     stats.unchanged = built.unchanged;
+    stats.merge_seconds = built.merge_seconds;
   } else {
     writer->commit();
     writer.reset();  // releases the write lock for the spelling pass

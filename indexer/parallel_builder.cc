@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <functional>
 #include <random>
 
@@ -20,8 +21,10 @@ namespace {
 
 // Documents waiting per worker: enough to keep it busy, few enough to bound memory.
 constexpr std::size_t kQueueLimit = 64;
-// Text bytes after which a sub-index writer flushes its batch (see the constructor).
-constexpr std::size_t kSubIndexFlushBytes = 512u << 10;
+// Text bytes after which a sub-index writer flushes its batch (see the constructor): about 95
+// ANT articles. On 2,000 ANT articles, 2 threads, median CPU of 8 interleaved runs: 256 KiB
+// 5.71 s, 512 KiB 6.05 s, 1 MiB 6.3 s, 2 MiB 6.7 s; peak RSS 52, 63, 82, 122 MB.
+constexpr std::size_t kSubIndexFlushBytes = 256u << 10;
 
 fs::path make_build_dir(const std::string& target) {
   const fs::path parent = fs::absolute(target).parent_path();
@@ -167,8 +170,11 @@ BuildStats ParallelBuilder::finish() {
       all.add_database(Xapian::Database((build_dir_ / ("part" + std::to_string(i))).string()));
     }
     const fs::path merged = build_dir_ / "merged";
+    const auto merge_start = std::chrono::steady_clock::now();
     // Compaction copies the user metadata (analyzer name, schema) of the first sub-index.
     all.compact(merged.string(), Xapian::DBCOMPACT_MULTIPASS);
+    total.merge_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - merge_start).count();
     std::error_code ec;
     // The target was checked at the start: missing, an empty folder, or an index without documents.
     if (fs::exists(path_, ec)) fs::remove_all(path_, ec);

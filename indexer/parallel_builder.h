@@ -21,8 +21,9 @@ namespace dalil::indexer {
 /// What a parallel build did.
 struct BuildStats {
   uint64_t added = 0;
-  uint64_t replaced = 0;   ///< Ids that came again with other content (the last one wins).
-  uint64_t unchanged = 0;  ///< Ids that came again with the same content.
+  uint64_t replaced = 0;     ///< Ids that came again with other content (the last one wins).
+  uint64_t unchanged = 0;    ///< Ids that came again with the same content.
+  double merge_seconds = 0;  ///< Wall time of the final merge (Xapian::Database::compact).
 };
 
 /// Whether @p path can receive a parallel build: it does not exist, or it is an empty folder, or

@@ -231,6 +231,9 @@ TEST_CASE("a parallel build of a new index equals a sequential one", "[index][pa
   CHECK(summary_of(parallel)["added"] == 7);
   CHECK(summary_of(parallel)["replaced"] == 1);
   CHECK(summary_of(parallel)["added"] == summary_of(sequential)["added"]);
+  // Only a parallel build has a merge, and the summary says how long it took.
+  CHECK(summary_of(parallel)["merge_seconds"].get<double>() > 0);
+  CHECK(summary_of(sequential)["merge_seconds"].get<double>() == 0);
   CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
   CHECK_FALSE(has_build_folder(tmp.path()));
   // The result is an ordinary index: later runs update it in place.
