@@ -213,6 +213,8 @@ const std::vector<std::string> kNameDocs = {
     R"({"id":"en-spell","body":"The parliament approved the government budget."})",
     R"({"id":"ar-spell","body":"وافق البرلمان على الميزانية الحكومية."})",
     R"({"id":"ar-abdullah","body":"استقبل الملك عبد الله الوفد."})",
+    R"({"id":"en-spell-2","body":"The parliament discussed the government budget again."})",
+    R"({"id":"ar-spell-2","body":"ناقش البرلمان الميزانية الحكومية مرة أخرى."})",
 };
 
 dalil::core::Document make_doc(const std::string& json) {
@@ -397,6 +399,8 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
       {"goverment", "government"},
       {"البرلمن", "البرلمان"},
       {"الميزانيه", ""},  // indexed as it is (ة folds to ه): nothing to correct
+      {"approvd", ""},    // "approved" is in one document only: not suggested
+      {"وافقت", ""},      // nor وافق
   };
   for (const auto& c : cases) {
     SECTION(c.word) {
@@ -405,7 +409,8 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
       CHECK(got == c.suggestion);
     }
   }
-  // A second run changes nothing; a deleted document's words leave the table.
+  // A second run changes nothing; a word whose documents were deleted down to one leaves the
+  // table.
   CHECK(dalil::indexer::update_spelling(path).changed == 0);
   {
     Xapian::WritableDatabase wdb(path, Xapian::DB_OPEN);
