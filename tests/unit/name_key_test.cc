@@ -334,9 +334,9 @@ TEST_CASE("the name-key table lists the index's words under their keys and follo
     bool listed;
   };
   const std::vector<Case> cases = {
-      {"الاسد", "", true},      {"assad", "", true},   {"حمص", "", true},    {"hamas", "", true},
-      {"حماس", "", true},       {"عبد", "الله", true}, {"الرقه", "", false},  // not indexed
-      {"raqqa", "", false},                                                   // not indexed
+      {"الاسد", "", true},      {"assad", "", true},   {"حمص", "", true},   {"hamas", "", true},
+      {"حماس", "", true},       {"عبد", "الله", true}, {"ادلب", "", false},  // not indexed
+      {"idlib", "", false},                                                  // not indexed
       {"said", "allah", false},
   };
   {
@@ -353,8 +353,8 @@ TEST_CASE("the name-key table lists the index's words under their keys and follo
   SECTION("words added and deleted by later runs join and leave the table") {
     {
       dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
-      writer.upsert(make_doc(R"({"id":"ar-raqqa","body":"معارك في الرقة."})"));
-      writer.upsert(make_doc(R"({"id":"en-raqqa","body":"Fighting in Raqqa."})"));
+      writer.upsert(make_doc(R"({"id":"ar-idlib","body":"معارك في إدلب."})"));
+      writer.upsert(make_doc(R"({"id":"en-idlib","body":"Fighting in Idlib."})"));
       CHECK(writer.remove("ar-homs"));
       CHECK(writer.remove("ar-abdullah"));
       writer.commit();
@@ -368,7 +368,7 @@ TEST_CASE("the name-key table lists the index's words under their keys and follo
       bool listed;
     };
     const std::vector<Step> steps = {
-        {"الرقه", "", true},    {"raqqa", "", true}, {"حمص", "", false},
+        {"ادلب", "", true},     {"idlib", "", true}, {"حمص", "", false},
         {"عبد", "الله", false}, {"الاسد", "", true},
     };
     for (const auto& step : steps) {
@@ -388,7 +388,7 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
   const std::string path = dir.file("ix");
   build_names_index(path);
   const auto stats = dalil::indexer::update_spelling(path);
-  CHECK(stats.words > 10);
+  CHECK(stats.words > 5);
   const Xapian::Database db(path);
   struct Case {
     std::string word;  // normalised
