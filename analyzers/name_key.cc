@@ -600,11 +600,4 @@ bool is_latin_article(std::string_view word) {
   return std::find(std::begin(kArticles), std::end(kArticles), word) != std::end(kArticles);
 }
 
-const std::vector<std::string>& NameKeyCache::keys(std::string_view word) {
-  auto it = cache_.find(word);
-  if (it != cache_.end()) return it->second;
-  if (cache_.size() >= limit_) cache_.clear();
-  return cache_.emplace(std::string(word), name_keys(word, NameKeyUse::kIndex)).first->second;
-}
-
 }  // namespace dalil::analyzers

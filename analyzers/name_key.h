@@ -4,7 +4,6 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace dalil::analyzers {
@@ -54,23 +53,5 @@ std::vector<std::vector<std::string>> query_name_keys(const std::vector<std::str
 /// Whether @p word (normalised) is a Latin article written apart (al, el and the assimilated
 /// ar, as, ad, az, ash, ...): "al-Assad" is the name Assad.
 bool is_latin_article(std::string_view word);
-
-/// name_keys(word, kIndex) with a bounded cache, for the indexer (word frequencies are Zipfian).
-/// Not thread-safe: one per thread.
-class NameKeyCache {
- public:
-  explicit NameKeyCache(std::size_t limit = 1u << 18) : limit_(limit) {}
-  const std::vector<std::string>& keys(std::string_view word);
-
- private:
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const {
-      return std::hash<std::string_view>{}(text);
-    }
-  };
-  std::size_t limit_;
-  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> cache_;
-};
 
 }  // namespace dalil::analyzers

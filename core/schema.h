@@ -35,11 +35,22 @@ inline constexpr char kExactSeparator = ' ';
 /// Normalised word without its proclitics (والأمم, بالأمم -> الامم; ولبنان -> لبنان), at the
 /// position of the word, so a phrase of unprefixed words also meets the word with clitics.
 inline constexpr std::string_view kPrefixBareWord = "B";
-/// Name key of a word: 'A' or 'L' (the script it was indexed for) + consonant-class skeleton
-/// (analyzers/name_key.h), no positions.
+/// Compound name: "N" + a normalised word + ' ' + the next word when that is الله or allah
+/// (عبد الله, Nasr Allah), no positions. Name keys themselves are not document terms (they were
+/// before; searchd ignores the "N" + key terms of such old indexes): they are in the name-key
+/// table below, which lists these compound terms beside single words.
 inline constexpr std::string_view kPrefixNameKey = "N";
 /// Facets declared in a schema file: "XF" + name + ":" (boolean).
 inline constexpr std::string_view kPrefixDeclaredFacet = "XF";
+
+// Metadata keys.
+
+/// Name-key table (indexer/name_table.h, rebuilt from the vocabulary after every dalil-index
+/// run): "dalil.name:" + name key (analyzers::name_keys, kIndex: 'a' or 'l' + skeleton) -> the
+/// indexed words with that key, most frequent first, separated by kNameTableSeparator; an entry
+/// with a space is a compound name, the term kPrefixNameKey + entry.
+inline constexpr std::string_view kMetadataNameKey = "dalil.name:";
+inline constexpr char kNameTableSeparator = '\n';
 
 // Value slots.
 

@@ -61,25 +61,33 @@ void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::Token& t
   }
 }
 
-void DocumentBuilder::add_name_keys(Xapian::Document& xdoc) {
+void DocumentBuilder::add_compound_names(Xapian::Document& xdoc) {
+  // Name keys of single words are not document terms: indexer/name_table.cc lists the words of
+  // each key once per run. Only a word followed by الله/allah needs a term, because the table
+  // is built from the vocabulary, which does not say which words stood together.
+  static constexpr std::string_view kAllahArabic = "\u0627\u0644\u0644\u0647";
+  static constexpr std::string_view kAllahLatin = "allah";
   if (!name_keys_on_) return;
-  const std::string prefix(schema::kPrefixNameKey);
-  for (std::size_t i = 0; i < tokens_.size(); ++i) {
-    const std::string& word = tokens_[i].word;
-    if (analyzers::is_stop_word(word)) continue;
-    for (const auto& key : name_keys_.keys(word)) xdoc.add_term(prefix + key);
-    if (i + 1 < tokens_.size()) {
-      for (const auto& key :
-           analyzers::compound_name_keys(word, tokens_[i + 1].word, analyzers::NameKeyUse::kIndex))
-        xdoc.add_term(prefix + key);
-    }
+  for (std::size_t i = 1; i < tokens_.size(); ++i) {
+    const std::string& second = tokens_[i].word;
+    if (second != kAllahArabic && second != kAllahLatin) continue;
+    const std::string& first = tokens_[i - 1].word;
+    if (analyzers::is_stop_word(first) ||
+        analyzers::compound_name_keys(first, second, analyzers::NameKeyUse::kIndex).empty())
+      continue;
+    term_.clear();
+    term_ += schema::kPrefixNameKey;
+    term_ += first;
+    term_ += ' ';
+    term_ += second;
+    if (term_.size() <= schema::kMaxTermBytes) xdoc.add_term(term_);
   }
 }
 
 Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_view text,
                                           Xapian::termpos first) {
   analyzer_.analyze(text, tokens_);
-  add_name_keys(xdoc);
+  add_compound_names(xdoc);
   Xapian::termpos next = first;
   for (const auto& token : tokens_) {
     next = first + token.position;
@@ -133,7 +141,7 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   const std::string title_stem_prefix(schema::kPrefixTitleStem);
 
   analyzer_.analyze(doc.title, tokens_);
-  add_name_keys(xdoc);
+  add_compound_names(xdoc);
   Xapian::termpos next = 1;
   for (const auto& token : tokens_) {
     const Xapian::termpos pos = token.position + 1;

@@ -18,7 +18,8 @@ namespace dalil::indexer {
 class DocumentBuilder {
  public:
   /// @p schema must outlive the builder and be the one the document was read with.
-  /// @p name_keys: index name keys (off only to measure their cost).
+  /// @p name_keys: index compound name terms (schema::kPrefixNameKey), which the name-key
+  /// table needs (off only to measure their cost).
   DocumentBuilder(const core::IndexSchema& schema, const analyzers::AnalyzerOptions& analyzer,
                   bool name_keys = true)
       : schema_(schema),
@@ -41,15 +42,15 @@ class DocumentBuilder {
   Xapian::termpos add_body(Xapian::Document& xdoc, const core::Document& doc,
                            Xapian::termpos first);
 
-  /// Adds the name keys (schema::kPrefixNameKey, no positions) of the words in tokens_.
-  void add_name_keys(Xapian::Document& xdoc);
+  /// Adds a compound name term (schema::kPrefixNameKey, no positions) for each word of tokens_
+  /// followed by الله or allah.
+  void add_compound_names(Xapian::Document& xdoc);
 
   const core::IndexSchema& schema_;
   analyzers::Analyzer analyzer_;
   std::vector<analyzers::Token> tokens_;
   std::string term_;  // reused for prefixed terms
   bool name_keys_on_;
-  analyzers::NameKeyCache name_keys_;
 };
 
 }  // namespace dalil::indexer

@@ -30,6 +30,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/inputs.h"
 #include "indexer/jsonl_reader.h"
+#include "indexer/name_table.h"
 #include "indexer/parallel_builder.h"
 #include "indexer/spelling.h"
 #include "indexer/text_decoding.h"
@@ -91,6 +92,7 @@ struct Stats {
   std::map<std::string, uint64_t> encodings;  // Documents read per source encoding.
   double spelling_seconds = 0;                // Part of seconds.
   double merge_seconds = 0;                   // Part of seconds: merging a parallel build.
+  double name_table_seconds = 0;              // Part of seconds.
 };
 
 std::string counts_text(const std::map<std::string, uint64_t>& counts) {
@@ -146,6 +148,7 @@ void print_summary(const Stats& s, bool as_json) {
                                     {"seconds", s.seconds},
                                     {"spelling_seconds", s.spelling_seconds},
                                     {"merge_seconds", s.merge_seconds},
+                                    {"name_table_seconds", s.name_table_seconds},
                                     {"docs_per_s", docs_per_s},
                                     {"mb_per_s", mb_per_s},
                                     {"formats", s.formats},
@@ -157,12 +160,12 @@ void print_summary(const Stats& s, bool as_json) {
       "dalil-index: %llu documents read from %llu inputs: %llu added, %llu replaced, %llu "
       "unchanged, %llu deleted, %llu skipped (bad lines or files)\n"
       "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s; merge %.2f s, spelling table %.2f "
-      "s)\n",
+      "s, name table %.2f s)\n",
       static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.files),
       static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
       static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.deleted),
       static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s,
-      s.merge_seconds, s.spelling_seconds);
+      s.merge_seconds, s.spelling_seconds, s.name_table_seconds);
   if (!s.formats.empty()) {
     std::printf("dalil-index: formats: %s; encodings: %s\n", counts_text(s.formats).c_str(),
                 counts_text(s.encodings).c_str());
@@ -358,13 +361,25 @@ int run(const Options& options) {
     stats.merge_seconds = built.merge_seconds;
   } else {
     writer->commit();
-    writer.reset();  // releases the write lock for the spelling pass
+    writer.reset();  // releases the write lock for the table passes
   }
-  if (end != RunEnd::kStrictFailure && !options.no_spelling) {
-    // Once per run from the words in the index, so indexing pays nothing per word.
-    const auto spelling_start = Clock::now();
-    dalil::indexer::update_spelling(options.index);
-    stats.spelling_seconds = std::chrono::duration<double>(Clock::now() - spelling_start).count();
+  const bool spelling = !options.no_spelling;
+  const bool names = !options.no_name_keys;
+  if (end != RunEnd::kStrictFailure && (spelling || names)) {
+    // Tables of the vocabulary, once per run from the words in the index, so indexing pays
+    // nothing per word; one commit for both.
+    Xapian::WritableDatabase db(options.index, Xapian::DB_OPEN);
+    if (spelling) {
+      const auto spelling_start = Clock::now();
+      dalil::indexer::update_spelling(db);
+      stats.spelling_seconds = std::chrono::duration<double>(Clock::now() - spelling_start).count();
+    }
+    if (names) {
+      const auto names_start = Clock::now();
+      dalil::indexer::update_name_table(db);
+      stats.name_table_seconds = std::chrono::duration<double>(Clock::now() - names_start).count();
+    }
+    db.commit();
   }
   stats.seconds = std::chrono::duration<double>(Clock::now() - start).count();
   print_summary(stats, options.summary_json);
@@ -397,7 +412,8 @@ int main(int argc, char** argv) {
   app.add_flag("--no-spelling", options.no_spelling,
                "Leave the spelling table (\"did you mean\") as it is");
   app.add_flag("--no-name-keys", options.no_name_keys,
-               "Index no name keys (only to measure what they cost; queries then miss names)");
+               "Leave the name-key table as it is and write no compound-name terms (only to "
+               "measure what they cost; queries then miss names)");
   app.add_flag("--strict", options.strict, "Stop with exit status 1 at the first bad line or file");
   app.add_flag("-q,--quiet", options.quiet, "No progress line");
   app.add_flag("--summary-json", options.summary_json, "Print the summary as one JSON line");

@@ -35,10 +35,20 @@ SpellingStats update_spelling(Xapian::WritableDatabase& db) {
       ++stats.changed;
     }
   }
+  // Prefixes are upper-case ASCII, so one skip_to passes over all prefixed terms.
   for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    if (const auto first = static_cast<unsigned char>((*it).front());
+        first >= 'A' && first <= 'Z') {
+      it.skip_to("[");
+      if (it == db.allterms_end()) break;
+    }
     const std::string term = *it;
     if (!is_spelling_word(term)) continue;
-    const Xapian::termcount target = it.get_termfreq();
+    // A word of one document is left out: in an archive that is mostly typos, OCR noise and
+    // names no one misspells, and it is more than half of the vocabulary, so of this pass's
+    // cost (Xapian indexes every spelling word by its n-grams).
+    const Xapian::doccount docs = it.get_termfreq();
+    const Xapian::termcount target = docs >= kMinSpellingDocuments ? docs : 0;
     const auto known = table.find(term);
     const Xapian::termcount current = known == table.end() ? 0 : known->second;
     if (target > current) {
@@ -48,7 +58,7 @@ SpellingStats update_spelling(Xapian::WritableDatabase& db) {
       db.remove_spelling(term, current - target);
       ++stats.changed;
     }
-    ++stats.words;
+    if (target > 0) ++stats.words;
   }
   return stats;
 }

@@ -14,9 +14,13 @@ struct SpellingStats {
   Xapian::termcount changed = 0;  ///< Words added, removed or given a new frequency.
 };
 
+/// Words of fewer documents than this are not suggested.
+inline constexpr Xapian::doccount kMinSpellingDocuments = 2;
+
 /// Brings the spelling table of @p db in line with its unprefixed terms (normalised words of
-/// Arabic or Latin script, no digits): each word's spelling frequency becomes its document
-/// frequency, words no longer indexed leave the table. Run after a build or an update, so
+/// Arabic or Latin script, no digits) found in at least kMinSpellingDocuments documents: each
+/// word's spelling frequency becomes its document frequency, words no longer indexed (or in
+/// fewer documents) leave the table. Run after a build or an update, so
 /// indexing itself pays nothing per word; the caller commits.
 SpellingStats update_spelling(Xapian::WritableDatabase& db);
 

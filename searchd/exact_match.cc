@@ -97,10 +97,14 @@ Xapian::Query exact_query(const Xapian::Database* db, const analyzers::Token& to
 }
 
 std::vector<std::string> matched_modes(const std::vector<std::string>& terms,
-                                       const std::vector<PhraseTerms>& phrases, bool plain_exact) {
+                                       const std::vector<PhraseTerms>& phrases, bool plain_exact,
+                                       const std::vector<std::string>& name_terms) {
   static constexpr std::string_view kOrder[] = {"stem", "word", "phrase", "exact", "name"};
   std::vector<std::string_view> found;
-  for (const auto& term : terms) found.push_back(mode_of(term));
+  for (const auto& term : terms) {
+    const bool by_name = std::binary_search(name_terms.begin(), name_terms.end(), term);
+    found.push_back(by_name ? std::string_view("name") : mode_of(term));
+  }
   const auto has = [&terms](const std::vector<std::string>& alternatives) {
     return std::any_of(alternatives.begin(), alternatives.end(), [&terms](const std::string& t) {
       return std::find(terms.begin(), terms.end(), t) != terms.end();

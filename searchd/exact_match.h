@@ -52,8 +52,10 @@ using PhraseTerms = std::vector<std::vector<std::string>>;
 /// matching @p terms (Enquire::get_matching_terms) through kPrefixModes; "phrase" when every
 /// position of one of @p phrases has a matching term (so in an OR query a phrase whose words
 /// occur apart also counts); "exact" also when @p plain_exact (the hit is in a plain-spelling
-/// set of exact_query). Terms of other prefixes (filters) give nothing.
+/// set of exact_query); "name" also for a term of @p name_terms (sorted: words of the other
+/// script found through the name-key table). Terms of other prefixes (filters) give nothing.
 std::vector<std::string> matched_modes(const std::vector<std::string>& terms,
-                                       const std::vector<PhraseTerms>& phrases, bool plain_exact);
+                                       const std::vector<PhraseTerms>& phrases, bool plain_exact,
+                                       const std::vector<std::string>& name_terms = {});
 
 }  // namespace dalil::searchd

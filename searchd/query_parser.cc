@@ -475,6 +475,52 @@ class Parser {
     }
   }
 
+  // The words of the other script a query word's name stands for: what its keys list in the
+  // name-key table, the terms to match them by and to mark them with.
+  struct NameMatch {
+    std::vector<Xapian::Query> all_of;  // one OR per query word
+    std::vector<std::string> terms;     // for "matched": these terms mean "name"
+    HighlightTerms highlight;
+  };
+
+  // Looks up the keys of one query word (@p group) in the table; false when none is there, so
+  // the word's name cannot match.
+  bool add_name_group(const std::vector<std::string>& group, NameMatch& match) {
+    std::vector<std::string> entries;
+    for (const auto& key : group) {
+      const std::string listed =
+          database_->get_metadata(std::string(schema::kMetadataNameKey) + key);
+      std::size_t start = 0;
+      while (start < listed.size() && entries.size() < kMaxNameWords) {
+        std::size_t end = listed.find(schema::kNameTableSeparator, start);
+        if (end == std::string::npos) end = listed.size();
+        std::string entry = listed.substr(start, end - start);
+        if (std::find(entries.begin(), entries.end(), entry) == entries.end())
+          entries.push_back(std::move(entry));
+        start = end + 1;
+      }
+    }
+    if (entries.empty()) return false;
+    std::vector<Xapian::Query> any_of;
+    for (const auto& entry : entries) {
+      const std::size_t space = entry.find(' ');
+      if (space == std::string::npos) {
+        // A word: its unprefixed term, which also has the positions the passage ranker reads.
+        any_of.emplace_back(entry);
+        match.terms.push_back(entry);
+        match.highlight.words.push_back(entry);
+      } else {
+        // A compound name (عبد الله): its own term, marked as the two words in order.
+        const std::string term = std::string(schema::kPrefixNameKey) + entry;
+        any_of.emplace_back(term);
+        match.terms.push_back(term);
+        match.highlight.phrases.push_back({entry.substr(0, space), entry.substr(space + 1)});
+      }
+    }
+    match.all_of.emplace_back(Xapian::Query::OP_OR, any_of.begin(), any_of.end());
+    return true;
+  }
+
   // translit: ORs @p node (a word or a phrase of @p tokens) with the name keys of its words in
   // the other script and the other forms of its alias group, at kNameWeight.
   void add_names(Node& node, const std::vector<analyzers::Token>& tokens) {
@@ -483,30 +529,41 @@ class Parser {
     for (const auto& token : tokens) words.push_back(token.word);
     std::vector<Xapian::Query> alternatives;
     nlohmann::json keys = nlohmann::json::array();
-    const auto groups = analyzers::query_name_keys(words);
+    nlohmann::json found = nlohmann::json::array();
+    // Words with no name reading need no look-up; without an index there is no table.
+    const auto groups = database_ == nullptr ? std::vector<std::vector<std::string>>{}
+                                             : analyzers::query_name_keys(words);
     if (!groups.empty()) {
-      std::vector<Xapian::Query> all_of;
+      NameMatch match;
       for (const auto& group : groups) {
-        std::vector<Xapian::Query> any_of;
-        for (const auto& key : group) {
-          any_of.emplace_back(std::string(schema::kPrefixNameKey) + key);
-          keys.push_back(key);
+        for (const auto& key : group) keys.push_back(key);
+        if (!add_name_group(group, match)) {
+          match.all_of.clear();
+          break;
         }
-        all_of.emplace_back(Xapian::Query::OP_OR, any_of.begin(), any_of.end());
       }
-      alternatives.emplace_back(Xapian::Query::OP_AND, all_of.begin(), all_of.end());
+      if (!match.all_of.empty()) {
+        alternatives.emplace_back(Xapian::Query::OP_AND, match.all_of.begin(), match.all_of.end());
+        append(node.highlight, match.highlight);
+        append(name_terms_, match.terms);
+        for (const auto& term : match.terms) found.push_back(term);
+      }
     }
     nlohmann::json aliases = nlohmann::json::array();
     if (aliases_ != nullptr) {
       for (const AliasForm* form : aliases_->others(words)) {
         aliases.push_back(form->text);
         if (form->words.size() == 1) {
-          alternatives.emplace_back(std::string(schema::kPrefixStem) + form->stems.front());
+          const std::string term = std::string(schema::kPrefixStem) + form->stems.front();
+          alternatives.emplace_back(term);
+          name_terms_.push_back(term);
           node.highlight.stems.push_back(form->stems.front());
         } else {
           std::vector<Xapian::Query> parts;
-          for (const auto& word : form->words)
+          for (const auto& word : form->words) {
             parts.emplace_back(std::string(schema::kPrefixWord) + word);
+            name_terms_.push_back(std::string(schema::kPrefixWord) + word);
+          }
           alternatives.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                                     static_cast<Xapian::termcount>(parts.size()));
           node.highlight.phrases.push_back(form->words);
@@ -518,6 +575,7 @@ class Parser {
     node.query = Xapian::Query(Xapian::Query::OP_OR, node.query,
                                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, names, kNameWeight));
     if (!keys.empty()) node.explained["name_keys"] = keys;
+    if (!found.empty()) node.explained["name_words"] = found;
     if (!aliases.empty()) node.explained["aliases"] = aliases;
   }
 
@@ -756,10 +814,16 @@ class Parser {
   const QueryLimits& limits_;
   std::vector<std::string>& dropped_;
   int terms_ = 0;
-  std::vector<DocidSet> plain_exact_;  // collected by exact_query
+  std::vector<DocidSet> plain_exact_;    // collected by exact_query
+  std::vector<std::string> name_terms_;  // terms found through the name-key table
 
  public:
   std::vector<DocidSet> take_plain_exact() { return std::move(plain_exact_); }
+  std::vector<std::string> take_name_terms() {
+    std::sort(name_terms_.begin(), name_terms_.end());
+    name_terms_.erase(std::unique(name_terms_.begin(), name_terms_.end()), name_terms_.end());
+    return std::move(name_terms_);
+  }
 };
 
 }  // namespace
@@ -780,6 +844,7 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
     parsed.highlight = std::move(root.highlight);
     parsed.phrases = std::move(root.phrases);
     parsed.plain_exact = parser.take_plain_exact();
+    parsed.name_terms = parser.take_name_terms();
   }
   return parsed;
 }

@@ -48,6 +48,9 @@ struct ParsedQuery {
   std::vector<PhraseTerms> phrases;
   /// Documents of exact words written as their normalised form (exact_query), for "matched".
   std::vector<DocidSet> plain_exact;
+  /// Terms a word's name stands for in the other script (the name-key table), sorted, unique:
+  /// a hit matching one of them "matched" by name.
+  std::vector<std::string> name_terms;
 };
 
 /// What parsing needs besides the text: the analyzer of the calling thread, the index schema
@@ -55,8 +58,9 @@ struct ParsedQuery {
 struct QueryContext {
   analyzers::Analyzer& analyzer;
   const core::IndexSchema& schema;
-  /// The index, for exact words written as their normalised form (see exact_query); without
-  /// one such a word matches its normalised form.
+  /// The index, for exact words written as their normalised form (see exact_query) and for its
+  /// name-key table; without one such a word matches its normalised form and names reach
+  /// across scripts only through aliases.
   const Xapian::Database* database = nullptr;
   /// exact=true: every word and phrase of the query in exact mode, as if written =word.
   bool exact = false;
@@ -69,6 +73,10 @@ struct QueryContext {
 
 /// Weight factor of name-key and alias matches, so same-script hits rank first.
 inline constexpr double kNameWeight = 0.4;
+
+/// Most words of the other script one query word's name keys expand to (the table lists the
+/// most frequent first).
+inline constexpr std::size_t kMaxNameWords = 64;
 
 /// Limits checked while parsing.
 struct QueryLimits {

@@ -300,7 +300,7 @@ class HitRenderer {
     const bool plain_exact = std::any_of(
         parsed_.plain_exact.begin(), parsed_.plain_exact.end(),
         [id](const DocidSet& docs) { return std::binary_search(docs->begin(), docs->end(), id); });
-    return matched_modes(terms, parsed_.phrases, plain_exact);
+    return matched_modes(terms, parsed_.phrases, plain_exact, parsed_.name_terms);
   }
 
   Xapian::Database& db_;

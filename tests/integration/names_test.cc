@@ -52,6 +52,44 @@ TEST_CASE("searchd finds names across scripts unless translit=off", "[integratio
     CHECK(std::find(aliases.begin(), aliases.end(), "حلب") != aliases.end());
     CHECK(query.contains("name_keys"));
   }
+  SECTION("query_explained shows the words a name key found") {
+    const auto body = server.search({{"q", "Assad"}});
+    const auto& words = body["query_explained"]["query"]["name_words"];
+    CHECK(std::find(words.begin(), words.end(), "الاسد") != words.end());
+  }
+}
+
+TEST_CASE("searchd marks names found across scripts or by alias and says they matched by name",
+          "[integration][names]") {
+  LiveServer server({.server_args = {}, .index_args = {kTestData + "/names/names.jsonl"}});
+  struct Case {
+    std::string q;
+    std::string id;                  ///< The hit checked.
+    std::vector<std::string> marks;  ///< Each in its snippet.
+    bool by_name;                    ///< "name" in its "matched".
+  };
+  const std::vector<Case> cases = {
+      {"Assad", "n:ar-assad", {"<mark>الأسد</mark>"}, true},
+      {"Assad", "n:en-assad", {"<mark>Assad</mark>"}, false},
+      {"الأسد", "n:en-assad", {"<mark>Assad</mark>"}, true},
+      {"\"Bashar al-Assad\"", "n:ar-assad", {"<mark>بشار</mark>", "<mark>الأسد</mark>"}, true},
+      {"Aleppo", "n:ar-aleppo", {"<mark>حلب</mark>"}, true},  // alias
+  };
+  for (const auto& c : cases) {
+    SECTION(c.q + " in " + c.id) {
+      const auto body = server.search({{"q", c.q}});
+      const nlohmann::json* hit = nullptr;
+      for (const auto& h : body["hits"]) {
+        if (h["id"] == c.id) hit = &h;
+      }
+      REQUIRE(hit != nullptr);
+      const std::string snippet = (*hit)["snippet"].get<std::string>();
+      INFO(snippet);
+      for (const auto& mark : c.marks) CHECK(snippet.find(mark) != std::string::npos);
+      const auto& matched = (*hit)["matched"];
+      CHECK((std::find(matched.begin(), matched.end(), "name") != matched.end()) == c.by_name);
+    }
+  }
 }
 
 TEST_CASE("searchd suggests a spelling when a query finds little", "[integration][spelling]") {

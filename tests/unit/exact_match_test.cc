@@ -214,6 +214,7 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
     std::vector<PhraseTerms> phrases;
     bool plain_exact;
     std::vector<std::string> modes;
+    std::vector<std::string> name_terms = {};  ///< Sorted.
   };
   const std::vector<Case> cases = {
       {"stem", {"Zامم"}, {}, false, {"stem"}},
@@ -222,8 +223,15 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
       {"title word", {"Sالامم"}, {}, false, {"word"}},
       {"bare word", {"Bالامم"}, {}, false, {"word"}},
       {"exact term", {"Eالامم الأمم"}, {}, false, {"exact"}},
-      {"name key in the other script", {"Na_sd"}, {}, false, {"name"}},
-      {"same-script word and name key", {"Zاسد", "Nl_sd"}, {}, false, {"stem", "name"}},
+      {"word found by its name key", {"الاسد"}, {}, false, {"name"}, {"الاسد", "بالاسد"}},
+      {"same-script stem and a word found by name",
+       {"Zassad", "الاسد"},
+       {},
+       false,
+       {"stem", "name"},
+       {"الاسد"}},
+      {"a word not found by name stays a word", {"الاسد"}, {}, false, {"word"}, {"حلب"}},
+      {"compound name term", {"Nعبد الله"}, {}, false, {"name"}, {"Nعبد الله"}},
       {"plain exact", {"سوريا"}, {}, true, {"word", "exact"}},
       {"filters give nothing", {"XOmarsa radio", "Qid", "Y2011"}, {}, false, {}},
       {"no terms", {}, {}, false, {}},
@@ -241,7 +249,7 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
-      CHECK(matched_modes(c.terms, c.phrases, c.plain_exact) == c.modes);
+      CHECK(matched_modes(c.terms, c.phrases, c.plain_exact, c.name_terms) == c.modes);
     }
   }
 }

@@ -14,7 +14,9 @@
 #include "analyzers/name_key.h"
 #include "core/document.h"
 #include "core/error.h"
+#include "core/schema.h"
 #include "indexer/index_writer.h"
+#include "indexer/name_table.h"
 #include "indexer/spelling.h"
 #include "searchd/name_aliases.h"
 #include "searchd/query_parser.h"
@@ -210,16 +212,53 @@ const std::vector<std::string> kNameDocs = {
     R"({"id":"ar-homs","body":"اشتباكات في حمص وريفها."})",
     R"({"id":"en-spell","body":"The parliament approved the government budget."})",
     R"({"id":"ar-spell","body":"وافق البرلمان على الميزانية الحكومية."})",
+    R"({"id":"ar-abdullah","body":"استقبل الملك عبد الله الوفد."})",
+    R"({"id":"en-spell-2","body":"The parliament discussed the government budget again."})",
+    R"({"id":"ar-spell-2","body":"ناقش البرلمان الميزانية الحكومية مرة أخرى."})",
 };
 
+dalil::core::Document make_doc(const std::string& json) {
+  return dalil::core::document_from_json(nlohmann::json::parse(json), dalil::core::DocumentLimits{},
+                                         dalil::core::IndexSchema::defaults());
+}
+
+// Indexes kNameDocs and builds the name-key table, as a dalil-index run does.
 void build_names_index(const std::string& path) {
-  dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
-  for (const auto& json : kNameDocs) {
-    writer.upsert(dalil::core::document_from_json(nlohmann::json::parse(json),
-                                                  dalil::core::DocumentLimits{},
-                                                  dalil::core::IndexSchema::defaults()));
+  {
+    dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+    for (const auto& json : kNameDocs) writer.upsert(make_doc(json));
+    writer.commit();
   }
-  writer.commit();
+  dalil::indexer::update_name_table(path);
+}
+
+// The entries the name-key table of @p db lists under @p key.
+std::vector<std::string> table_entries(const Xapian::Database& db, const std::string& key) {
+  const std::string listed =
+      db.get_metadata(std::string(dalil::core::schema::kMetadataNameKey) + key);
+  std::vector<std::string> entries;
+  std::size_t start = 0;
+  while (start < listed.size()) {
+    std::size_t end = listed.find(dalil::core::schema::kNameTableSeparator, start);
+    if (end == std::string::npos) end = listed.size();
+    entries.push_back(listed.substr(start, end - start));
+    start = end + 1;
+  }
+  return entries;
+}
+
+// Whether the table lists @p entry under every key of @p first (and @p second, when given, as a
+// compound name).
+bool listed_under_its_keys(const Xapian::Database& db, const std::string& first,
+                           const std::string& second) {
+  const auto keys = second.empty()
+                        ? dalil::analyzers::name_keys(first, NameKeyUse::kIndex)
+                        : dalil::analyzers::compound_name_keys(first, second, NameKeyUse::kIndex);
+  const std::string entry = second.empty() ? first : first + " " + second;
+  return !keys.empty() && std::all_of(keys.begin(), keys.end(), [&](const std::string& key) {
+    const auto entries = table_entries(db, key);
+    return std::find(entries.begin(), entries.end(), entry) != entries.end();
+  });
 }
 
 std::vector<std::string> ranked(const Xapian::Database& db, const Xapian::Query& query) {
@@ -262,13 +301,19 @@ TEST_CASE("names reach across scripts through the index, below same-script hits"
       {"Homs", true, {"ar-homs"}},
       // The check goes one way: Latin writes short vowels, so Hamas may read حمص.
       {"حمص", true, {"ar-homs", "en-hamas"}},
+      // عبد الله is one name: the compound term of the two words.
+      {"Abdullah", true, {"ar-abdullah"}},
+      {"Abdullah", false, {}},
   };
   for (const auto& c : cases) {
     SECTION(c.query + (c.translit ? " translit on" : " translit off")) {
-      const auto parsed = dalil::searchd::parse_query(
-          c.query,
-          {.analyzer = analyzer, .schema = schema, .aliases = &aliases, .translit = c.translit},
-          dalil::searchd::QueryLimits{});
+      const auto parsed = dalil::searchd::parse_query(c.query,
+                                                      {.analyzer = analyzer,
+                                                       .schema = schema,
+                                                       .database = &db,
+                                                       .aliases = &aliases,
+                                                       .translit = c.translit},
+                                                      dalil::searchd::QueryLimits{});
       INFO(parsed.query.get_description());
       CHECK(ranked(db, parsed.query) == c.ranked);
       if (c.translit && c.query == "Aleppo") CHECK(parsed.explained["aliases"][0] == "حلب");
@@ -278,12 +323,72 @@ TEST_CASE("names reach across scripts through the index, below same-script hits"
   }
 }
 
+TEST_CASE("the name-key table lists the index's words under their keys and follows the index",
+          "[name_key][name_table]") {
+  dalil::testing::TempDir dir;
+  const std::string path = dir.file("ix");
+  build_names_index(path);
+  struct Case {
+    std::string first;   ///< A normalised word.
+    std::string second;  ///< The next word of a compound name, or "".
+    bool listed;
+  };
+  const std::vector<Case> cases = {
+      {"الاسد", "", true},      {"assad", "", true},   {"حمص", "", true},   {"hamas", "", true},
+      {"حماس", "", true},       {"عبد", "الله", true}, {"ادلب", "", false},  // not indexed
+      {"idlib", "", false},                                                  // not indexed
+      {"said", "allah", false},
+  };
+  {
+    const Xapian::Database db(path);
+    for (const auto& c : cases) {
+      SECTION("built: " + c.first + " " + c.second) {
+        CHECK(listed_under_its_keys(db, c.first, c.second) == c.listed);
+      }
+    }
+  }
+  SECTION("a second run changes nothing") {
+    CHECK(dalil::indexer::update_name_table(path).changed == 0);
+  }
+  SECTION("words added and deleted by later runs join and leave the table") {
+    {
+      dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+      writer.upsert(make_doc(R"({"id":"ar-idlib","body":"معارك في إدلب."})"));
+      writer.upsert(make_doc(R"({"id":"en-idlib","body":"Fighting in Idlib."})"));
+      CHECK(writer.remove("ar-homs"));
+      CHECK(writer.remove("ar-abdullah"));
+      writer.commit();
+    }
+    const auto stats = dalil::indexer::update_name_table(path);
+    CHECK(stats.changed > 0);
+    const Xapian::Database db(path);
+    struct Step {
+      std::string first;
+      std::string second;
+      bool listed;
+    };
+    const std::vector<Step> steps = {
+        {"ادلب", "", true},     {"idlib", "", true}, {"حمص", "", false},
+        {"عبد", "الله", false}, {"الاسد", "", true},
+    };
+    for (const auto& step : steps) {
+      INFO(step.first << " " << step.second);
+      CHECK(listed_under_its_keys(db, step.first, step.second) == step.listed);
+    }
+    // A key none of whose words is left is gone from the table, not left empty.
+    for (const auto& key : dalil::analyzers::name_keys("حمص", NameKeyUse::kIndex)) {
+      const auto entries = table_entries(db, key);
+      CHECK(std::find(entries.begin(), entries.end(), "حمص") == entries.end());
+    }
+  }
+}
+
 TEST_CASE("the spelling table holds the index's words and corrects misspellings", "[spelling]") {
   dalil::testing::TempDir dir;
   const std::string path = dir.file("ix");
   build_names_index(path);
   const auto stats = dalil::indexer::update_spelling(path);
-  CHECK(stats.words > 10);
+  CHECK(stats.words > 5);
   const Xapian::Database db(path);
   struct Case {
     std::string word;  // normalised
@@ -294,6 +399,8 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
       {"goverment", "government"},
       {"البرلمن", "البرلمان"},
       {"الميزانيه", ""},  // indexed as it is (ة folds to ه): nothing to correct
+      {"approvd", ""},    // "approved" is in one document only: not suggested
+      {"وافقت", ""},      // nor وافق
   };
   for (const auto& c : cases) {
     SECTION(c.word) {
@@ -302,7 +409,8 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
       CHECK(got == c.suggestion);
     }
   }
-  // A second run changes nothing; a deleted document's words leave the table.
+  // A second run changes nothing; a word whose documents were deleted down to one leaves the
+  // table.
   CHECK(dalil::indexer::update_spelling(path).changed == 0);
   {
     Xapian::WritableDatabase wdb(path, Xapian::DB_OPEN);

@@ -1,0 +1,29 @@
+/// @file indexer/name_table.h
+/// @brief The name-key table: each name key -> the indexed words that have it, once per run.
+#pragma once
+
+#include <string>
+
+#include <xapian.h>
+
+namespace dalil::indexer {
+
+/// What update_name_table() changed.
+struct NameTableStats {
+  Xapian::termcount keys = 0;     ///< Keys in the table afterwards.
+  Xapian::termcount words = 0;    ///< Words (and compound names) listed under them.
+  Xapian::termcount changed = 0;  ///< Keys added, removed or given another list of words.
+};
+
+/// Brings the name-key table of @p db (metadata schema::kMetadataNameKey + key, see
+/// core/schema.h) in line with its vocabulary: every unprefixed term that is not a stop word
+/// under each of its analyzers::name_keys(word, kIndex), every compound name term
+/// (schema::kPrefixNameKey + "word الله") under its compound_name_keys. Keys whose words left
+/// the index leave the table; the words of a key are listed most frequent first. Run after a
+/// build or an update, so indexing pays nothing per word; the caller commits.
+NameTableStats update_name_table(Xapian::WritableDatabase& db);
+
+/// Opens the index at @p path, updates its name-key table and commits.
+NameTableStats update_name_table(const std::string& path);
+
+}  // namespace dalil::indexer
