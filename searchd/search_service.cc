@@ -271,6 +271,13 @@ class HitRenderer {
         date_field_(context.schema().date_field()),
         ranker_(parsed.highlight, std::move(preferred_speakers), context.analyzer()) {}
 
+  /// Lets the ranker look up the documents of @p mset together (PassageRanker::prepare).
+  void prepare(const Xapian::MSet& mset) {
+    std::vector<Xapian::docid> docids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
+    ranker_.prepare(db_, std::move(docids));
+  }
+
   /// group=document: the document's fields, its snippet and its best passages.
   nlohmann::json render(const MatchingTerms& matching, const Xapian::MSetIterator& it,
                         std::size_t passages) {
@@ -496,6 +503,7 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
 
     nlohmann::json hits = nlohmann::json::array();
     HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
+    renderer.prepare(mset);
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it)
@@ -615,6 +623,7 @@ bool HitStream::next(std::string& out) {
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
   HitRenderer renderer(context_, enquire_db_, parsed_, speakers_, options_);
   const MatchingTerms matching(enquire_db_, enquire_.get_query(), mset);
+  renderer.prepare(mset);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     // An export row carries the best passage only.
     const nlohmann::json hit = renderer.render(matching, it, 1);
