@@ -130,7 +130,8 @@ TEST_CASE("hits say which modes matched them", "[searchd]") {
   for (const auto& c : cases) {
     INFO(c.q << " in " << c.id);
     bool found = false;
-    for (const auto& hit : server.search({{"q", c.q}, {"size", "100"}})["hits"]) {
+    const json body = server.search({{"q", c.q}, {"size", "100"}});
+    for (const auto& hit : body["hits"]) {
       if (hit["id"] != c.id) continue;
       found = true;
       CHECK(hit["matched"].get<std::vector<std::string>>() == c.modes);
