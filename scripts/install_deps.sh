@@ -7,7 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git curl ca-certificates
   libxapian-dev xapian-tools libicu-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
-  nlohmann-json3-dev libcli11-dev libtomlplusplus-dev catch2 python3
+  nlohmann-json3-dev libsimdjson-dev libcli11-dev libtomlplusplus-dev catch2 python3
   libgumbo-dev libpoppler-cpp-dev
 )
 if [[ "${DALIL_WITH_BENCH:-0}" == 1 ]]; then

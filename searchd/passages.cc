@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <tuple>
 
+#include "core/schema.h"
+
 namespace dalil::searchd {
 
 namespace {
@@ -50,6 +52,76 @@ const std::string& PassageRanker::stem_of(const std::string& word) {
   return stems_.emplace(word, std::move(stem)).first->second;
 }
 
+std::vector<std::pair<std::string, std::size_t>> PassageRanker::term_list_words(
+    const Xapian::Database& db, Xapian::docid did) {
+  std::vector<std::pair<std::string, std::size_t>> found;
+  const std::size_t stems = terms_.stems.size();
+  const auto end = db.termlist_end(did);
+  for (auto it = db.termlist_begin(did); it != end;) {
+    const std::string term = *it;
+    if (is_prefixed(term)) {
+      // Prefixed terms (stems, ids, facets) sort between digits and lower-case letters.
+      it.skip_to("[");
+      continue;
+    }
+    for (std::size_t p = 0; p < terms_.prefixes.size(); ++p) {
+      if (term.starts_with(terms_.prefixes[p])) found.emplace_back(term, stems + p);
+    }
+    for (std::size_t s = 0; s < stems; ++s) {
+      if (term.find(stem_cores_[s]) != std::string::npos && stem_of(term) == terms_.stems[s]) {
+        found.emplace_back(term, s);
+      }
+    }
+    ++it;
+  }
+  return found;
+}
+
+void PassageRanker::prepare(const Xapian::Database& db, std::vector<Xapian::docid> docids) {
+  const std::size_t stems = terms_.stems.size();
+  // Prefixes (word*) stand for too many words to follow; their documents read term lists.
+  if (stems == 0 || !terms_.prefixes.empty()) return;
+  std::sort(docids.begin(), docids.end());
+  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+  const Xapian::PostingIterator none;
+  std::vector<Xapian::PostingIterator> stem_posts;
+  for (const auto& stem : terms_.stems)
+    stem_posts.push_back(db.postlist_begin(std::string(core::schema::kPrefixStem) + stem));
+  std::vector<std::vector<KnownWord>> known(stems);
+  // wdf of a posting list's entry for @p did, 0 when the document is not in it.
+  auto wdf_at = [&none](Xapian::PostingIterator& post, Xapian::docid did) -> Xapian::termcount {
+    if (post == none) return 0;
+    post.skip_to(did);
+    return post != none && *post == did ? post.get_wdf() : 0;
+  };
+  for (const Xapian::docid did : docids) {
+    std::vector<std::pair<std::string, std::size_t>> found;
+    bool covered = true;
+    for (std::size_t s = 0; s < stems && covered; ++s) {
+      const Xapian::termcount stem_wdf = wdf_at(stem_posts[s], did);
+      Xapian::termcount words_wdf = 0;
+      for (auto& entry : known[s]) {
+        const Xapian::termcount wdf = wdf_at(entry.post, did);
+        if (wdf == 0) continue;
+        words_wdf += wdf;
+        found.emplace_back(entry.word, s);
+      }
+      covered = words_wdf == stem_wdf;
+    }
+    if (!covered) {
+      // A word of a stem not seen before: the term list says which, and later documents know it.
+      found = term_list_words(db, did);
+      for (const auto& [word, s] : found) {
+        const bool seen =
+            std::any_of(known[s].begin(), known[s].end(),
+                        [&word](const KnownWord& entry) { return entry.word == word; });
+        if (!seen) known[s].push_back({word, db.postlist_begin(word)});
+      }
+    }
+    prepared_[did] = std::move(found);
+  }
+}
+
 std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapian::docid did,
                                                const std::vector<core::IndexedPassage>& table,
                                                std::size_t max) {
@@ -76,24 +148,10 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
     };
     for (std::size_t i = 0; i < terms_.words.size(); ++i) add_word(terms_.words[i], word_base + i);
     if (stems > 0 || !terms_.prefixes.empty()) {
-      const auto end = db.termlist_end(did);
-      for (auto it = db.termlist_begin(did); it != end;) {
-        const std::string term = *it;
-        if (is_prefixed(term)) {
-          // Prefixed terms (stems, ids, facets) sort between digits and lower-case letters.
-          it.skip_to("[");
-          continue;
-        }
-        for (std::size_t p = 0; p < terms_.prefixes.size(); ++p) {
-          if (term.starts_with(terms_.prefixes[p])) add_word(term, prefix_base + p);
-        }
-        for (std::size_t s = 0; s < stems; ++s) {
-          if (term.find(stem_cores_[s]) != std::string::npos && stem_of(term) == terms_.stems[s]) {
-            add_word(term, s);
-          }
-        }
-        ++it;
-      }
+      const auto found = prepared_.find(did);
+      const auto stem_words = found != prepared_.end() ? found->second : term_list_words(db, did);
+      for (const auto& [word, id] : stem_words)
+        add_word(word, id < stems ? id : id + terms_.words.size());
     }
     for (const auto& [word, ids] : words) {
       const auto end = db.positionlist_end(did, word);

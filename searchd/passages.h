@@ -36,11 +36,22 @@ bool better_passage(const RankedPassage& a, const RankedPassage& b);
 /// the index (Database::positionlist_begin); stems and prefixes have no positions, so they are
 /// first mapped to the document's own words (its term list, an analysed word checked against
 /// the stem, cached for the request). Nothing of the body is analysed. Not thread-safe.
+///
+/// Reading a term list is the costly part (glass stores it compressed), so after prepare() a
+/// document's words of a stem S come from the words of S already seen in this request when
+/// their wdf in the document adds up to the wdf of the stem term (Z+S): every occurrence of a
+/// word adds its wdf to both, so then no other word of S is in the document and its term list
+/// is not read. The result is the same as from the term list.
 class PassageRanker {
  public:
   /// @p preferred_speakers as analyzers::normalize_field_value gives them.
   PassageRanker(const HighlightTerms& terms, std::vector<std::string> preferred_speakers,
                 analyzers::Analyzer& analyzer);
+
+  /// Finds the words of the query's stems in each of @p docids (the documents rank() will be
+  /// asked about), walking their posting lists once in docid order. Optional: rank() reads the
+  /// term list of a document that was not prepared.
+  void prepare(const Xapian::Database& db, std::vector<Xapian::docid> docids);
 
   /// The passages of document @p did (whose table is @p table) best first, at most @p max.
   /// Passages without a match are left out unless none matched: then the first passage of a
@@ -51,6 +62,16 @@ class PassageRanker {
  private:
   // The stem of an indexed (normalised) word, analysed once per request.
   const std::string& stem_of(const std::string& word);
+  // The document's words (from its term list) that stand for the query's stems and prefixes,
+  // each with the id of the stem (0-based) or prefix (after words) it stands for.
+  std::vector<std::pair<std::string, std::size_t>> term_list_words(const Xapian::Database& db,
+                                                                   Xapian::docid did);
+
+  // A word known to stand for a stem, with a cursor on its posting list (prepare()).
+  struct KnownWord {
+    std::string word;
+    Xapian::PostingIterator post;
+  };
 
   const HighlightTerms& terms_;
   std::vector<std::string> preferred_;
@@ -58,6 +79,8 @@ class PassageRanker {
   std::vector<std::string> stem_cores_;  // each stem less its last character: a cheap pre-check
   std::unordered_map<std::string, std::string> stems_;
   std::vector<analyzers::Token> tokens_;
+  // prepare(): the words of the stems found in each prepared document.
+  std::unordered_map<Xapian::docid, std::vector<std::pair<std::string, std::size_t>>> prepared_;
 };
 
 /// "hh:mm:ss.mmm" for @p ms milliseconds (hours grow past 99 if need be).

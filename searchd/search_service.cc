@@ -7,6 +7,8 @@
 #include <chrono>
 #include <iostream>
 
+#include <simdjson.h>
+
 #include "analyzers/normalizer.h"
 #include "core/date.h"
 #include "core/error.h"
@@ -166,10 +168,39 @@ std::vector<core::IndexedPassage> table_of(const Xapian::Document& doc) {
   return {};
 }
 
-LoadedHit load_hit(const Xapian::Document& doc) {
+// The top-level string fields of a document's stored JSON into @p fields, its body into @p body
+// (nlohmann's parser spent more time on a hit's body than the snippet and passage work together;
+// simdjson validates the UTF-8 and unescapes strings a block at a time). A later field of the same
+// name wins, as in nlohmann::json::parse; only string fields are read (string_or_null and
+// string_field ignore the others). False when @p data is not a JSON object.
+bool read_stored(simdjson::dom::parser& parser, const std::string& data, nlohmann::json& fields,
+                 std::string& body) {
+  simdjson::dom::object object;
+  if (parser.parse(data).get(object) != simdjson::SUCCESS) return false;
+  fields = nlohmann::json::object();
+  body.clear();
+  for (const auto field : object) {
+    std::string_view text;
+    const bool is_string = field.value.get(text) == simdjson::SUCCESS;
+    if (field.key == "body") {
+      body.assign(text);  // "" for a body that is not a string, like value("body", "")
+    } else if (is_string) {
+      fields[std::string(field.key)] = std::string(text);
+    } else {
+      fields.erase(std::string(field.key));
+    }
+  }
+  return true;
+}
+
+LoadedHit load_hit(simdjson::dom::parser& parser, const Xapian::Document& doc) {
   LoadedHit hit;
-  hit.stored = nlohmann::json::parse(doc.get_data());
-  hit.body = hit.stored.value("body", "");
+  const std::string data = doc.get_data();
+  if (!read_stored(parser, data, hit.stored, hit.body)) {
+    // Not what dalil-index writes: nlohmann's parser says why (or reads what simdjson did not).
+    hit.stored = nlohmann::json::parse(data);
+    hit.body = hit.stored.value("body", "");
+  }
   hit.table = table_of(doc);
   bool valid = !hit.table.empty();
   for (const auto& entry : hit.table) valid = valid && entry.passage.end <= hit.body.size();
@@ -186,6 +217,45 @@ LoadedHit load_hit(const Xapian::Document& doc) {
   return hit;
 }
 
+// The query terms that index each document of a page, as Enquire::get_matching_terms gives
+// them (the query's terms in query order, those the document has), found by skipping through
+// each term's posting list once per page instead of reading every hit's whole term list (which
+// glass stores compressed: inflating it cost more than the rest of a hit's rendering).
+class MatchingTerms {
+ public:
+  MatchingTerms(const Xapian::Database& db, const Xapian::Query& query, const Xapian::MSet& mset) {
+    for (auto it = mset.begin(); it != mset.end(); ++it) docids_.push_back(*it);
+    std::sort(docids_.begin(), docids_.end());
+    docids_.erase(std::unique(docids_.begin(), docids_.end()), docids_.end());
+    matched_.resize(docids_.size());
+    if (docids_.empty()) return;
+    std::vector<std::string> terms;
+    for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
+      if (std::find(terms.begin(), terms.end(), *it) == terms.end()) terms.push_back(*it);
+    }
+    for (const auto& term : terms) {
+      Xapian::PostingIterator post = db.postlist_begin(term);
+      const Xapian::PostingIterator end = db.postlist_end(term);
+      for (std::size_t i = 0; i < docids_.size() && post != end; ++i) {
+        post.skip_to(docids_[i]);
+        if (post != end && *post == docids_[i]) matched_[i].push_back(term);
+      }
+    }
+  }
+
+  /// The matching terms of @p did (a document of the page), in query order.
+  const std::vector<std::string>& of(Xapian::docid did) const {
+    const auto it = std::lower_bound(docids_.begin(), docids_.end(), did);
+    if (it == docids_.end() || *it != did) return none_;
+    return matched_[static_cast<std::size_t>(it - docids_.begin())];
+  }
+
+ private:
+  std::vector<Xapian::docid> docids_;
+  std::vector<std::vector<std::string>> matched_;
+  std::vector<std::string> none_;
+};
+
 // Renders hits as the API shows them: fields, then the passages that hold the matches, each
 // with a snippet cut from that passage's text alone.
 class HitRenderer {
@@ -201,13 +271,20 @@ class HitRenderer {
         date_field_(context.schema().date_field()),
         ranker_(parsed.highlight, std::move(preferred_speakers), context.analyzer()) {}
 
+  /// Lets the ranker look up the documents of @p mset together (PassageRanker::prepare).
+  void prepare(const Xapian::MSet& mset) {
+    std::vector<Xapian::docid> docids;
+    for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
+    ranker_.prepare(db_, std::move(docids));
+  }
+
   /// group=document: the document's fields, its snippet and its best passages.
-  nlohmann::json render(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+  nlohmann::json render(const MatchingTerms& matching, const Xapian::MSetIterator& it,
                         std::size_t passages) {
-    const LoadedHit hit = load_hit(it.get_document());
+    const LoadedHit hit = load_hit(json_parser_, it.get_document());
     nlohmann::json out = fields(hit);
     out["score"] = it.get_weight();
-    out["matched"] = matched(enquire, it);
+    out["matched"] = matched(matching.of(*it), *it);
     nlohmann::json list = nlohmann::json::array();
     auto ranked = ranker_.rank(db_, *it, hit.table, passages);
     if (ranked.size() == 1 && ranked.front().matches == 0 && !ranked.front().preferred &&
@@ -245,7 +322,7 @@ class HitRenderer {
       window.skip -= ranked.size();
       return;
     }
-    const LoadedHit hit = load_hit(doc);
+    const LoadedHit hit = load_hit(json_parser_, doc);
     for (std::size_t i = window.skip; i < ranked.size() && window.room > 0; ++i, --window.room) {
       nlohmann::json entry = {{"id", hit.stored.value("id", "")},
                               {"title", string_or_null(hit.stored, "title")},
@@ -293,10 +370,7 @@ class HitRenderer {
   }
 
   // Which matching modes (stem, word, phrase, exact, name) found this hit.
-  std::vector<std::string> matched(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it) {
-    const std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
-                                         enquire.get_matching_terms_end(it));
-    const Xapian::docid id = *it;
+  std::vector<std::string> matched(const std::vector<std::string>& terms, Xapian::docid id) {
     const bool plain_exact = std::any_of(
         parsed_.plain_exact.begin(), parsed_.plain_exact.end(),
         [id](const DocidSet& docs) { return std::binary_search(docs->begin(), docs->end(), id); });
@@ -311,6 +385,7 @@ class HitRenderer {
   const std::string& date_field_;
   PassageRanker ranker_;
   std::vector<analyzers::Token> tokens_;
+  simdjson::dom::parser json_parser_;
 };
 
 nlohmann::json explain(const SearchRequest& request, const ParsedQuery& parsed, SortOrder sort) {
@@ -428,13 +503,15 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
 
     nlohmann::json hits = nlohmann::json::array();
     HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
+    renderer.prepare(mset);
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it)
         renderer.render_passages(it, request.passages, window, hits);
     } else {
+      const MatchingTerms matching(db, enquire.get_query(), mset);
       for (auto it = mset.begin(); it != mset.end(); ++it)
-        hits.push_back(renderer.render(enquire, it, request.passages));
+        hits.push_back(renderer.render(matching, it, request.passages));
     }
     const double took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -545,9 +622,11 @@ bool HitStream::next(std::string& out) {
   if (done_) return false;
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
   HitRenderer renderer(context_, enquire_db_, parsed_, speakers_, options_);
+  const MatchingTerms matching(enquire_db_, enquire_.get_query(), mset);
+  renderer.prepare(mset);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     // An export row carries the best passage only.
-    const nlohmann::json hit = renderer.render(enquire_, it, 1);
+    const nlohmann::json hit = renderer.render(matching, it, 1);
     if (format_ == Format::kJsonl) {
       out += hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';
@@ -625,7 +704,8 @@ nlohmann::json passage_json(WorkerContext& context, const std::string& id, std::
     if (it == db.postlist_end(term)) {
       throw core::Error(core::ErrorCode::kNotFound, "no document with id " + id);
     }
-    const LoadedHit hit = load_hit(db.get_document(*it));
+    simdjson::dom::parser parser;
+    const LoadedHit hit = load_hit(parser, db.get_document(*it));
     if (number == 0 || number > hit.table.size()) {
       throw core::Error(core::ErrorCode::kNotFound, "document " + id + " has passages 1 to " +
                                                         std::to_string(hit.table.size()) +

@@ -2,7 +2,9 @@
 /// @brief A real dalil-searchd on a loopback port over a real index, queried over HTTP.
 #include <memory>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <httplib.h>
 #include <catch2/catch.hpp>
@@ -105,6 +107,72 @@ TEST_CASE("snippets mark the original spelling and escape HTML", "[searchd]") {
     }
     CHECK(found);
   }
+}
+
+TEST_CASE("hits say which modes matched them", "[searchd]") {
+  LiveServer server;
+  const struct {
+    const char* q;
+    const char* id;
+    std::vector<std::string> modes;
+  } cases[] = {
+      {"Federal Reserve", "t:en-1", {"stem"}},
+      {"\"heart attack\"", "t:en-2", {"word", "phrase"}},
+      {"heart NEAR/1 attack", "t:en-2", {"word"}},
+      {"الاسلحة", "t:ar-1", {"stem"}},
+      {"الاسلحة", "t:ar-2", {"stem"}},
+      {"=الأسلحة", "t:ar-2", {"exact"}},
+      {"\"الامم المتحدة\"", "t:mixed-1", {"word", "phrase"}},
+      {"report", "t:mixed-1", {"stem"}},
+      {"source:\"Test Wire\" convoy", "t:mixed-1", {"stem"}},
+      {"Feder*", "t:en-1", {}},  // a wildcard is no term of its own
+  };
+  for (const auto& c : cases) {
+    INFO(c.q << " in " << c.id);
+    bool found = false;
+    const json body = server.search({{"q", c.q}, {"size", "100"}});
+    for (const auto& hit : body["hits"]) {
+      if (hit["id"] != c.id) continue;
+      found = true;
+      CHECK(hit["matched"].get<std::vector<std::string>>() == c.modes);
+    }
+    CHECK(found);
+  }
+}
+
+TEST_CASE("hits show the stored fields exactly as they were indexed", "[searchd]") {
+  LiveServer server({.server_args = {}, .index_args = {kTestData + "/stored/fields.jsonl"}});
+  // Escaped quotes, backslashes, tabs and characters outside the BMP; fields of nested objects
+  // (meta.title, meta.list[].body, meta[].id) must not stand in for the document's own.
+  const struct {
+    const char* q;
+    const char* field;
+    const char* expected;
+  } cases[] = {
+      {"lighthouses", "id", "s:1"},
+      {"lighthouses", "title",
+       "He said \"no\" \\ then\tleft \u2014 \U0001F600 \u00ab\u0642\u0627\u0644\u00bb"},
+      {"lighthouses", "source", "Wire \"X\""},
+      {"lighthouses", "url", "https://example.org/a?b=1&c=%222%22"},
+      {"lighthouses", "snippet",
+       "Quoted &quot;words&quot; and a back\\slash in a test note about <mark>lighthouses</mark>."},
+      {"strait", "id", "s:2"},
+      {"strait", "title", "Ferries only"},
+      {"strait", "snippet", "Ferries cross the <mark>strait</mark> every hour."},
+  };
+  for (const auto& c : cases) {
+    INFO(c.q << " " << c.field);
+    const json body = server.search({{"q", c.q}});
+    REQUIRE(body["hits"].size() == 1);
+    CHECK(body["hits"][0][c.field] == c.expected);
+  }
+  const json hit = server.search({{"q", "strait"}})["hits"][0];
+  CHECK(hit["source"].is_null());
+  CHECK(hit["date"].is_null());
+  // The second passage of s:1 is exactly the bytes its locator names.
+  const auto [status, passage] = server.get("/api/documents/s:1/passages/2");
+  REQUIRE(status == 200);
+  CHECK(passage["text"] == "A second paragraph about lighthouses, ferries and <b>tags</b>.");
 }
 
 TEST_CASE("filters: values of one field are OR'ed and different fields AND'ed", "[searchd]") {

@@ -81,6 +81,17 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
       std::vector<std::size_t> got;
       for (const auto& ranked : ranker.rank(db, did, *table, 20)) got.push_back(ranked.index + 1);
       CHECK(got == c.passages);
+
+      // Prepared over every document, in an order that makes later documents reuse the words
+      // of a stem seen in earlier ones: the same passages without reading the term list.
+      PassageRanker prepared(parsed.highlight, preferred, analyzer);
+      std::vector<Xapian::docid> all;
+      for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.push_back(*it);
+      prepared.prepare(db, all);
+      std::vector<std::size_t> got_prepared;
+      for (const auto& ranked : prepared.rank(db, did, *table, 20))
+        got_prepared.push_back(ranked.index + 1);
+      CHECK(got_prepared == c.passages);
     }
   }
 }
