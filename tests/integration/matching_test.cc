@@ -94,6 +94,11 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
        "\"فيس بوك\"",
        false,
        {{"m:facebook-one", kPhrase}, {"m:facebook-two", kPhrase}}},
+      {"compound two words unquoted",
+       "فيس بوك",
+       false,
+       {{"m:facebook-one", kStem}, {"m:facebook-two", kStem}}},
+      {"compound two words exact=true", "فيس بوك", true, {{"m:facebook-two", kExact}}},
       {"=compound one word", "=فيسبوك", false, {{"m:facebook-one", kExact}}},
       {"=compound two words", "=\"فيس بوك\"", false, {{"m:facebook-two", kExactPhrase}}},
       // Phrases: hamza and clitics in default mode; the spelling as written in exact mode.
