@@ -4,7 +4,9 @@
 
 #include "analyzers/normalizer.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 
 namespace dalil::analyzers {
 
@@ -24,8 +26,10 @@ namespace {
 //
 // A row is a core that words start with after their proclitics; suffixes are free, so one row
 // covers امريكا, الاميركي, والاميركيه. Cores were checked against the Arabic of ../shared/corpora
-// for words that start with them and are something else (none found; اورب alone would catch
-// اوربان, Orbán, so Europe has two rows). Spellings are normalised (ة -> ه, hamza seats -> ء).
+// for words that start with them and are something else: اوربا also starts اوربان (Orbán, 91
+// times), اوربي starts اوربيت (orbit), يانج starts يانجر, so those rows take only what their
+// LoanwordSuffixes allow (يانجون is Yangon, يانغون too). Spellings are normalised (ة -> ه, hamza
+// seats -> ء).
 constexpr std::array<LoanwordSpelling, 15> kSpellings{{
     {U"كيمياءي", U"كيماوي"},    // الكيميائية / الكيماوية (chemical)
     {U"كيمياوي", U"كيماوي"},    // الكيمياوية
@@ -38,10 +42,10 @@ constexpr std::array<LoanwordSpelling, 15> kSpellings{{
     {U"تكنلوج", U"تكنولوج"},    // technology
     {U"نتانياهو", U"نتنياهو"},  // Netanyahu
     {U"بيونج", U"بيونغ"},       // Pyongyang, first word
-    {U"يانج", U"يانغ"},         // Pyongyang, second word; Yang
-    {U"اوربا", U"اوروبا"},      // Europe
-    {U"اوربي", U"اوروبي"},      // European
-    {U"اميرك", U"امريك"},       // America, American
+    {U"يانج", U"يانغ", LoanwordSuffixes::kCommon},     // Pyongyang, second word; Yang
+    {U"اوربا", U"اوروبا", LoanwordSuffixes::kNone},    // Europe
+    {U"اوربي", U"اوروبي", LoanwordSuffixes::kCommon},  // European
+    {U"اميرك", U"امريك"},                              // America, American
 }};
 
 // A word before the core may carry these proclitics only: و/ف, then ب/ك/ل, then ال; or و/ف + لل.
@@ -57,10 +61,27 @@ bool is_proclitic_prefix(std::u32string_view prefix) {
   return prefix.empty() || prefix == U"ال";
 }
 
+bool allowed_suffix(std::u32string_view rest, LoanwordSuffixes suffixes) {
+  switch (suffixes) {
+    case LoanwordSuffixes::kAny:
+      return true;
+    case LoanwordSuffixes::kNone:
+      return rest.empty();
+    case LoanwordSuffixes::kCommon:
+      break;
+  }
+  static constexpr std::u32string_view kCommonSuffixes[] = {U"",   U"ه",  U"ا",   U"ات", U"ين",
+                                                            U"ون", U"ان", U"تين", U"تان"};
+  return std::find(std::begin(kCommonSuffixes), std::end(kCommonSuffixes), rest) !=
+         std::end(kCommonSuffixes);
+}
+
 bool fold_one(std::u32string& word, const LoanwordSpelling& row) {
   for (std::size_t at = word.find(row.variant); at != std::u32string::npos && at <= 4;
        at = word.find(row.variant, at + 1)) {
-    if (is_proclitic_prefix(std::u32string_view(word).substr(0, at))) {
+    const std::u32string_view rest = std::u32string_view(word).substr(at + row.variant.size());
+    if (is_proclitic_prefix(std::u32string_view(word).substr(0, at)) &&
+        allowed_suffix(rest, row.suffixes)) {
       word.replace(at, row.variant.size(), row.canonical);
       return true;
     }

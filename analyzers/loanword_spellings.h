@@ -10,10 +10,18 @@
 
 namespace dalil::analyzers {
 
+/// What may follow a row's variant in a word.
+enum class LoanwordSuffixes : unsigned char {
+  kAny,     ///< anything (the core is long and no other word starts with it)
+  kCommon,  ///< nothing or a common noun/adjective ending (ه ا ات ين ون ان تين تان)
+  kNone,    ///< nothing: the variant ends the word
+};
+
 /// One row of the table: a normalised spelling and the normalised spelling it is indexed as.
 struct LoanwordSpelling {
   std::u32string_view variant;
   std::u32string_view canonical;
+  LoanwordSuffixes suffixes = LoanwordSuffixes::kAny;
 };
 
 /// The table, in the order fold_loanword_spellings tries it.
@@ -21,8 +29,9 @@ std::span<const LoanwordSpelling> loanword_spellings();
 
 /// Normalisation step fold_loanword_spellings (after fold_arabic_letters, on a normalised word):
 /// the first variant of the table found at the start of the word, or after its proclitics
-/// (و/ف, then ب/ك/ل, then ال; or و/ف + لل), becomes its canonical spelling; suffixes stay
-/// (الاميركيه -> الامريكيه, لترمب -> لترامب). At most one replacement per word.
+/// (و/ف, then ب/ك/ل, then ال; or و/ف + لل) and followed by what its row allows, becomes its
+/// canonical spelling; suffixes stay (الاميركيه -> الامريكيه, لترمب -> لترامب). At most one
+/// replacement per word.
 void fold_loanword_spellings(std::u32string& word);
 
 /// The one word that the normalised words @p first and @p second, written one after the other,
