@@ -20,6 +20,8 @@ using Matched = std::map<std::string, std::vector<std::string>>;  // id -> "matc
 
 const std::vector<std::string> kStem = {"stem"};
 const std::vector<std::string> kExact = {"exact"};
+// A spelling equal to its normalised word is found through the word term, filtered by spelling.
+const std::vector<std::string> kPlainExact = {"word", "exact"};
 const std::vector<std::string> kPhrase = {"word", "phrase"};
 const std::vector<std::string> kExactPhrase = {"word", "phrase", "exact"};
 
@@ -43,9 +45,9 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
        "سُورِيَا",
        false,
        {{"m:syria-plain", kStem}, {"m:syria-vowelled", kStem}}},
-      {"=plain", "=سوريا", false, {{"m:syria-plain", kExact}}},
+      {"=plain", "=سوريا", false, {{"m:syria-plain", kPlainExact}}},
       {"=vowelled", "=سُورِيَا", false, {{"m:syria-vowelled", kExact}}},
-      {"exact=true plain", "سوريا", true, {{"m:syria-plain", kExact}}},
+      {"exact=true plain", "سوريا", true, {{"m:syria-plain", kPlainExact}}},
       {"exact=true vowelled", "سُورِيَا", true, {{"m:syria-vowelled", kExact}}},
       // Hamza seats: ؤ and ئ meet in default mode, not in exact mode.
       {"Levantine seat",
@@ -72,7 +74,7 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
       {"Trump short", "ترمب", false, {{"m:trump-long", kStem}, {"m:trump-short", kStem}}},
       {"Trump long", "ترامب", false, {{"m:trump-long", kStem}, {"m:trump-short", kStem}}},
       {"=Trump short", "=ترمب", false, {{"m:trump-short", kExact}}},
-      {"exact=true Trump long", "ترامب", true, {{"m:trump-long", kExact}}},
+      {"exact=true Trump long", "ترامب", true, {{"m:trump-long", kPlainExact}}},
       {"chemical with hamza",
        "الكيميائية",
        false,
@@ -99,7 +101,7 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
        false,
        {{"m:facebook-one", kStem}, {"m:facebook-two", kStem}}},
       {"compound two words exact=true", "فيس بوك", true, {{"m:facebook-two", kExact}}},
-      {"=compound one word", "=فيسبوك", false, {{"m:facebook-one", kExact}}},
+      {"=compound one word", "=فيسبوك", false, {{"m:facebook-one", kPlainExact}}},
       {"=compound two words", "=\"فيس بوك\"", false, {{"m:facebook-two", kExactPhrase}}},
       // Phrases: hamza and clitics in default mode; the spelling as written in exact mode.
       {"phrase", "\"الامم المتحدة\"", false, {{"m:un-plain", kPhrase}, {"m:un-clitic", kPhrase}}},
@@ -125,14 +127,16 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
 
 TEST_CASE("loanword spellings rank at full weight, not as aliases", "[integration][matching]") {
   LiveServer server({.server_args = {}, .index_args = {kTestData + "/matching/matching.jsonl"}});
-  // The two documents differ only in the spelling of the name and one other word, so each
-  // spelling gives both the same score; an alias (weight 0.4) would rank the typed one first.
+  // The two documents have the same length (each one word whose spelling normalisation changes),
+  // so either spelling gives both the same score; an alias (weight 0.4) would rank the typed
+  // spelling far above the other.
   for (const std::string q : {"ترمب", "ترامب"}) {
     SECTION(q) {
       const auto body = server.search({{"q", q}});
       REQUIRE(body["hits"].size() == 2);
-      CHECK(body["hits"][0]["score"].get<double>() ==
-            Approx(body["hits"][1]["score"].get<double>()));
+      const double first = body["hits"][0]["score"].get<double>();
+      const double second = body["hits"][1]["score"].get<double>();
+      CHECK(second == Approx(first).epsilon(0.001));
     }
   }
 }
