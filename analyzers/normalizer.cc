@@ -144,16 +144,16 @@ void fold_arabic_letters(std::u32string& text) {
 }
 
 // Hamza seats fold to the bare hamza ء, not to their carriers (ؤ -> و, ئ -> ي), on this evidence
-// from the Arabic of ../shared/corpora (ANT, Syrian Archive, TED, Qur'an: 8.2 M words; /tmp script,
-// counts in bench/relevance/RESULTS.md):
+// from the Arabic of ../shared/corpora (ANT, Syrian Archive, TED, Qur'an: 8.2 M words; counted by
+// bench/relevance/hamza_counts.py, figures in bench/relevance/RESULTS.md):
 // - seat-less spellings of seat words do not occur: مسوول, موتمر, سوال, بييه, هييه 0 times against
 //   مسؤول 1,735, مؤتمر 1,945, سؤال 655, بيئة 226, هيئة 1,688;
-// - ؤ -> و and ئ -> ي would merge 424 seat words with other words: فئة 226 with فيه 5,497, سئل with
+// - ؤ -> و and ئ -> ي would merge 396 seat words with other words: فئة 226 with فيه 5,497, سئل with
 //   سيل, الهادئ with the name الهادي, زائد with زايد, القارئ with القاري, لئن with لين, مؤن with
 //   مون;
 // - the seat changes with grammatical case and region (حلفاؤها / حلفائها / حلفاءها, مسؤول / مسئول,
 //   شؤون / شئون): 446 groups of one word that only ء keeps together and ؤ -> و, ئ -> ي would split.
-// A seat drawn as a dotless yeh before the hamza (الطوارىء, لاجىء, مفاجىء: 180 times) is the seat ئ
+// A seat drawn as a dotless yeh before the hamza (الطوارىء, لاجىء, مفاجىء: 174 times) is the seat ئ
 // too. A medial ى before any other letter is a typo for ي or a missing space (المدرسىة, علىها),
 // never a seat in these corpora, so it is left to fold_arabic_letters (ى -> ي).
 void fold_hamza_seats(std::u32string& text) {
