@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "analyzers/light_stemmer.h"
+#include "analyzers/loanword_spellings.h"
 #include "analyzers/normalizer.h"
 
 namespace dalil::analyzers {
@@ -22,6 +23,11 @@ Language language_of(Script script) {
       return Language::kNone;
   }
 }
+// Two words are written one after the other when only spaces or tabs stand between them.
+bool only_blanks(std::string_view between) {
+  return !between.empty() && between.find_first_not_of(" \t") == std::string_view::npos;
+}
+
 constexpr std::string_view kNoNormalisationTag = "+no-arabic-normalisation";
 
 // Stemmer names and values, as in index names and dalil-index --arabic-stemmer.
@@ -128,6 +134,25 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
     const Forms& forms = forms_of(text.substr(span.begin, span.end - span.begin), span.script);
     // A "word" of tatweel or marks alone normalises to nothing; it is not a word.
     if (forms.word.empty() || forms.word.size() > kMaxWordBytes) continue;
+    // A compound written as two words (فيس بوك) becomes one token over both, so it meets the
+    // one-word spelling (فيسبوك) in phrases, stems and highlights. Its exact form keeps the space,
+    // so exact mode still tells the spellings apart.
+    if (options_.arabic_normalisation && forms.language == Language::kArabic && !out.empty() &&
+        out.back().language == Language::kArabic &&
+        only_blanks(text.substr(out.back().end, span.begin - out.back().end))) {
+      std::string joined = join_compound(out.back().word, forms.word);
+      if (!joined.empty()) {
+        std::string exact = out.back().exact + ' ' + forms.exact;
+        const Forms& both = forms_of(joined, span.script);  // may clear the cache: forms is gone
+        Token& token = out.back();
+        token.end = span.end;
+        token.word = both.word;
+        token.stem = both.stem;
+        token.bare = both.bare;
+        token.exact = std::move(exact);
+        continue;
+      }
+    }
     out.push_back(Token{span.begin, span.end, position++, forms.language, forms.word, forms.stem,
                         forms.bare, forms.exact});
   }

@@ -37,12 +37,13 @@ enum class ArabicStemmer : uint8_t { kNone, kSnowball, kLight };
 /// dalil-index stores in the index metadata and dalil-searchd reads back, so a query is always
 /// analysed the way its index was.
 struct AnalyzerOptions {
-  /// Arabic normalisation steps (strip_arabic_marks, fold_arabic_letters).
+  /// Arabic normalisation steps (strip_arabic_marks, fold_hamza_seats, fold_arabic_letters,
+  /// fold_loanword_spellings) and compounds.
   bool arabic_normalisation = true;
   ArabicStemmer arabic_stemmer = ArabicStemmer::kLight;
 
-  /// "dalil-ar-en-3+" and the stemmer (light, snowball, none), then "+no-arabic-normalisation"
-  /// when that is off: "dalil-ar-en-3+light", "dalil-ar-en-3+none+no-arabic-normalisation".
+  /// "dalil-ar-en-4+" and the stemmer (light, snowball, none), then "+no-arabic-normalisation"
+  /// when that is off: "dalil-ar-en-4+light", "dalil-ar-en-4+none+no-arabic-normalisation".
   std::string name() const;
   /// The options whose name() is @p name; nullopt for any other name (another pipeline).
   static std::optional<AnalyzerOptions> from_name(std::string_view name);
@@ -54,8 +55,9 @@ struct AnalyzerOptions {
 std::optional<ArabicStemmer> arabic_stemmer_from_name(std::string_view name);
 std::string_view arabic_stemmer_name(ArabicStemmer stemmer);
 
-/// Pipeline "dalil-ar-en-3": ICU words split by script (and at underscores) -> normalisation
-/// steps (analyzers/normalizer.h) -> stem by script (Arabic script: the light stemmer, or
+/// Pipeline "dalil-ar-en-4": ICU words split by script (and at underscores) -> normalisation
+/// steps (analyzers/normalizer.h) -> compounds joined (فيس بوك -> فيسبوك,
+/// analyzers/loanword_spellings.h) -> stem by script (Arabic script: the light stemmer, or
 /// Snowball arabic or none by option; Latin: Snowball english; anything else unstemmed), plus
 /// each word's bare form (proclitics removed) and exact form. Holds ICU and Xapian state and a
 /// word cache, so it is not thread-safe: build one per thread.
@@ -63,7 +65,8 @@ class Analyzer {
  public:
   /// Base name of the pipeline, recorded in the index metadata through AnalyzerOptions::name();
   /// an index built by another pipeline must be rebuilt.
-  static constexpr std::string_view kName = "dalil-ar-en-3";
+  /// 4: hamza seats as their own step (ىء -> ء too), loanword spellings folded, compounds joined.
+  static constexpr std::string_view kName = "dalil-ar-en-4";
   /// Words longer than this after normalisation (base64, run-together junk) are not indexed.
   static constexpr std::size_t kMaxWordBytes = 120;
 

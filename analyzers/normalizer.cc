@@ -2,6 +2,8 @@
 /// @brief The normalisation steps and their tables.
 #include "analyzers/normalizer.h"
 
+#include "analyzers/loanword_spellings.h"
+
 #include "core/schema.h"
 
 #include <unicode/normalizer2.h>
@@ -135,18 +137,43 @@ void fold_arabic_letters(std::u32string& text) {
       case U'\u0629':
         c = U'\u0647';  // ہ ۀ ۃ ة -> ه
         break;
-      case U'\u0624':
-      case U'\u0626':
-      case U'\u0676':
-      case U'\u0678':
-        // Hamza seats: Egyptian مسئول/شئون and Levantine مسؤول/شؤون spell the same word
-        // with different seats, so both seats fold to the bare hamza.
+      default:
+        break;
+    }
+  }
+}
+
+// Hamza seats fold to the bare hamza ء, not to their carriers (ؤ -> و, ئ -> ي), on this evidence
+// from the Arabic of ../shared/corpora (ANT, Syrian Archive, TED, Qur'an: 8.2 M words; counted by
+// bench/relevance/hamza_counts.py, figures in bench/relevance/RESULTS.md):
+// - seat-less spellings of seat words do not occur: مسوول, موتمر, سوال, بييه, هييه 0 times against
+//   مسؤول 1,735, مؤتمر 1,945, سؤال 655, بيئة 226, هيئة 1,688;
+// - ؤ -> و and ئ -> ي would merge 396 seat words with other words: فئة 226 with فيه 5,497, سئل with
+//   سيل, الهادئ with the name الهادي, زائد with زايد, القارئ with القاري, لئن with لين, مؤن with
+//   مون;
+// - the seat changes with grammatical case and region (حلفاؤها / حلفائها / حلفاءها, مسؤول / مسئول,
+//   شؤون / شئون): 446 groups of one word that only ء keeps together and ؤ -> و, ئ -> ي would split.
+// A seat drawn as a dotless yeh before the hamza (الطوارىء, لاجىء, مفاجىء: 174 times) is the seat ئ
+// too. A medial ى before any other letter is a typo for ي or a missing space (المدرسىة, علىها),
+// never a seat in these corpora, so it is left to fold_arabic_letters (ى -> ي).
+void fold_hamza_seats(std::u32string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char32_t& c = text[i];
+    switch (c) {
+      case U'\u0624':  // ؤ
+      case U'\u0626':  // ئ
+      case U'\u0676':  // ٶ high hamza waw
+      case U'\u0678':  // ٸ high hamza yeh
         c = U'\u0621';
+        break;
+      case U'\u0649':  // ىء -> ء
+        if (i + 1 < text.size() && text[i + 1] == U'\u0621') c = U'\0';
         break;
       default:
         break;
     }
   }
+  std::erase(text, U'\0');
 }
 
 bool is_apostrophe(char32_t c) {
@@ -170,7 +197,9 @@ constexpr NormalizationStep kSteps[] = {
     {"fold_digits", false, fold_digits},
     {"join_digit_groups", false, join_digit_groups},
     {"strip_arabic_marks", true, strip_arabic_marks},
+    {"fold_hamza_seats", true, fold_hamza_seats},
     {"fold_arabic_letters", true, fold_arabic_letters},
+    {"fold_loanword_spellings", true, fold_loanword_spellings},
     {"strip_english_possessive", true, strip_english_possessive},
 };
 
@@ -259,7 +288,8 @@ std::string normalize_word(std::string_view utf8, ArabicFolding arabic) {
   std::u32string text = to_utf32(utf8);
   for (const auto& step : kSteps) {
     if (arabic == ArabicFolding::kOff &&
-        (step.apply == strip_arabic_marks || step.apply == fold_arabic_letters)) {
+        (step.apply == strip_arabic_marks || step.apply == fold_hamza_seats ||
+         step.apply == fold_arabic_letters || step.apply == fold_loanword_spellings)) {
       continue;
     }
     step.apply(text);

@@ -18,7 +18,9 @@ struct NormalizationStep {
 
 /// The steps in the order they run:
 /// nfkc_casefold, remove_format_controls, fold_digits, join_digit_groups ("11,000" -> "11000"),
-/// strip_arabic_marks, fold_arabic_letters, strip_english_possessive.
+/// strip_arabic_marks, fold_hamza_seats (ؤ ئ and ىء -> ء), fold_arabic_letters,
+/// fold_loanword_spellings (ترمب -> ترامب, analyzers/loanword_spellings.h),
+/// strip_english_possessive.
 std::span<const NormalizationStep> normalization_steps();
 
 /// The step called @p name; throws std::out_of_range when there is none.
@@ -28,7 +30,8 @@ const NormalizationStep& normalization_step(std::string_view name);
 /// (ASCII lower-casing is all the steps do to it).
 std::string normalize_word(std::string_view utf8);
 
-/// Whether normalize_word runs the Arabic steps (strip_arabic_marks, fold_arabic_letters).
+/// Whether normalize_word runs the Arabic steps (strip_arabic_marks, fold_hamza_seats,
+/// fold_arabic_letters, fold_loanword_spellings).
 enum class ArabicFolding : uint8_t { kOn, kOff };
 
 /// normalize_word, with the Arabic steps left out when @p arabic is kOff (the "no Arabic

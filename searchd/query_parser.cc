@@ -155,6 +155,34 @@ std::vector<Lexeme> lex(std::string_view text,
   return out;
 }
 
+// Two bare words typed one after the other that the analyzer reads as one compound (فيس بوك is
+// فيسبوك, analyzers/loanword_spellings.h) become one word lexeme over both, so the unquoted query
+// finds the compound in either spelling; otherwise it would AND two words that documents no
+// longer hold apart. Kept apart from the name-key and alias code on purpose (issue 3).
+std::vector<Lexeme> join_compound_words(std::vector<Lexeme> lexemes, std::string_view text,
+                                        analyzers::Analyzer& analyzer) {
+  const auto plain_word = [](const Lexeme& lexeme) {
+    return lexeme.kind == Kind::kWord && !lexeme.exact &&
+           lexeme.text.find('*') == std::string_view::npos &&
+           std::any_of(lexeme.text.begin(), lexeme.text.end(),
+                       [](char ch) { return static_cast<unsigned char>(ch) >= 0x80; });
+  };
+  std::vector<Lexeme> out;
+  out.reserve(lexemes.size());
+  for (auto& lexeme : lexemes) {
+    if (!out.empty() && plain_word(out.back()) && plain_word(lexeme)) {
+      const std::string_view both = text.substr(out.back().pos, lexeme.end - out.back().pos);
+      if (analyzer.analyze(both).size() == 1) {
+        out.back().text = both;
+        out.back().end = lexeme.end;
+        continue;
+      }
+    }
+    out.push_back(lexeme);
+  }
+  return out;
+}
+
 // A parsed part of the query.
 struct Node {
   Xapian::Query query;
@@ -206,11 +234,12 @@ class Parser {
   Parser(std::string_view text, const QueryContext& context, const QueryLimits& limits,
          std::vector<std::string>& dropped)
       : text_(text),
-        lexemes_(lex(text,
-                     [&context](std::string_view name) {
-                       return name == kTitleField || name == kDateField ||
-                              context.schema.facet(name) != nullptr;
-                     })),
+        lexemes_(join_compound_words(lex(text,
+                                         [&context](std::string_view name) {
+                                           return name == kTitleField || name == kDateField ||
+                                                  context.schema.facet(name) != nullptr;
+                                         }),
+                                     text, context.analyzer)),
         analyzer_(context.analyzer),
         schema_(context.schema),
         database_(context.database),

@@ -7,7 +7,8 @@
 # WORKDIR (default /tmp/dalil-relevance) holds index/ and results.jsonl. The index is reused when
 # WORKDIR/index exists; delete it to re-index (needed after an analyzer change). --index-flags go to
 # dalil-index (e.g. "--arabic-stemmer snowball"). The label defaults to the index's 'dalil.analyzer' metadata.
-# Environment: DALIL_CORPORA (default ../shared/corpora beside the repo).
+# Environment: DALIL_CORPORA (default ../shared/corpora beside the repo); DALIL_BUILD_PRESET (default
+# release) picks the CMake preset whose binaries are used (ci reuses a test build on a busy machine).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -28,10 +29,12 @@ mkdir -p "$WORKDIR"
 WORKDIR=$(readlink -f "$WORKDIR")
 log() { echo "relevance: $*" >&2; }
 
-log "building (release)"
-(cd "$REPO" && cmake --preset release >&2 && cmake --build --preset release >&2)
-INDEX_BIN=$REPO/build/release/indexer/dalil-index
-SEARCHD_BIN=$REPO/build/release/searchd/dalil-searchd
+PRESET=${DALIL_BUILD_PRESET:-release}
+log "building ($PRESET)"
+(cd "$REPO" && cmake --preset "$PRESET" >&2 &&
+  cmake --build --preset "$PRESET" --target dalil-index dalil-searchd >&2)
+INDEX_BIN=$REPO/build/$PRESET/indexer/dalil-index
+SEARCHD_BIN=$REPO/build/$PRESET/searchd/dalil-searchd
 
 if [[ -d $WORKDIR/index ]]; then
   log "reusing $WORKDIR/index"

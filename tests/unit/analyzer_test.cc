@@ -355,12 +355,12 @@ TEST_CASE("analyzer variants have names that read back", "[analyzers][analyzer]"
     std::string_view name;
   };
   const std::vector<Case> cases = {
-      {{true, ArabicStemmer::kLight}, "dalil-ar-en-3+light"},
-      {{true, ArabicStemmer::kSnowball}, "dalil-ar-en-3+snowball"},
-      {{true, ArabicStemmer::kNone}, "dalil-ar-en-3+none"},
-      {{false, ArabicStemmer::kNone}, "dalil-ar-en-3+none+no-arabic-normalisation"},
-      {{false, ArabicStemmer::kSnowball}, "dalil-ar-en-3+snowball+no-arabic-normalisation"},
-      {{false, ArabicStemmer::kLight}, "dalil-ar-en-3+light+no-arabic-normalisation"},
+      {{true, ArabicStemmer::kLight}, "dalil-ar-en-4+light"},
+      {{true, ArabicStemmer::kSnowball}, "dalil-ar-en-4+snowball"},
+      {{true, ArabicStemmer::kNone}, "dalil-ar-en-4+none"},
+      {{false, ArabicStemmer::kNone}, "dalil-ar-en-4+none+no-arabic-normalisation"},
+      {{false, ArabicStemmer::kSnowball}, "dalil-ar-en-4+snowball+no-arabic-normalisation"},
+      {{false, ArabicStemmer::kLight}, "dalil-ar-en-4+light+no-arabic-normalisation"},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
@@ -370,8 +370,8 @@ TEST_CASE("analyzer variants have names that read back", "[analyzers][analyzer]"
       CHECK(*back == c.options);
     }
   }
-  for (const std::string_view other :
-       {"dalil-ar-en-2", "dalil-ar-en-3", "dalil-ar-en-3+porter", "", "dalil-ar-en-3+light+x"}) {
+  for (const std::string_view other : {"dalil-ar-en-2", "dalil-ar-en-3+light", "dalil-ar-en-4",
+                                       "dalil-ar-en-4+porter", "", "dalil-ar-en-4+light+x"}) {
     DYNAMIC_SECTION("unknown " << other) {
       CHECK_FALSE(AnalyzerOptions::from_name(other));
     }
@@ -426,6 +426,76 @@ TEST_CASE("tokens carry their bare and exact forms", "[analyzers][analyzer]") {
       CHECK(tokens[0].exact == c.exact);
     }
   }
+}
+
+TEST_CASE("compounds written as two words become one token", "[analyzers][analyzer]") {
+  struct Case {
+    std::string_view text;
+    std::vector<std::string_view> surfaces;  ///< text of each token's span
+    std::vector<std::string_view> words;
+    std::vector<std::string_view> exacts;
+  };
+  const std::vector<Case> cases = {
+      {"فيس بوك", {"فيس بوك"}, {"فيسبوك"}, {"فيس بوك"}},
+      {"فيسبوك", {"فيسبوك"}, {"فيسبوك"}, {"فيسبوك"}},
+      {"على فيس  بوك اليوم",
+       {"على", "فيس  بوك", "اليوم"},
+       {"علي", "فيسبوك", "اليوم"},
+       {"على", "فيس بوك", "اليوم"}},
+      {"بالفيس بوك", {"بالفيس بوك"}, {"بالفيسبوك"}, {"بالفيس بوك"}},
+      {"يو تيوب", {"يو تيوب"}, {"يوتيوب"}, {"يو تيوب"}},
+      {"واتس آب", {"واتس آب"}, {"واتساب"}, {"واتس آب"}},
+      // Not joined: punctuation between, another first word, a suffix on the second word.
+      {"فيس، بوك", {"فيس", "بوك"}, {"فيس", "بوك"}, {"فيس", "بوك"}},
+      {"نفيس بوك", {"نفيس", "بوك"}, {"نفيس", "بوك"}, {"نفيس", "بوك"}},
+      {"فيس بوكه", {"فيس", "بوكه"}, {"فيس", "بوكه"}, {"فيس", "بوكه"}},
+      {"face book", {"face", "book"}, {"face", "book"}, {"face", "book"}},
+  };
+  Analyzer analyzer;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.text) {
+      const auto tokens = analyzer.analyze(c.text);
+      REQUIRE(tokens.size() == c.words.size());
+      for (std::size_t i = 0; i < tokens.size(); ++i) {
+        INFO("token " << i);
+        CHECK(tokens[i].position == i);
+        CHECK(c.text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin) == c.surfaces[i]);
+        CHECK(tokens[i].word == c.words[i]);
+        CHECK(tokens[i].exact == c.exacts[i]);
+      }
+    }
+  }
+}
+
+TEST_CASE("loanword spellings and compounds meet but keep their exact forms",
+          "[analyzers][analyzer]") {
+  const std::vector<std::pair<std::string_view, std::string_view>> pairs = {
+      {"ترمب", "ترامب"},          {"لترمب", "لترامب"},         {"الكيميائية", "الكيماوية"},
+      {"جوجل", "غوغل"},           {"الإنترنيت", "الانترنت"},   {"أوربا", "أوروبا"},
+      {"الأميركية", "الأمريكية"}, {"ديموقراطية", "ديمقراطية"}, {"فيس بوك", "فيسبوك"},
+      {"الفيس بوك", "الفيسبوك"},  {"الطوارىء", "الطوارئ"},     {"مسئول", "مسؤول"},
+  };
+  for (const auto& options : {AnalyzerOptions{true, ArabicStemmer::kLight},
+                              AnalyzerOptions{true, ArabicStemmer::kSnowball},
+                              AnalyzerOptions{true, ArabicStemmer::kNone}}) {
+    Analyzer analyzer(1024, options);
+    for (const auto& [a, b] : pairs) {
+      DYNAMIC_SECTION(options.name() << ": " << a << " ~ " << b) {
+        const auto ta = analyzer.analyze(a);
+        const auto tb = analyzer.analyze(b);
+        REQUIRE(ta.size() == 1);
+        REQUIRE(tb.size() == 1);
+        CHECK(ta[0].word == tb[0].word);
+        CHECK(ta[0].stem == tb[0].stem);
+        CHECK(ta[0].bare == tb[0].bare);
+        CHECK(ta[0].exact != tb[0].exact);
+      }
+    }
+  }
+  // Without Arabic normalisation nothing is folded or joined.
+  Analyzer plain(1024, AnalyzerOptions{false, ArabicStemmer::kNone});
+  CHECK(plain.analyze("ترمب")[0].word != plain.analyze("ترامب")[0].word);
+  CHECK(plain.analyze("فيس بوك").size() == 2);
 }
 
 }  // namespace dalil::analyzers

@@ -279,7 +279,9 @@ TEST_CASE("IndexWriter refuses folders it must not write to", "[index_writer]") 
   const std::string ours = dalil::analyzers::AnalyzerOptions{}.name();
   const std::vector<Case> cases = {
       {"another analyzer", "dalil-ar-en-0", false, ErrorCode::kBadConfig, "dalil-ar-en-0"},
-      {"the previous pipeline", "dalil-ar-en-2", true, ErrorCode::kBadConfig, "dalil-ar-en-2"},
+      {"an old pipeline", "dalil-ar-en-2", true, ErrorCode::kBadConfig, "dalil-ar-en-2"},
+      {"the previous pipeline", "dalil-ar-en-3+light", true, ErrorCode::kBadConfig,
+       "dalil-ar-en-3+light"},
       {"another analyzer, with documents", "other-analyzer", true, ErrorCode::kBadConfig,
        "built with analyzer other-analyzer"},
       {"documents but no analyzer", "", true, ErrorCode::kBadConfig, "not written by dalil-index"},
