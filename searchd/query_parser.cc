@@ -601,8 +601,17 @@ class Parser {
     }
     if (alternatives.empty()) return;
     const Xapian::Query names(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
-    node.query = Xapian::Query(Xapian::Query::OP_OR, node.query,
-                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, names, kNameWeight));
+    // A constant weight for the documents the word matches in its own script: the tier that
+    // puts them above the name-only hits without changing the order within either tier.
+    const Xapian::Query tier(
+        Xapian::Query::OP_FILTER,
+        Xapian::Query((new Xapian::FixedWeightPostingSource(kSameScriptBoost))->release()),
+        node.query);
+    node.query = Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE,
+        Xapian::Query(Xapian::Query::OP_OR, node.query,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, names, kNameWeight)),
+        tier);
     if (!keys.empty()) node.explained["name_keys"] = keys;
     if (!found.empty()) node.explained["name_words"] = found;
     if (!aliases.empty()) node.explained["aliases"] = aliases;

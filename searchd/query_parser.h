@@ -71,8 +71,15 @@ struct QueryContext {
   bool translit = false;
 };
 
-/// Weight factor of name-key and alias matches, so same-script hits rank first.
+/// Weight factor of name-key and alias matches, which orders the hits found only that way.
 inline constexpr double kNameWeight = 0.4;
+
+/// Weight a word or phrase adds to a hit when it matches in its own script while name keys or
+/// aliases could also have matched it: more than any BM25 weight, so every hit with a
+/// same-script match ranks above every hit found only across scripts (issue 3: "ranked below
+/// same-script hits"); a factor alone does not, since a rare word of the other script can
+/// outweigh a common one of the query's script.
+inline constexpr double kSameScriptBoost = 1000.0;
 
 /// Most words of the other script one query word's name keys expand to (the table lists the
 /// most frequent first).

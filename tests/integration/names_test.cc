@@ -59,6 +59,31 @@ TEST_CASE("searchd finds names across scripts unless translit=off", "[integratio
   }
 }
 
+TEST_CASE("searchd ranks hits found only by name key or alias below every same-script hit",
+          "[integration][names]") {
+  // The same-script word is in most documents (low weight) and the other script's word is rare
+  // and repeated (high weight), so a weight factor alone would put the name-only hit first.
+  LiveServer server({.server_args = {}, .index_args = {kTestData + "/names/tiers.jsonl"}});
+  struct Case {
+    std::string q;
+    std::string last;  ///< the only hit found by name key or alias
+  };
+  const std::vector<Case> cases = {
+      {"Assad", "t:ar-assad"},  // name key
+      {"حلب", "t:en-aleppo"},   // alias
+  };
+  for (const auto& c : cases) {
+    SECTION(c.q) {
+      const auto ids = server.ordered_ids({{"q", c.q}});
+      REQUIRE(ids.size() == 6);
+      CHECK(ids.back() == c.last);
+      const auto off = server.ordered_ids({{"q", c.q}, {"translit", "off"}});
+      CHECK(off.size() == 5);
+      CHECK(std::find(off.begin(), off.end(), c.last) == off.end());
+    }
+  }
+}
+
 TEST_CASE("searchd marks names found across scripts or by alias and says they matched by name",
           "[integration][names]") {
   LiveServer server({.server_args = {}, .index_args = {kTestData + "/names/names.jsonl"}});
