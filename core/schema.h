@@ -96,4 +96,14 @@ inline constexpr Xapian::termcount kTitleWdf = 3;
 /// Xapian refuses terms longer than this many bytes.
 inline constexpr std::size_t kMaxTermBytes = 245;
 
+/// Whether @p term carries one of the prefixes above: they are upper-case ASCII, and analysis
+/// case-folds every word, so no unprefixed term starts with one.
+constexpr bool is_prefixed_term(std::string_view term) {
+  return !term.empty() && term.front() >= 'A' && term.front() <= 'Z';
+}
+
+/// The first possible term after every prefixed one ('[' follows 'Z'): a term iterator's
+/// skip_to(kAfterPrefixedTerms) passes them all at once (digits sort before, words after).
+inline constexpr std::string_view kAfterPrefixedTerms = "[";
+
 }  // namespace dalil::core::schema

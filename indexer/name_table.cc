@@ -55,13 +55,11 @@ NameTableStats update_name_table(Xapian::WritableDatabase& db) {
                                               analyzers::NameKeyUse::kIndex),
                 it.get_termfreq(), std::string(name));
   }
-  // Words: the unprefixed terms. Prefixes are upper-case ASCII, so one skip_to passes over all
-  // prefixed terms (digits sort before them, letters and Arabic after).
+  // Words: the unprefixed terms.
   for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
     std::string word = *it;
-    const auto first = static_cast<unsigned char>(word.front());
-    if (first >= 'A' && first <= 'Z') {
-      it.skip_to("[");
+    if (schema::is_prefixed_term(word)) {
+      it.skip_to(std::string(schema::kAfterPrefixedTerms));
       if (it == db.allterms_end()) break;
       word = *it;
     }

@@ -2,22 +2,22 @@
 /// @brief Spelling table = unprefixed terms with their document frequencies.
 #include "indexer/spelling.h"
 
+#include <algorithm>
 #include <unordered_map>
+
+#include "core/schema.h"
+#include "core/utf8.h"
 
 namespace dalil::indexer {
 
+namespace schema = core::schema;
+
 namespace {
 
-// A word worth suggesting: an unprefixed term (prefixes are upper-case ASCII; words are case
-// folded) of at least 3 bytes and with no digit.
+// A word worth suggesting: an unprefixed term of at least 3 bytes and with no digit.
 bool is_spelling_word(const std::string& term) {
-  if (term.size() < 3) return false;
-  const auto first = static_cast<unsigned char>(term.front());
-  if (first >= 'A' && first <= 'Z') return false;
-  for (const char ch : term) {
-    if (ch >= '0' && ch <= '9') return false;
-  }
-  return true;
+  return term.size() >= 3 && !schema::is_prefixed_term(term) &&
+         std::none_of(term.begin(), term.end(), core::is_ascii_digit);
 }
 
 }  // namespace
@@ -35,11 +35,9 @@ SpellingStats update_spelling(Xapian::WritableDatabase& db) {
       ++stats.changed;
     }
   }
-  // Prefixes are upper-case ASCII, so one skip_to passes over all prefixed terms.
   for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
-    if (const auto first = static_cast<unsigned char>((*it).front());
-        first >= 'A' && first <= 'Z') {
-      it.skip_to("[");
+    if (schema::is_prefixed_term(*it)) {
+      it.skip_to(std::string(schema::kAfterPrefixedTerms));
       if (it == db.allterms_end()) break;
     }
     const std::string term = *it;

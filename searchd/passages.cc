@@ -21,10 +21,6 @@ std::size_t last_char_bytes(std::string_view text) {
   return std::min(n, text.size());
 }
 
-bool is_prefixed(const std::string& term) {
-  return !term.empty() && term.front() >= 'A' && term.front() <= 'Z';
-}
-
 }  // namespace
 
 bool better_passage(const RankedPassage& a, const RankedPassage& b) {
@@ -59,9 +55,9 @@ std::vector<std::pair<std::string, std::size_t>> PassageRanker::term_list_words(
   const auto end = db.termlist_end(did);
   for (auto it = db.termlist_begin(did); it != end;) {
     const std::string term = *it;
-    if (is_prefixed(term)) {
+    if (core::schema::is_prefixed_term(term)) {
       // Prefixed terms (stems, ids, facets) sort between digits and lower-case letters.
-      it.skip_to("[");
+      it.skip_to(std::string(core::schema::kAfterPrefixedTerms));
       continue;
     }
     for (std::size_t p = 0; p < terms_.prefixes.size(); ++p) {
@@ -77,12 +73,10 @@ std::vector<std::pair<std::string, std::size_t>> PassageRanker::term_list_words(
   return found;
 }
 
-void PassageRanker::prepare(const Xapian::Database& db, std::vector<Xapian::docid> docids) {
+void PassageRanker::prepare(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
   const std::size_t stems = terms_.stems.size();
   // Prefixes (word*) stand for too many words to follow; their documents read term lists.
   if (stems == 0 || !terms_.prefixes.empty()) return;
-  std::sort(docids.begin(), docids.end());
-  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
   const Xapian::PostingIterator none;
   std::vector<Xapian::PostingIterator> stem_posts;
   for (const auto& stem : terms_.stems)

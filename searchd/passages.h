@@ -49,9 +49,9 @@ class PassageRanker {
                 analyzers::Analyzer& analyzer);
 
   /// Finds the words of the query's stems in each of @p docids (the documents rank() will be
-  /// asked about), walking their posting lists once in docid order. Optional: rank() reads the
-  /// term list of a document that was not prepared.
-  void prepare(const Xapian::Database& db, std::vector<Xapian::docid> docids);
+  /// asked about, in ascending order without repeats), walking their posting lists once.
+  /// Optional: rank() reads the term list of a document that was not prepared.
+  void prepare(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
 
   /// The passages of document @p did (whose table is @p table) best first, at most @p max.
   /// Passages without a match are left out unless none matched: then the first passage of a

@@ -217,16 +217,25 @@ LoadedHit load_hit(simdjson::dom::parser& parser, const Xapian::Document& doc) {
   return hit;
 }
 
+// The documents of a page in docid order, the order in which posting lists are walked.
+std::vector<Xapian::docid> page_docids(const Xapian::MSet& mset) {
+  std::vector<Xapian::docid> docids;
+  for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
+  std::sort(docids.begin(), docids.end());
+  docids.erase(std::unique(docids.begin(), docids.end()), docids.end());
+  return docids;
+}
+
 // The query terms that index each document of a page, as Enquire::get_matching_terms gives
 // them (the query's terms in query order, those the document has), found by skipping through
 // each term's posting list once per page instead of reading every hit's whole term list (which
 // glass stores compressed: inflating it cost more than the rest of a hit's rendering).
 class MatchingTerms {
  public:
-  MatchingTerms(const Xapian::Database& db, const Xapian::Query& query, const Xapian::MSet& mset) {
-    for (auto it = mset.begin(); it != mset.end(); ++it) docids_.push_back(*it);
-    std::sort(docids_.begin(), docids_.end());
-    docids_.erase(std::unique(docids_.begin(), docids_.end()), docids_.end());
+  /// @p docids: page_docids() of the page.
+  MatchingTerms(const Xapian::Database& db, const Xapian::Query& query,
+                std::vector<Xapian::docid> docids)
+      : docids_(std::move(docids)) {
     matched_.resize(docids_.size());
     if (docids_.empty()) return;
     std::vector<std::string> terms;
@@ -271,12 +280,8 @@ class HitRenderer {
         date_field_(context.schema().date_field()),
         ranker_(parsed.highlight, std::move(preferred_speakers), context.analyzer()) {}
 
-  /// Lets the ranker look up the documents of @p mset together (PassageRanker::prepare).
-  void prepare(const Xapian::MSet& mset) {
-    std::vector<Xapian::docid> docids;
-    for (auto it = mset.begin(); it != mset.end(); ++it) docids.push_back(*it);
-    ranker_.prepare(db_, std::move(docids));
-  }
+  /// Lets the ranker look up the documents of a page together (PassageRanker::prepare).
+  void prepare(const std::vector<Xapian::docid>& docids) { ranker_.prepare(db_, docids); }
 
   /// group=document: the document's fields, its snippet and its best passages.
   nlohmann::json render(const MatchingTerms& matching, const Xapian::MSetIterator& it,
@@ -503,13 +508,14 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
 
     nlohmann::json hits = nlohmann::json::array();
     HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
-    renderer.prepare(mset);
+    std::vector<Xapian::docid> docids = page_docids(mset);
+    renderer.prepare(docids);
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it)
         renderer.render_passages(it, request.passages, window, hits);
     } else {
-      const MatchingTerms matching(db, enquire.get_query(), mset);
+      const MatchingTerms matching(db, enquire.get_query(), std::move(docids));
       for (auto it = mset.begin(); it != mset.end(); ++it)
         hits.push_back(renderer.render(matching, it, request.passages));
     }
@@ -622,8 +628,9 @@ bool HitStream::next(std::string& out) {
   if (done_) return false;
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
   HitRenderer renderer(context_, enquire_db_, parsed_, speakers_, options_);
-  const MatchingTerms matching(enquire_db_, enquire_.get_query(), mset);
-  renderer.prepare(mset);
+  std::vector<Xapian::docid> docids = page_docids(mset);
+  renderer.prepare(docids);
+  const MatchingTerms matching(enquire_db_, enquire_.get_query(), std::move(docids));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     // An export row carries the best passage only.
     const nlohmann::json hit = renderer.render(matching, it, 1);
