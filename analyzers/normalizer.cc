@@ -192,15 +192,16 @@ void strip_english_possessive(std::u32string& text) {
 }
 
 constexpr NormalizationStep kSteps[] = {
-    {"nfkc_casefold", false, nfkc_casefold},
-    {"remove_format_controls", false, remove_format_controls},
-    {"fold_digits", false, fold_digits},
-    {"join_digit_groups", false, join_digit_groups},
-    {"strip_arabic_marks", true, strip_arabic_marks},
-    {"fold_hamza_seats", true, fold_hamza_seats},
-    {"fold_arabic_letters", true, fold_arabic_letters},
-    {"fold_loanword_spellings", true, fold_loanword_spellings},
-    {"strip_english_possessive", true, strip_english_possessive},
+    // name, lossy, Arabic folding, function
+    {"nfkc_casefold", false, false, nfkc_casefold},
+    {"remove_format_controls", false, false, remove_format_controls},
+    {"fold_digits", false, false, fold_digits},
+    {"join_digit_groups", false, false, join_digit_groups},
+    {"strip_arabic_marks", true, true, strip_arabic_marks},
+    {"fold_hamza_seats", true, true, fold_hamza_seats},
+    {"fold_arabic_letters", true, true, fold_arabic_letters},
+    {"fold_loanword_spellings", true, true, fold_loanword_spellings},
+    {"strip_english_possessive", true, false, strip_english_possessive},
 };
 
 bool is_ascii(std::string_view text) {
@@ -287,11 +288,7 @@ std::string normalize_word(std::string_view utf8, ArabicFolding arabic) {
   }
   std::u32string text = to_utf32(utf8);
   for (const auto& step : kSteps) {
-    if (arabic == ArabicFolding::kOff &&
-        (step.apply == strip_arabic_marks || step.apply == fold_hamza_seats ||
-         step.apply == fold_arabic_letters || step.apply == fold_loanword_spellings)) {
-      continue;
-    }
+    if (arabic == ArabicFolding::kOff && step.arabic_folding) continue;
     step.apply(text);
   }
   return to_utf8(text);

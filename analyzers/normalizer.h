@@ -13,6 +13,9 @@ namespace dalil::analyzers {
 struct NormalizationStep {
   std::string_view name;
   bool lossy;  ///< Whether the step can merge words that differ in meaning.
+  /// Whether the step is Arabic folding, which ArabicFolding::kOff (the
+  /// no-arabic-normalisation analyzer variant) leaves out.
+  bool arabic_folding;
   void (*apply)(std::u32string& text);
 };
 
