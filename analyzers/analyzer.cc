@@ -103,11 +103,13 @@ std::string Analyzer::stem_arabic(const std::string& word) {
 const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
   auto it = cache_.find(surface);
   if (it != cache_.end()) return it->second;
-  if (cache_.size() >= cache_limit_) cache_.clear();
+  // No eviction here: TokenViews of the current call point into the cache (analyze_views
+  // clears it when a call begins).
   Forms forms;
-  forms.word = normalize_word(
+  NormalizedWord normalized = normalize_word_and_exact(
       surface, options_.arabic_normalisation ? ArabicFolding::kOn : ArabicFolding::kOff);
-  forms.exact = exact_form(surface);
+  forms.word = std::move(normalized.word);
+  forms.exact = std::move(normalized.exact);
   forms.language = language_of(script);
   switch (forms.language) {
     case Language::kArabic:
@@ -125,9 +127,11 @@ const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script scrip
   return cache_.emplace(std::string(surface), std::move(forms)).first->second;
 }
 
-void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
+void Analyzer::analyze_views(std::string_view text, std::vector<TokenView>& out) {
   out.clear();
   spans_.clear();
+  joined_used_ = 0;
+  if (cache_.size() >= cache_limit_) cache_.clear();
   tokenizer_.tokenize(text, spans_);
   uint32_t position = 0;
   for (const Span& span : spans_) {
@@ -140,21 +144,42 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
     if (options_.arabic_normalisation && forms.language == Language::kArabic && !out.empty() &&
         out.back().language == Language::kArabic &&
         only_blanks(text.substr(out.back().end, span.begin - out.back().end))) {
-      std::string joined = join_compound(out.back().word, forms.word);
+      const std::string joined = join_compound(out.back().word, forms.word);
       if (!joined.empty()) {
-        std::string exact = out.back().exact + ' ' + forms.exact;
-        const Forms& both = forms_of(joined, span.script);  // may clear the cache: forms is gone
-        Token& token = out.back();
+        if (joined_used_ == joined_exacts_.size()) joined_exacts_.emplace_back();
+        std::string& exact = joined_exacts_[joined_used_++];
+        exact.assign(out.back().exact);  // may view an earlier element, never this one
+        exact += ' ';
+        exact += forms.exact;
+        const Forms& both = forms_of(joined, span.script);
+        TokenView& token = out.back();
         token.end = span.end;
         token.word = both.word;
         token.stem = both.stem;
         token.bare = both.bare;
-        token.exact = std::move(exact);
+        token.exact = exact;
         continue;
       }
     }
-    out.push_back(Token{span.begin, span.end, position++, forms.language, forms.word, forms.stem,
-                        forms.bare, forms.exact});
+    out.push_back(TokenView{span.begin, span.end, position++, forms.language, forms.word,
+                            forms.stem, forms.bare, forms.exact});
+  }
+}
+
+void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
+  analyze_views(text, views_);
+  out.resize(views_.size());
+  for (std::size_t i = 0; i < views_.size(); ++i) {
+    const TokenView& view = views_[i];
+    Token& token = out[i];
+    token.begin = view.begin;
+    token.end = view.end;
+    token.position = view.position;
+    token.language = view.language;
+    token.word.assign(view.word);
+    token.stem.assign(view.stem);
+    token.bare.assign(view.bare);
+    token.exact.assign(view.exact);
   }
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,20 @@ struct Token {
   std::string stem;   ///< Normalised and stemmed (default matching).
   std::string bare;   ///< word without its proclitics (LightStemmer::strip_proclitics), or "".
   std::string exact;  ///< Original spelling, diacritics kept (exact_form in normalizer.h).
+};
+
+/// A Token whose forms are views into the Analyzer that made it (its word cache), valid until that
+/// analyzer's next analyze call: the indexer's way to read tokens without copying four strings
+/// a word.
+struct TokenView {
+  uint32_t begin = 0;     ///< Byte offset of the word in the analysed text.
+  uint32_t end = 0;       ///< One past its last byte.
+  uint32_t position = 0;  ///< 0-based word number among the kept words.
+  Language language = Language::kNone;
+  std::string_view word;   ///< As Token::word.
+  std::string_view stem;   ///< As Token::stem.
+  std::string_view bare;   ///< As Token::bare.
+  std::string_view exact;  ///< As Token::exact.
 };
 
 /// How Arabic-script words are stemmed.
@@ -83,6 +98,10 @@ class Analyzer {
   /// Replaces @p out with the words of @p text (valid UTF-8).
   void analyze(std::string_view text, std::vector<Token>& out);
   std::vector<Token> analyze(std::string_view text);
+  /// The same words as analyze(), as views that stay valid until the next call of analyze or
+  /// analyze_views on this analyzer (the word cache is only cleared when a call begins, so it
+  /// may hold one text's words more than cache_words).
+  void analyze_views(std::string_view text, std::vector<TokenView>& out);
 
  private:
   struct Forms {
@@ -101,6 +120,11 @@ class Analyzer {
   Xapian::Stem light_;
   Xapian::Stem english_;
   std::vector<Span> spans_;
+  std::vector<TokenView> views_;  // analyze()'s scratch
+  // Exact forms of compounds joined in the current call (TokenView::exact of such a token views
+  // one); a deque, so earlier ones stay put as more are added. joined_used_ are in use.
+  std::deque<std::string> joined_exacts_;
+  std::size_t joined_used_ = 0;
   std::size_t cache_limit_;
   // Surface form -> normalised and stemmed forms. Word frequencies are Zipfian, so a bounded
   // cache saves most normalisation and stemming work.

@@ -268,6 +268,25 @@ std::string exact_form(std::string_view utf8) {
   return to_utf8(text);
 }
 
+NormalizedWord normalize_word_and_exact(std::string_view utf8, ArabicFolding arabic) {
+  if (is_ascii(utf8)) return {normalize_word(utf8, arabic), exact_form(utf8)};
+  std::u32string text = to_utf32(utf8);
+  // The steps exact_form shares with normalize_word come first in kSteps.
+  static_assert(kSteps[0].apply == nfkc_casefold && kSteps[1].apply == remove_format_controls);
+  nfkc_casefold(text);
+  remove_format_controls(text);
+  std::u32string exact = text;
+  std::erase(exact, U'\u0640');  // as in exact_form
+  NormalizedWord out;
+  out.exact = to_utf8(exact);
+  for (const auto& step : std::span(kSteps).subspan(2)) {
+    if (arabic == ArabicFolding::kOff && step.arabic_folding) continue;
+    step.apply(text);
+  }
+  out.word = to_utf8(text);
+  return out;
+}
+
 std::string normalize_word(std::string_view utf8, ArabicFolding arabic) {
   if (is_ascii(utf8)) {
     std::string out(utf8);

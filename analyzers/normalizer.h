@@ -41,6 +41,16 @@ enum class ArabicFolding : uint8_t { kOn, kOff };
 /// normalisation" baseline of the relevance benchmark).
 std::string normalize_word(std::string_view utf8, ArabicFolding arabic);
 
+/// A word's normalised form and its exact form (exact_form).
+struct NormalizedWord {
+  std::string word;
+  std::string exact;
+};
+
+/// {normalize_word(@p utf8, @p arabic), exact_form(@p utf8)} in one pass: the two share their
+/// first steps (NFKC_Casefold, format controls), which cost the most.
+NormalizedWord normalize_word_and_exact(std::string_view utf8, ArabicFolding arabic);
+
 /// The original spelling of a word for exact matching: NFKC_Casefold (presentation forms, case,
 /// canonical order of marks) with format controls and tatweel removed; harakat, hamza seats,
 /// ta marbuta and digits stay as written.

@@ -13,29 +13,45 @@
 
 namespace dalil::analyzers {
 
-namespace {
+namespace {}  // namespace
 
-// What a code point does inside an ICU word: a letter of some script, a digit, or a joiner
-// (combining marks, tatweel, apostrophes and separators inside numbers) that belongs to its
-// neighbours.
-enum class Class : uint8_t { kArabicLetter, kLatinLetter, kOtherLetter, kDigit, kJoiner };
-
-Class class_of(UChar32 c) {
-  if (u_isdigit(c)) return Class::kDigit;
-  if (!u_isalpha(c)) return Class::kJoiner;
+CharClass char_class_by_properties(UChar32 c) {
+  if (u_isdigit(c)) return CharClass::kDigit;
+  if (!u_isalpha(c)) return CharClass::kJoiner;
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(c, &status)) {
     case USCRIPT_ARABIC:
-      return Class::kArabicLetter;
+      return CharClass::kArabicLetter;
     case USCRIPT_LATIN:
-      return Class::kLatinLetter;
+      return CharClass::kLatinLetter;
     case USCRIPT_COMMON:
     case USCRIPT_INHERITED:
-      return Class::kJoiner;  // tatweel and the like
+      return CharClass::kJoiner;  // tatweel and the like
     default:
-      return Class::kOtherLetter;
+      return CharClass::kOtherLetter;
   }
 }
+
+CharClass char_class(UChar32 c) {
+  // Fast paths for ASCII and the basic Arabic letters, which are most of the text: the ICU
+  // property lookups cost more than the rest of the word splitting.
+  if (c < 0x80) {
+    if (c >= '0' && c <= '9') return CharClass::kDigit;
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CharClass::kLatinLetter;
+    return CharClass::kJoiner;
+  }
+  if ((c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A)) return CharClass::kArabicLetter;
+  return char_class_by_properties(c);
+}
+
+bool is_connector(UChar32 c) {
+  if (c < 0x80) return c == '_';
+  return u_charType(c) == U_CONNECTOR_PUNCTUATION;
+}
+
+namespace {
+
+using Class = CharClass;
 
 // Whether a word must be cut between two classes: where the letter script changes
 // ("iPhoneالجديد"), and between Arabic letters and digits, since Arabic clitics attach to
@@ -81,13 +97,13 @@ void split_by_script(std::string_view text, uint32_t begin, uint32_t end, std::v
       current = Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i), Script::kNumber};
       continue;
     }
-    if (c >= 0 && u_charType(c) == U_CONNECTOR_PUNCTUATION) {
+    if (c >= 0 && is_connector(c)) {
       if (current.end > current.begin) out.push_back(current);
       current = Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i), Script::kNumber};
       last = Class::kJoiner;
       continue;
     }
-    const Class cls = c < 0 ? Class::kOtherLetter : class_of(c);
+    const Class cls = c < 0 ? Class::kOtherLetter : char_class(c);
     if (must_split(last, cls)) {
       out.push_back(current);
       current = Span{static_cast<uint32_t>(start), static_cast<uint32_t>(start), Script::kNumber};

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include <unicode/umachine.h>
 #include <unicode/uversion.h>
 
 U_NAMESPACE_BEGIN
@@ -17,6 +18,19 @@ namespace dalil::analyzers {
 
 /// The writing system of a word, which decides its language and stemmer.
 enum class Script : uint8_t { kArabic, kLatin, kNumber, kOther };
+
+/// What a code point does inside an ICU word: a letter of some script, a digit, or a joiner
+/// (combining marks, tatweel, apostrophes and separators inside numbers) that belongs to its
+/// neighbours. Words are split where the class changes (see Tokenizer).
+enum class CharClass : uint8_t { kArabicLetter, kLatinLetter, kOtherLetter, kDigit, kJoiner };
+
+/// The class of code point @p c (0..0x10FFFF), with fast paths for ASCII and basic Arabic letters.
+CharClass char_class(UChar32 c);
+/// The same from ICU's character properties alone (digit, letter, script): char_class without
+/// its fast paths, which tests compare it with.
+CharClass char_class_by_properties(UChar32 c);
+/// Whether @p c is connector punctuation (general category Pc, such as "_").
+bool is_connector(UChar32 c);
 
 /// A word as found in the text: a byte range of the original UTF-8, never changed by any filter.
 struct Span {

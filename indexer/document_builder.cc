@@ -36,25 +36,22 @@ void add_date(Xapian::Document& xdoc, const core::Date& date) {
 
 }  // namespace
 
-void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::Token& token,
+const std::string& DocumentBuilder::term(std::string_view prefix, std::string_view text) {
+  term_.clear();  // not assign(): GCC 12 warns of a false overlap (-Wrestrict) in it
+  term_ += prefix;
+  term_ += text;
+  return term_;
+}
+
+void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::TokenView& token,
                                Xapian::termpos pos, Xapian::termcount wdf) {
-  xdoc.add_posting(token.word, pos, wdf);
-  term_.clear();
-  term_ += schema::kPrefixStem;
-  term_ += token.stem;
-  xdoc.add_term(term_, wdf);
-  if (!token.bare.empty()) {
-    term_.clear();
-    term_ += schema::kPrefixBareWord;
-    term_ += token.bare;
-    xdoc.add_posting(term_, pos, wdf);
-  }
+  xdoc.add_posting(term({}, token.word), pos, wdf);
+  xdoc.add_term(term(schema::kPrefixStem, token.stem), wdf);
+  if (!token.bare.empty()) xdoc.add_posting(term(schema::kPrefixBareWord, token.bare), pos, wdf);
   // Only spellings that normalisation changed: exact mode finds the others through the word
   // term (searchd/exact_match.h), so most words cost no extra term.
   if (token.exact != token.word) {
-    term_.clear();
-    term_ += schema::kPrefixExact;
-    term_ += token.word;
+    term(schema::kPrefixExact, token.word);
     term_ += schema::kExactSeparator;
     term_ += token.exact;
     if (term_.size() <= schema::kMaxTermBytes) xdoc.add_term(term_, wdf);
@@ -69,9 +66,9 @@ void DocumentBuilder::add_compound_names(Xapian::Document& xdoc) {
   static constexpr std::string_view kAllahLatin = "allah";
   if (!name_keys_on_) return;
   for (std::size_t i = 1; i < tokens_.size(); ++i) {
-    const std::string& second = tokens_[i].word;
+    const std::string_view second = tokens_[i].word;
     if (second != kAllahArabic && second != kAllahLatin) continue;
-    const std::string& first = tokens_[i - 1].word;
+    const std::string_view first = tokens_[i - 1].word;
     if (analyzers::is_stop_word(first) ||
         analyzers::compound_name_keys(first, second, analyzers::NameKeyUse::kIndex).empty())
       continue;
@@ -86,7 +83,7 @@ void DocumentBuilder::add_compound_names(Xapian::Document& xdoc) {
 
 Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_view text,
                                           Xapian::termpos first) {
-  analyzer_.analyze(text, tokens_);
+  analyzer_.analyze_views(text, tokens_);
   add_compound_names(xdoc);
   Xapian::termpos next = first;
   for (const auto& token : tokens_) {
@@ -137,17 +134,14 @@ Xapian::termpos DocumentBuilder::add_body(Xapian::Document& xdoc, const core::Do
 
 Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   Xapian::Document xdoc;
-  const std::string title_prefix(schema::kPrefixTitle);
-  const std::string title_stem_prefix(schema::kPrefixTitleStem);
-
-  analyzer_.analyze(doc.title, tokens_);
+  analyzer_.analyze_views(doc.title, tokens_);
   add_compound_names(xdoc);
   Xapian::termpos next = 1;
   for (const auto& token : tokens_) {
     const Xapian::termpos pos = token.position + 1;
     add_word(xdoc, token, pos, schema::kTitleWdf);
-    xdoc.add_posting(title_prefix + token.word, pos);
-    xdoc.add_term(title_stem_prefix + token.stem);
+    xdoc.add_posting(term(schema::kPrefixTitle, token.word), pos);
+    xdoc.add_term(term(schema::kPrefixTitleStem, token.stem));
     next = pos + 1;
   }
   next = add_body(xdoc, doc, next + schema::kFieldPositionGap);

@@ -33,8 +33,10 @@ class DocumentBuilder {
   /// Adds the words of @p text from position @p first; returns the next free position.
   Xapian::termpos add_text(Xapian::Document& xdoc, std::string_view text, Xapian::termpos first);
   /// The word, stem, bare and exact terms of one token at @p pos, each counted @p wdf times.
-  void add_word(Xapian::Document& xdoc, const analyzers::Token& token, Xapian::termpos pos,
+  void add_word(Xapian::Document& xdoc, const analyzers::TokenView& token, Xapian::termpos pos,
                 Xapian::termcount wdf);
+  /// Sets term_ to @p prefix followed by @p text and returns it.
+  const std::string& term(std::string_view prefix, std::string_view text);
 
   /// Adds the body passage by passage (the reader's, or paragraphs), each kPassagePositionGap
   /// after the previous one, and the passage table and body SHA-256 values; returns the next
@@ -48,8 +50,9 @@ class DocumentBuilder {
 
   const core::IndexSchema& schema_;
   analyzers::Analyzer analyzer_;
-  std::vector<analyzers::Token> tokens_;
-  std::string term_;  // reused for prefixed terms
+  // Views into analyzer_'s word cache, valid until its next analyze call.
+  std::vector<analyzers::TokenView> tokens_;
+  std::string term_;  // reused for every term, so adding one allocates nothing of ours
   bool name_keys_on_;
 };
 

@@ -316,6 +316,83 @@ TEST_CASE("results survive the cache filling up and being cleared", "[analyzers]
   check_against_uncached(kProbe, after);
 }
 
+// Equality of everything a Token carries, bare and exact forms included.
+void check_same_as_views(const std::vector<Token>& expected, const std::vector<TokenView>& views) {
+  REQUIRE(expected.size() == views.size());
+  for (std::size_t i = 0; i < views.size(); ++i) {
+    INFO("token " << i << ": " << expected[i].word << " vs " << views[i].word);
+    CHECK(views[i].begin == expected[i].begin);
+    CHECK(views[i].end == expected[i].end);
+    CHECK(views[i].position == expected[i].position);
+    CHECK(views[i].language == expected[i].language);
+    CHECK(views[i].word == expected[i].word);
+    CHECK(views[i].stem == expected[i].stem);
+    CHECK(views[i].bare == expected[i].bare);
+    CHECK(views[i].exact == expected[i].exact);
+  }
+}
+
+TEST_CASE("token views equal tokens whatever the word cache holds", "[analyzers][analyzer]") {
+  // Texts with repeated words, clitics, exact forms that differ, and several compounds in one
+  // text (their joined exact forms are kept per call).
+  const std::vector<std::string> texts = {
+      std::string(kProbe),
+      "فيس بوك فيس بوك واليوتيوب يو تيوب والكتاب الكتاب كتاب",
+      "على فيس  بوك اليوم، سُورِيَا الـــيوم مسئول",
+      "واتس آب Barack Obama's runners ran 11,000 miles",
+      std::string(kProbe),
+      "فيس بوك",
+  };
+  struct Case {
+    std::size_t cache_words;
+    std::string_view why;
+  };
+  const std::vector<Case> cases = {
+      {0, "no cache: cleared before every call"},
+      {1, "one word: a call overfills it"},
+      {8, "a few words: cleared between most calls"},
+      {Analyzer::kServerCacheWords, "large: never cleared here"},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.why) {
+      Analyzer analyzer(c.cache_words);
+      std::vector<TokenView> views;
+      // Twice over, so the second pass meets a cache the first one filled (or cleared).
+      for (int pass = 0; pass < 2; ++pass) {
+        for (const auto& text : texts) {
+          INFO("pass " << pass << ": " << text);
+          Analyzer fresh(Analyzer::kServerCacheWords);
+          const std::vector<Token> expected = fresh.analyze(text);
+          analyzer.analyze_views(text, views);
+          check_same_as_views(expected, views);
+          // The Token path of the same analyzer agrees too.
+          check_same_tokens(expected, analyzer.analyze(text));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("joined compounds keep their own exact forms in one call", "[analyzers][analyzer]") {
+  struct Case {
+    std::string_view text;
+    std::vector<std::string_view> exacts;
+  };
+  const std::vector<Case> cases = {
+      {"فيس بوك ثم يو تيوب ثم واتس آب", {"فيس بوك", "ثم", "يو تيوب", "ثم", "واتس آب"}},
+      {"فيس بوك فيس  بوك", {"فيس بوك", "فيس بوك"}},
+  };
+  Analyzer analyzer(0);
+  std::vector<TokenView> views;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.text) {
+      analyzer.analyze_views(c.text, views);
+      REQUIRE(views.size() == c.exacts.size());
+      for (std::size_t i = 0; i < views.size(); ++i) CHECK(views[i].exact == c.exacts[i]);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace dalil::analyzers
 

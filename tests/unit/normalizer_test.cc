@@ -543,4 +543,21 @@ TEST_CASE("filter_term cuts long values at a character boundary", "[analyzers][n
 }
 
 }  // namespace
+TEST_CASE("normalize_word_and_exact gives normalize_word and exact_form",
+          "[analyzers][normalizer]") {
+  const std::vector<std::string_view> words = {
+      "الكتاب",     "الـــيوم", "سُورِيَا",        "مسؤول",   "مسئول",  "ﻻ",
+      "\u200Cكتاب", "١١٬٠٠٠",   "٣٫٥٪",         "Obama's", "RUNS",   "iPhone",
+      "ترمب",       "ٱلرَّحْمَٰن",   "\u0640\u064E", "",        "Straße", "ⅻ",
+  };
+  for (const auto arabic : {ArabicFolding::kOn, ArabicFolding::kOff}) {
+    for (const auto word : words) {
+      INFO("word: " << word << (arabic == ArabicFolding::kOn ? " folding on" : " folding off"));
+      const NormalizedWord both = normalize_word_and_exact(word, arabic);
+      CHECK(both.word == normalize_word(word, arabic));
+      CHECK(both.exact == exact_form(word));
+    }
+  }
+}
+
 }  // namespace dalil::analyzers

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include <unicode/uchar.h>
+
 #include "analyzers/tokenizer.h"
 #include "core/utf8.h"
 
@@ -257,4 +259,33 @@ TEST_CASE("a moved tokenizer still works", "[analyzers][tokenizer]") {
 }
 
 }  // namespace
+TEST_CASE("char_class fast paths agree with the ICU properties", "[analyzers][tokenizer]") {
+  struct Range {
+    UChar32 first;
+    UChar32 last;
+    std::string_view name;
+  };
+  // The fast paths' ranges (ASCII, basic Arabic letters) and what surrounds them.
+  const std::vector<Range> ranges = {
+      {0x00, 0x7F, "ASCII"},
+      {0x80, 0xFF, "Latin-1"},
+      {0x0600, 0x06FF, "Arabic"},
+  };
+  for (const auto& range : ranges) {
+    DYNAMIC_SECTION(range.name) {
+      std::size_t differ = 0;
+      for (UChar32 c = range.first; c <= range.last; ++c) {
+        if (char_class(c) != char_class_by_properties(c)) ++differ;
+        if (is_connector(c) != (u_charType(c) == U_CONNECTOR_PUNCTUATION)) ++differ;
+      }
+      CHECK(differ == 0);
+    }
+  }
+  CHECK(char_class(U'ب') == CharClass::kArabicLetter);
+  CHECK(char_class(U'\u0640') == CharClass::kJoiner);  // tatweel
+  CHECK(char_class(U'Q') == CharClass::kLatinLetter);
+  CHECK(char_class(U'٣') == CharClass::kDigit);
+  CHECK(is_connector(U'_'));
+}
+
 }  // namespace dalil::analyzers
