@@ -103,7 +103,18 @@ std::string Analyzer::stem_arabic(const std::string& word) {
 const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
   auto it = cache_.find(surface);
   if (it != cache_.end()) return it->second;
-  if (cache_.size() >= cache_limit_) cache_.clear();
+  if (auto old = previous_.find(surface); old != previous_.end()) {
+    // Still in use: back into the current generation (the node moves, its forms stay put).
+    auto node = previous_.extract(old);
+    return cache_.insert(std::move(node)).position->second;
+  }
+  if (cache_.size() + previous_.size() >= cache_limit_) {
+    // Full: the current generation becomes the previous one and the one before it goes. Words
+    // in use come back from it, so frequent words are never all analysed again at once (a
+    // cleared cache made the server's next request analyse its whole vocabulary).
+    previous_ = std::move(cache_);
+    cache_.clear();
+  }
   Forms forms;
   forms.word = normalize_word(
       surface, options_.arabic_normalisation ? ArabicFolding::kOn : ArabicFolding::kOff);
@@ -126,7 +137,10 @@ const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script scrip
 }
 
 void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
-  out.clear();
+  // The tokens already in @p out are overwritten in place, so their strings keep their buffers:
+  // the server analyses some thirty passages per request into the same vector, and allocating
+  // four strings per word cost more than copying them.
+  std::size_t count = 0;
   spans_.clear();
   tokenizer_.tokenize(text, spans_);
   uint32_t position = 0;
@@ -137,14 +151,14 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
     // A compound written as two words (فيس بوك) becomes one token over both, so it meets the
     // one-word spelling (فيسبوك) in phrases, stems and highlights. Its exact form keeps the space,
     // so exact mode still tells the spellings apart.
-    if (options_.arabic_normalisation && forms.language == Language::kArabic && !out.empty() &&
-        out.back().language == Language::kArabic &&
-        only_blanks(text.substr(out.back().end, span.begin - out.back().end))) {
-      std::string joined = join_compound(out.back().word, forms.word);
+    if (options_.arabic_normalisation && forms.language == Language::kArabic && count > 0 &&
+        out[count - 1].language == Language::kArabic &&
+        only_blanks(text.substr(out[count - 1].end, span.begin - out[count - 1].end))) {
+      std::string joined = join_compound(out[count - 1].word, forms.word);
       if (!joined.empty()) {
-        std::string exact = out.back().exact + ' ' + forms.exact;
+        std::string exact = out[count - 1].exact + ' ' + forms.exact;
         const Forms& both = forms_of(joined, span.script);  // may clear the cache: forms is gone
-        Token& token = out.back();
+        Token& token = out[count - 1];
         token.end = span.end;
         token.word = both.word;
         token.stem = both.stem;
@@ -153,9 +167,18 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
         continue;
       }
     }
-    out.push_back(Token{span.begin, span.end, position++, forms.language, forms.word, forms.stem,
-                        forms.bare, forms.exact});
+    Token& token = count < out.size() ? out[count] : out.emplace_back();
+    ++count;
+    token.begin = span.begin;
+    token.end = span.end;
+    token.position = position++;
+    token.language = forms.language;
+    token.word = forms.word;
+    token.stem = forms.stem;
+    token.bare = forms.bare;
+    token.exact = forms.exact;
   }
+  out.resize(count);
 }
 
 std::vector<Token> Analyzer::analyze(std::string_view text) {
