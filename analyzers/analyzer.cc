@@ -103,8 +103,14 @@ std::string Analyzer::stem_arabic(const std::string& word) {
 const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
   auto it = cache_.find(surface);
   if (it != cache_.end()) return it->second;
+  if (auto old = previous_.find(surface); old != previous_.end()) {
+    // Still in use: back into the current generation (the node moves, its forms stay put, so
+    // TokenViews of the current call that view it stay valid).
+    auto node = previous_.extract(old);
+    return cache_.insert(std::move(node)).position->second;
+  }
   // No eviction here: TokenViews of the current call point into the cache (analyze_views
-  // clears it when a call begins).
+  // changes generations when a call begins).
   Forms forms;
   NormalizedWord normalized = normalize_word_and_exact(
       surface, options_.arabic_normalisation ? ArabicFolding::kOn : ArabicFolding::kOff);
@@ -131,7 +137,14 @@ void Analyzer::analyze_views(std::string_view text, std::vector<TokenView>& out)
   out.clear();
   spans_.clear();
   joined_used_ = 0;
-  if (cache_.size() >= cache_limit_) cache_.clear();
+  if (cache_.size() + previous_.size() >= cache_limit_) {
+    // Full: the current generation becomes the previous one and the one before it goes. Words
+    // in use come back from it, so frequent words are never all analysed again at once (a
+    // cleared cache made the server's next request analyse its whole vocabulary). Only here,
+    // between calls, so the views of a call stay valid; a call may add one text's words more.
+    previous_ = std::move(cache_);
+    cache_.clear();
+  }
   tokenizer_.tokenize(text, spans_);
   uint32_t position = 0;
   for (const Span& span : spans_) {
@@ -167,6 +180,9 @@ void Analyzer::analyze_views(std::string_view text, std::vector<TokenView>& out)
 }
 
 void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {
+  // The tokens already in @p out are overwritten in place, so their strings keep their buffers:
+  // the server analyses some thirty passages per request into the same vector, and allocating
+  // four strings per word cost more than copying them.
   analyze_views(text, views_);
   out.resize(views_.size());
   for (std::size_t i = 0; i < views_.size(); ++i) {

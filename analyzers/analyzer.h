@@ -127,7 +127,8 @@ class Analyzer {
   std::size_t joined_used_ = 0;
   std::size_t cache_limit_;
   // Surface form -> normalised and stemmed forms. Word frequencies are Zipfian, so a bounded
-  // cache saves most normalisation and stemming work.
+  // cache saves most normalisation and stemming work. Two generations, cache_limit_ words in all:
+  // a word found in previous_ moves to cache_; when both are full, cache_ replaces previous_.
   struct StringHash {
     using is_transparent = void;
     std::size_t operator()(std::string_view text) const {
@@ -135,6 +136,7 @@ class Analyzer {
     }
   };
   std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> cache_;
+  std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> previous_;
 };
 
 }  // namespace dalil::analyzers

@@ -9,11 +9,10 @@
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <stdexcept>
 
 namespace dalil::analyzers {
-
-namespace {}  // namespace
 
 CharClass char_class_by_properties(UChar32 c) {
   if (u_isdigit(c)) return CharClass::kDigit;
@@ -76,9 +75,42 @@ Script script_of(Class c) {
   }
 }
 
+// Bit of a CodePointTable entry set for connector punctuation ("_").
+constexpr uint8_t kConnector = 0x80;
+
+}  // namespace
+
+// char_class() and the connector test of every code point below kTableSize (ASCII, Latin and
+// Arabic, nearly every character of the archives), asked of ICU once per Tokenizer: ICU's
+// property look-ups cost more than the rest of the splitting.
+struct Tokenizer::CodePointTable {
+  static constexpr UChar32 kTableSize = 0x800;
+  std::array<uint8_t, kTableSize> entries{};
+
+  CodePointTable() {
+    for (UChar32 c = 0; c < kTableSize; ++c) {
+      entries[static_cast<std::size_t>(c)] = static_cast<uint8_t>(
+          static_cast<uint8_t>(char_class(c)) | (is_connector(c) ? kConnector : 0));
+    }
+  }
+  /// char_class(c), and whether c is connector punctuation.
+  Class lookup(UChar32 c, bool& connector) const {
+    if (c >= 0 && c < kTableSize) {
+      const uint8_t entry = entries[static_cast<std::size_t>(c)];
+      connector = (entry & kConnector) != 0;
+      return static_cast<Class>(entry & ~kConnector);
+    }
+    connector = c >= 0 && is_connector(c);
+    return c < 0 ? Class::kOtherLetter : char_class(c);
+  }
+};
+
+namespace {
+
 // Splits the word [begin, end) where must_split() says so and appends the parts. A part's script
 // is that of its letters; a part without letters is a number.
-void split_by_script(std::string_view text, uint32_t begin, uint32_t end, std::vector<Span>& out) {
+void split_by_script(std::string_view text, uint32_t begin, uint32_t end,
+                     const Tokenizer::CodePointTable& table, std::vector<Span>& out) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   int32_t i = static_cast<int32_t>(begin);
   const auto limit = static_cast<int32_t>(end);
@@ -97,13 +129,14 @@ void split_by_script(std::string_view text, uint32_t begin, uint32_t end, std::v
       current = Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i), Script::kNumber};
       continue;
     }
-    if (c >= 0 && is_connector(c)) {
+    bool connector = false;
+    const Class cls = table.lookup(c, connector);
+    if (connector) {
       if (current.end > current.begin) out.push_back(current);
       current = Span{static_cast<uint32_t>(i), static_cast<uint32_t>(i), Script::kNumber};
       last = Class::kJoiner;
       continue;
     }
-    const Class cls = c < 0 ? Class::kOtherLetter : char_class(c);
     if (must_split(last, cls)) {
       out.push_back(current);
       current = Span{static_cast<uint32_t>(start), static_cast<uint32_t>(start), Script::kNumber};
@@ -119,7 +152,7 @@ void split_by_script(std::string_view text, uint32_t begin, uint32_t end, std::v
 
 }  // namespace
 
-Tokenizer::Tokenizer() {
+Tokenizer::Tokenizer() : table_(std::make_unique<CodePointTable>()) {
   UErrorCode status = U_ZERO_ERROR;
   words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
   if (U_FAILURE(status) || !words_) throw std::runtime_error("ICU word break iterator unavailable");
@@ -131,7 +164,10 @@ Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 
 void Tokenizer::tokenize(std::string_view text, std::vector<Span>& out) {
   UErrorCode status = U_ZERO_ERROR;
-  UText* utext = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  // A UText on the stack: ICU fills it instead of allocating one per call.
+  UText stack_text = UTEXT_INITIALIZER;
+  UText* utext =
+      utext_openUTF8(&stack_text, text.data(), static_cast<int64_t>(text.size()), &status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU cannot open text");
   words_->setText(utext, status);
   if (U_FAILURE(status)) {
@@ -143,7 +179,7 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Span>& out) {
        start = end, end = words_->next()) {
     // Rule status below UBRK_WORD_NONE_LIMIT marks spaces and punctuation.
     if (words_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    split_by_script(text, static_cast<uint32_t>(start), static_cast<uint32_t>(end), out);
+    split_by_script(text, static_cast<uint32_t>(start), static_cast<uint32_t>(end), *table_, out);
   }
   // The iterator keeps a pointer to the UText; detach it before the UText goes away.
   words_->setText(icu::UnicodeString());

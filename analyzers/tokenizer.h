@@ -55,8 +55,11 @@ class Tokenizer {
   /// Appends the words of @p text (valid UTF-8, under 2 GiB) to @p out in text order.
   void tokenize(std::string_view text, std::vector<Span>& out);
 
+  struct CodePointTable;  ///< Character classes of common code points (tokenizer.cc).
+
  private:
   std::unique_ptr<icu::BreakIterator> words_;
+  std::unique_ptr<const CodePointTable> table_;
 };
 
 }  // namespace dalil::analyzers

@@ -27,27 +27,34 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
 }
 
 void append_html_escaped(std::string& out, std::string_view text) {
-  for (char ch : text) {
-    switch (ch) {
+  // Runs without a special character are appended whole (snippets are mostly such runs).
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string_view entity;
+    switch (text[i]) {
       case '&':
-        out += "&amp;";
+        entity = "&amp;";
         break;
       case '<':
-        out += "&lt;";
+        entity = "&lt;";
         break;
       case '>':
-        out += "&gt;";
+        entity = "&gt;";
         break;
       case '"':
-        out += "&quot;";
+        entity = "&quot;";
         break;
       case '\'':
-        out += "&#39;";
+        entity = "&#39;";
         break;
       default:
-        out += ch;
+        continue;
     }
+    out.append(text.data() + run, i - run);
+    out += entity;
+    run = i + 1;
   }
+  out.append(text.data() + run, text.size() - run);
 }
 
 std::string_view trim_ascii_space(std::string_view text) {

@@ -113,21 +113,23 @@ Marks mark_matches(const std::vector<analyzers::Token>& tokens, const HighlightT
   return marks;
 }
 
-// Appends text[begin, end) escaped, with runs of white space folded to one space.
+bool is_space(char ch) {
+  return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+}
+
+// Appends text[begin, end) escaped, with runs of white space folded to one space; the runs
+// between are escaped whole.
 void append_plain(std::string& out, std::string_view text, std::size_t begin, std::size_t end) {
-  bool in_space = false;
-  std::size_t run = begin;
-  for (std::size_t i = begin; i < end; ++i) {
-    const char ch = text[i];
-    const bool space = ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
-    if (space && !in_space) {
-      core::append_html_escaped(out, text.substr(run, i - run));
-      out += ' ';
-    }
-    if (!space && in_space) run = i;
-    in_space = space;
+  std::size_t i = begin;
+  while (i < end) {
+    std::size_t space = i;
+    while (space < end && !is_space(text[space])) ++space;
+    core::append_html_escaped(out, text.substr(i, space - i));
+    if (space == end) break;
+    out += ' ';
+    i = space;
+    while (i < end && is_space(text[i])) ++i;
   }
-  if (!in_space) core::append_html_escaped(out, text.substr(run, end - run));
 }
 
 }  // namespace
@@ -149,17 +151,18 @@ std::string make_snippet(std::string_view text, const std::vector<analyzers::Tok
   // holds the most distinct terms, then the most matches.
   std::size_t best_first = 0;
   int best_score = -1;
+  std::vector<char> seen(term_count(terms));
   for (std::size_t start = 0; start < tokens.size(); ++start) {
     if (marks.term[start] == kNoMatch) continue;
-    std::vector<bool> seen(term_count(terms), false);
+    std::fill(seen.begin(), seen.end(), 0);
     int distinct = 0;
     int matches = 0;
     for (std::size_t i = start; i < tokens.size(); ++i) {
       if (chars.span(start, i) > target) break;
       if (marks.term[i] == kNoMatch) continue;
       ++matches;
-      if (!seen[static_cast<std::size_t>(marks.term[i])]) {
-        seen[static_cast<std::size_t>(marks.term[i])] = true;
+      if (seen[static_cast<std::size_t>(marks.term[i])] == 0) {
+        seen[static_cast<std::size_t>(marks.term[i])] = 1;
         ++distinct;
       }
     }

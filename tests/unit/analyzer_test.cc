@@ -373,6 +373,28 @@ TEST_CASE("token views equal tokens whatever the word cache holds", "[analyzers]
   }
 }
 
+TEST_CASE("a small word cache changing generations often gives the same tokens",
+          "[analyzers][analyzer]") {
+  // Words move between the cache's two generations and are dropped when both are full; none of
+  // that may change a token. Sizes from none to more than the probe's vocabulary.
+  const std::vector<std::size_t> sizes = {0, 1, 2, 3, 8, 31, 64, 1000};
+  for (const std::size_t size : sizes) {
+    DYNAMIC_SECTION("cache of " << size << " words") {
+      Analyzer small(size);
+      Analyzer fresh;
+      const std::vector<Token> expected = fresh.analyze(kProbe);
+      for (int round = 0; round < 3; ++round) {
+        INFO("round " << round);
+        check_same_tokens(small.analyze(kProbe), expected);
+        for (const auto& c : kCases) small.analyze(c.text);
+        // The probe's words again, in another order, between rounds.
+        check_same_tokens(small.analyze("كتاب كتب Obama الرئيس قال"),
+                          fresh.analyze("كتاب كتب Obama الرئيس قال"));
+      }
+    }
+  }
+}
+
 TEST_CASE("joined compounds keep their own exact forms in one call", "[analyzers][analyzer]") {
   struct Case {
     std::string_view text;
@@ -501,6 +523,40 @@ TEST_CASE("tokens carry their bare and exact forms", "[analyzers][analyzer]") {
       REQUIRE(tokens.size() == 1);
       CHECK(tokens[0].bare == c.bare);
       CHECK(tokens[0].exact == c.exact);
+    }
+  }
+}
+
+TEST_CASE("analyzing into a used vector equals analyzing into a new one", "[analyzers][analyzer]") {
+  // analyze() overwrites the tokens already in the vector; nothing of an earlier text may stay.
+  struct Case {
+    std::string_view label;
+    std::vector<std::string_view> texts;  ///< analysed one after the other into one vector
+  };
+  const std::vector<Case> cases = {
+      {"long then short", {kProbe, "قلم"}},
+      {"short then long", {"one", kProbe}},
+      {"clitics then none", {"وبالأمم المتحدة ولبنان", "the runners ran"}},
+      {"compound then plain", {"على فيس بوك اليوم", "فيسبوك واتساب", "فيس، بوك"}},
+      {"marks and tatweel at the edges", {"ـــ سُورِيَا ـــ", "\u064Bكتاب\u064B", "ـ"}},
+      {"mixed then empty then mixed", {"iPhoneالجديد 11,000", "", "قال Obama إن"}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.label) {
+      Analyzer analyzer;
+      std::vector<Token> reused;
+      for (const auto text : c.texts) {
+        INFO("text: " << text);
+        analyzer.analyze(text, reused);
+        Analyzer fresh;
+        const std::vector<Token> expected = fresh.analyze(text);
+        check_same_tokens(reused, expected);
+        for (std::size_t i = 0; i < expected.size() && i < reused.size(); ++i) {
+          INFO("token " << i);
+          CHECK(reused[i].bare == expected[i].bare);
+          CHECK(reused[i].exact == expected[i].exact);
+        }
+      }
     }
   }
 }

@@ -185,6 +185,13 @@ TEST_CASE("make_snippet escapes HTML and folds white space", "[snippet]") {
       {"CRLF folds to one space", "council", "one\r\ntwo\r\n\r\ncouncil",
        "one two <mark>council</mark>"},
       {"no match: folded and escaped too", "zzz", "a\n<b>\n c", "a &lt;b&gt; c"},
+      {"white space inside a marked phrase", "\"security council\"",
+       "the security \n\t council met", "the <mark>security council</mark> met"},
+      {"white space at both ends goes", "council", "\n\t council \r\n", "<mark>council</mark>"},
+      {"escapes beside white space", "council", "a &\n& council'",
+       "a &amp; &amp; <mark>council</mark>&#39;"},
+      {"Arabic with a newline before the match", "المجلس", "قال\n\nالمجلس اليوم",
+       "قال <mark>المجلس</mark> اليوم"},
   };
   Analyzer analyzer;
   for (const auto& c : cases) {

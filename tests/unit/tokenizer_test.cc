@@ -148,6 +148,16 @@ const std::vector<TokenizerCase> kCases = {
     {"presentation form lam-alef", "\uFEFB", {{"\uFEFB", kAr}}},
     {"Cyrillic", "Привет мир", {{"Привет", kOt}, {"мир", kOt}}},
     {"Chinese by dictionary", "北京大学", {{"北京", kOt}, {"大学", kOt}}},
+    // The tokenizer keeps the classes of code points below U+0800 in a table and asks ICU about
+    // the others: both sides of that line, and connectors on both sides.
+    {"Arabic Supplement letter", "\u0750\u0628", {{"\u0750\u0628", kAr}}},
+    {"NKo at the end of the table",
+     "\u07CA\u07CB \u07C1",
+     {{"\u07CA\u07CB", kOt}, {"\u07C1", kNu}}},
+    {"Samaritan past the table", "\u0800\u0801", {{"\u0800\u0801", kOt}}},
+    {"connector past the table", "عاصي\u203Fالحلاني", {{"عاصي", kAr}, {"الحلاني", kAr}}},
+    {"digit past the table", "\u0966\u0967", {{"\u0966\u0967", kNu}}},
+    {"Latin Extended letter in the table", "\u01C6ak \u0101", {{"\u01C6ak", kLa}, {"\u0101", kLa}}},
 };
 
 TEST_CASE("tokenize finds words and their scripts", "[analyzers][tokenizer]") {

@@ -102,6 +102,9 @@ TEST_CASE("append_html_escaped escapes the five HTML characters", "[core][utf8]"
       {"<script>alert('x')</script>", "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"},
       {"السلام <عليكم>", "السلام &lt;عليكم&gt;"},
       {"\xF0\x9F\x98\x80 & \xE2\x82\xAC", "\xF0\x9F\x98\x80 &amp; \xE2\x82\xAC"},
+      {"<<>>", "&lt;&lt;&gt;&gt;"},  // specials next to each other
+      {"end&", "end&amp;"},
+      {"'start", "&#39;start"},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION("'" << c.text << "'") {
