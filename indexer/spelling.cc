@@ -3,6 +3,7 @@
 #include "indexer/spelling.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 
 #include "core/schema.h"
@@ -23,25 +24,34 @@ bool is_spelling_word(const std::string& term) {
 }  // namespace
 
 SpellingStats update_spelling(Xapian::WritableDatabase& db) {
+  return update_spelling(db, db);
+}
+
+SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db,
+                              const SpellingShare& share) {
   SpellingStats stats;
   // The table as it is (Xapian 1.4 reads one word's spelling frequency only by iterating).
   std::unordered_map<std::string, Xapian::termcount> table;
   for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
     table.emplace(*it, it.get_termfreq());
+  auto in_share = [&share](const std::string& word) {
+    return share.count <= 1 || std::hash<std::string>{}(word) % share.count == share.index;
+  };
   // Words that left the index leave the table.
   for (const auto& [word, freq] : table) {
-    if (!db.term_exists(word)) {
+    if (in_share(word) && !vocabulary.term_exists(word)) {
       db.remove_spelling(word, freq);
       ++stats.changed;
     }
   }
-  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+  for (auto it = vocabulary.allterms_begin(); it != vocabulary.allterms_end(); ++it) {
     if (schema::is_prefixed_term(*it)) {
       it.skip_to(std::string(schema::kAfterPrefixedTerms));
-      if (it == db.allterms_end()) break;
+      if (it == vocabulary.allterms_end()) break;
     }
     const std::string term = *it;
     if (!is_spelling_word(term)) continue;
+    if (!in_share(term)) continue;
     // A word of one document is left out: in an archive that is mostly typos, OCR noise and
     // names no one misspells, and it is more than half of the vocabulary, so of this pass's
     // cost (Xapian indexes every spelling word by its n-grams).
