@@ -57,9 +57,9 @@ class ParallelBuilder {
   /// Queues @p doc for its sub-index; blocks while that queue is full. Rethrows a worker's error.
   void add(core::Document doc);
 
-  /// Commits the sub-indexes; builds the spelling table (in two halves) and the name-key table
-  /// of their vocabulary at the same time, each on a thread and into a scratch index of its own;
-  /// merges the sub-indexes and those into the target and removes the build folder.
+  /// Commits the sub-indexes; builds the spelling table and the name-key table of their
+  /// vocabulary at the same time, each on a thread and into a scratch index of its own; merges
+  /// the sub-indexes and those into the target and removes the build folder.
   BuildStats finish(const VocabularyTables& tables = {});
 
   /// Drops everything built so far; the target is left as it was.

@@ -3,7 +3,6 @@
 #include "indexer/spelling.h"
 
 #include <algorithm>
-#include <functional>
 #include <unordered_map>
 
 #include "core/schema.h"
@@ -27,19 +26,15 @@ SpellingStats update_spelling(Xapian::WritableDatabase& db) {
   return update_spelling(db, db);
 }
 
-SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db,
-                              const SpellingShare& share) {
+SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db) {
   SpellingStats stats;
   // The table as it is (Xapian 1.4 reads one word's spelling frequency only by iterating).
   std::unordered_map<std::string, Xapian::termcount> table;
   for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
     table.emplace(*it, it.get_termfreq());
-  auto in_share = [&share](const std::string& word) {
-    return share.count <= 1 || std::hash<std::string>{}(word) % share.count == share.index;
-  };
   // Words that left the index leave the table.
   for (const auto& [word, freq] : table) {
-    if (in_share(word) && !vocabulary.term_exists(word)) {
+    if (!vocabulary.term_exists(word)) {
       db.remove_spelling(word, freq);
       ++stats.changed;
     }
@@ -51,7 +46,6 @@ SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::Writab
     }
     const std::string term = *it;
     if (!is_spelling_word(term)) continue;
-    if (!in_share(term)) continue;
     // A word of one document is left out: in an archive that is mostly typos, OCR noise and
     // names no one misspells, and it is more than half of the vocabulary, so of this pass's
     // cost (Xapian indexes every spelling word by its n-grams).

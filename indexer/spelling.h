@@ -24,17 +24,9 @@ inline constexpr Xapian::doccount kMinSpellingDocuments = 2;
 /// indexing itself pays nothing per word; the caller commits.
 SpellingStats update_spelling(Xapian::WritableDatabase& db);
 
-/// Which words of the vocabulary a pass handles: those whose hash is @c index modulo @c count,
-/// so several threads can each fill a spelling table of their own.
-struct SpellingShare {
-  unsigned index = 0;
-  unsigned count = 1;
-};
-
 /// The same with the words of @p vocabulary (a parallel build's sub-indexes, read as one
-/// Database) written to the spelling table of @p db; only the words of @p share.
-SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db,
-                              const SpellingShare& share = {});
+/// Database) written to the spelling table of @p db.
+SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db);
 
 /// Opens the index at @p path, updates its spelling table and commits.
 SpellingStats update_spelling(const std::string& path);
