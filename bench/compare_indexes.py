@@ -6,7 +6,9 @@ Usage: compare_indexes.py INDEX_A INDEX_B [--positions]
 
 Documents are matched by their unique id term (Q prefix), since docids differ between builds.
 Compared: document count, every term's collection and document frequency, each document's
-length, its terms with their wdf (and positions with --positions), its values and its data.
+length, its terms with their wdf (and positions with --positions), its values and its data;
+every metadata entry (analyzer, schema, name-key table) and the spelling table's words and
+frequencies.
 Prints the first differences and exits 1 when there are any. Needs python3-xapian (Debian).
 Used to check that an indexer speed-up changed nothing in the index.
 """
@@ -59,12 +61,19 @@ def main():
         if va != vb:
             what = [n for n, x, y in zip(('length', 'terms', 'values', 'data'), va, vb) if x != y]
             problems.append('document %s differs in %s' % (uid[1:], ', '.join(what)))
-    for key in ('dalil.analyzer', 'dalil.schema'):
+    keys = set(a.metadata_keys()) | set(b.metadata_keys())
+    for key in sorted(keys):
         if a.get_metadata(key) != b.get_metadata(key):
-            problems.append('metadata %s differs' % key)
-    print('%d documents, %d terms: %s' % (a.get_doccount(), len(terms_a),
-                                         'identical' if not problems else
-                                         '%d differences' % len(problems)))
+            problems.append('metadata %r differs' % key)
+    spellings_a = {s.term: s.termfreq for s in a.spellings()}
+    spellings_b = {s.term: s.termfreq for s in b.spellings()}
+    if spellings_a != spellings_b:
+        diff = set(spellings_a.items()) ^ set(spellings_b.items())
+        problems.append('spelling table: %d (word, frequency) entries differ, e.g. %s'
+                        % (len(diff), sorted(diff)[:3]))
+    print('%d documents, %d terms, %d metadata keys, %d spelling words: %s'
+          % (a.get_doccount(), len(terms_a), len(keys), len(spellings_a),
+             'identical' if not problems else '%d differences' % len(problems)))
     for p in problems[:20]:
         print('  ' + p)
     return 1 if problems else 0

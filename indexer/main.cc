@@ -90,9 +90,11 @@ struct Stats {
   double seconds = 0;
   std::map<std::string, uint64_t> formats;    // Documents read per format.
   std::map<std::string, uint64_t> encodings;  // Documents read per source encoding.
-  double spelling_seconds = 0;                // Part of seconds.
-  double merge_seconds = 0;                   // Part of seconds: merging a parallel build.
-  double name_table_seconds = 0;              // Part of seconds.
+  // Parts of seconds; in a parallel build the spelling and name tables are built at the same
+  // time, before the merge.
+  double spelling_seconds = 0;
+  double merge_seconds = 0;  // Merging a parallel build.
+  double name_table_seconds = 0;
 };
 
 std::string counts_text(const std::map<std::string, uint64_t>& counts) {
@@ -354,18 +356,22 @@ int run(const Options& options) {
              "dropped, earlier batches stay committed\n";
     }
   } else if (builder) {
-    const auto built = builder->finish();
+    // The build makes the tables of the vocabulary itself, beside each other, before its merge.
+    const auto built =
+        builder->finish({.spelling = !options.no_spelling, .name_table = !options.no_name_keys});
     stats.added = built.added;
     stats.replaced = built.replaced;
     stats.unchanged = built.unchanged;
     stats.merge_seconds = built.merge_seconds;
+    stats.spelling_seconds = built.spelling_seconds;
+    stats.name_table_seconds = built.name_table_seconds;
   } else {
     writer->commit();
     writer.reset();  // releases the write lock for the table passes
   }
   const bool spelling = !options.no_spelling;
   const bool names = !options.no_name_keys;
-  if (end != RunEnd::kStrictFailure && (spelling || names)) {
+  if (!builder && end != RunEnd::kStrictFailure && (spelling || names)) {
     // Tables of the vocabulary, once per run from the words in the index, so indexing pays
     // nothing per word; one commit for both.
     Xapian::WritableDatabase db(options.index, Xapian::DB_OPEN);

@@ -40,12 +40,17 @@ void add_entries(std::unordered_map<std::string, Entries>& table,
 }  // namespace
 
 NameTableStats update_name_table(Xapian::WritableDatabase& db) {
+  return update_name_table(db, db);
+}
+
+NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db) {
   NameTableStats stats;
   std::unordered_map<std::string, Entries> wanted;
   // Compound names: "N" + word + ' ' + الله/allah. Older indexes hold "N" + key terms (no
   // space): they are not names of the vocabulary and are left out.
   const std::string compound_prefix(schema::kPrefixNameKey);
-  for (auto it = db.allterms_begin(compound_prefix); it != db.allterms_end(compound_prefix); ++it) {
+  for (auto it = vocabulary.allterms_begin(compound_prefix);
+       it != vocabulary.allterms_end(compound_prefix); ++it) {
     const std::string term = *it;
     const std::string_view name = std::string_view(term).substr(compound_prefix.size());
     const std::size_t space = name.find(' ');
@@ -56,11 +61,11 @@ NameTableStats update_name_table(Xapian::WritableDatabase& db) {
                 it.get_termfreq(), std::string(name));
   }
   // Words: the unprefixed terms.
-  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+  for (auto it = vocabulary.allterms_begin(); it != vocabulary.allterms_end(); ++it) {
     std::string word = *it;
     if (schema::is_prefixed_term(word)) {
       it.skip_to(std::string(schema::kAfterPrefixedTerms));
-      if (it == db.allterms_end()) break;
+      if (it == vocabulary.allterms_end()) break;
       word = *it;
     }
     if (analyzers::is_stop_word(word)) continue;

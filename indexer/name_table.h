@@ -23,6 +23,10 @@ struct NameTableStats {
 /// build or an update, so indexing pays nothing per word; the caller commits.
 NameTableStats update_name_table(Xapian::WritableDatabase& db);
 
+/// The same with the vocabulary of @p vocabulary (a parallel build's sub-indexes, read as one
+/// Database) and the table in the metadata of @p db.
+NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db);
+
 /// Opens the index at @p path, updates its name-key table and commits.
 NameTableStats update_name_table(const std::string& path);
 

@@ -1,6 +1,6 @@
 /// @file indexer/parallel_builder.h
-/// @brief Builds a new index on every core: sub-indexes written in parallel, merged by Xapian's
-///        compactor into the target folder at the end.
+/// @brief Builds a new index on every core: sub-indexes written in parallel, the vocabulary tables
+///        built from them side by side, all merged by Xapian's compactor into the target folder.
 #pragma once
 
 #include <condition_variable>
@@ -21,9 +21,17 @@ namespace dalil::indexer {
 /// What a parallel build did.
 struct BuildStats {
   uint64_t added = 0;
-  uint64_t replaced = 0;     ///< Ids that came again with other content (the last one wins).
-  uint64_t unchanged = 0;    ///< Ids that came again with the same content.
-  double merge_seconds = 0;  ///< Wall time of the final merge (Xapian::Database::compact).
+  uint64_t replaced = 0;          ///< Ids that came again with other content (the last one wins).
+  uint64_t unchanged = 0;         ///< Ids that came again with the same content.
+  double merge_seconds = 0;       ///< Wall time of the final merge (Xapian::Database::compact).
+  double spelling_seconds = 0;    ///< Wall time of the spelling table (beside the name table).
+  double name_table_seconds = 0;  ///< Wall time of the name-key table (beside the spelling).
+};
+
+/// The tables of the vocabulary finish() builds (indexer/spelling.h, indexer/name_table.h).
+struct VocabularyTables {
+  bool spelling = true;
+  bool name_table = true;
 };
 
 /// Whether @p path can receive a parallel build: it does not exist, or it is an empty folder, or
@@ -49,8 +57,10 @@ class ParallelBuilder {
   /// Queues @p doc for its sub-index; blocks while that queue is full. Rethrows a worker's error.
   void add(core::Document doc);
 
-  /// Commits the sub-indexes, merges them into the target and removes the build folder.
-  BuildStats finish();
+  /// Commits the sub-indexes; builds the spelling table and the name-key table of their
+  /// vocabulary at the same time, each on a thread and into a scratch index of its own; merges
+  /// the sub-indexes and those into the target and removes the build folder.
+  BuildStats finish(const VocabularyTables& tables = {});
 
   /// Drops everything built so far; the target is left as it was.
   void cancel();
@@ -69,6 +79,9 @@ class ParallelBuilder {
   void run(Worker& worker, const std::string& sub_path);
   void stop_workers();
   void rethrow_errors();
+  /// Builds @p tables from the sub-indexes into scratch indexes of the build folder; returns
+  /// their paths.
+  std::vector<std::string> build_tables(const VocabularyTables& tables, BuildStats& stats);
 
   std::string path_;
   std::filesystem::path build_dir_;

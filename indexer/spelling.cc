@@ -23,6 +23,10 @@ bool is_spelling_word(const std::string& term) {
 }  // namespace
 
 SpellingStats update_spelling(Xapian::WritableDatabase& db) {
+  return update_spelling(db, db);
+}
+
+SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db) {
   SpellingStats stats;
   // The table as it is (Xapian 1.4 reads one word's spelling frequency only by iterating).
   std::unordered_map<std::string, Xapian::termcount> table;
@@ -30,15 +34,15 @@ SpellingStats update_spelling(Xapian::WritableDatabase& db) {
     table.emplace(*it, it.get_termfreq());
   // Words that left the index leave the table.
   for (const auto& [word, freq] : table) {
-    if (!db.term_exists(word)) {
+    if (!vocabulary.term_exists(word)) {
       db.remove_spelling(word, freq);
       ++stats.changed;
     }
   }
-  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+  for (auto it = vocabulary.allterms_begin(); it != vocabulary.allterms_end(); ++it) {
     if (schema::is_prefixed_term(*it)) {
       it.skip_to(std::string(schema::kAfterPrefixedTerms));
-      if (it == db.allterms_end()) break;
+      if (it == vocabulary.allterms_end()) break;
     }
     const std::string term = *it;
     if (!is_spelling_word(term)) continue;

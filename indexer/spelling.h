@@ -24,6 +24,10 @@ inline constexpr Xapian::doccount kMinSpellingDocuments = 2;
 /// indexing itself pays nothing per word; the caller commits.
 SpellingStats update_spelling(Xapian::WritableDatabase& db);
 
+/// The same with the words of @p vocabulary (a parallel build's sub-indexes, read as one
+/// Database) written to the spelling table of @p db.
+SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db);
+
 /// Opens the index at @p path, updates its spelling table and commits.
 SpellingStats update_spelling(const std::string& path);
 

@@ -3,6 +3,7 @@
 /// kills.
 #include <signal.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -265,4 +266,77 @@ TEST_CASE("a parallel build writes nothing when it fails or is killed", "[index]
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   indexer.stop(SIGKILL);
   CHECK_FALSE(std::filesystem::exists(tmp.file("killed")));
+}
+
+namespace {
+
+/// The tables of the vocabulary: every spelling word with its frequency and every metadata entry
+/// (analyzer, schema, name-key table).
+std::pair<std::map<std::string, Xapian::doccount>, std::map<std::string, std::string>> tables_of(
+    const std::string& dir) {
+  Xapian::Database db(dir);
+  std::map<std::string, Xapian::doccount> spelling;
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+    spelling[*it] = it.get_termfreq();
+  std::map<std::string, std::string> metadata;
+  for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it)
+    metadata[*it] = db.get_metadata(*it);
+  return {spelling, metadata};
+}
+
+std::size_t name_keys_in(const std::map<std::string, std::string>& metadata) {
+  return static_cast<std::size_t>(
+      std::count_if(metadata.begin(), metadata.end(),
+                    [](const auto& m) { return m.first.rfind("dalil.name:", 0) == 0; }));
+}
+
+}  // namespace
+
+TEST_CASE("a parallel build makes the spelling and name-key tables a sequential one makes",
+          "[index][parallel]") {
+  // The parallel build makes both tables from its sub-indexes on two threads before its merge;
+  // a sequential run makes them on the index afterwards.
+  struct Case {
+    std::string name;
+    std::vector<std::string> flags;
+    bool spelling;
+    bool name_keys;
+  };
+  const std::vector<Case> cases = {
+      {"both tables with 2 threads", {"--threads", "2"}, true, true},
+      {"both tables with 5 threads", {"--threads", "5"}, true, true},
+      {"spelling only", {"--threads", "2", "--no-name-keys"}, true, false},
+      {"name keys only", {"--threads", "2", "--no-spelling"}, false, true},
+      {"neither table", {"--threads", "3", "--no-spelling", "--no-name-keys"}, false, false},
+  };
+  const std::vector<std::string> inputs = {kTestData + "/archive", kTestData + "/names"};
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      TempDir tmp;
+      std::vector<std::string> seq_args = {"--threads", "1"};
+      std::vector<std::string> par_args = c.flags;
+      for (std::size_t i = 2; i < c.flags.size(); ++i) seq_args.push_back(c.flags[i]);
+      seq_args.insert(seq_args.end(), inputs.begin(), inputs.end());
+      par_args.insert(par_args.end(), inputs.begin(), inputs.end());
+      const auto sequential = index(tmp.file("seq"), seq_args);
+      const auto parallel = index(tmp.file("par"), par_args);
+      INFO(parallel.err);
+      REQUIRE(sequential.exit_code == 0);
+      REQUIRE(parallel.exit_code == 0);
+      CHECK(summary_of(parallel)["merge_seconds"].get<double>() > 0);
+      const auto [spelling, metadata] = tables_of(tmp.file("par"));
+      CHECK(spelling.empty() != c.spelling);
+      CHECK((name_keys_in(metadata) > 0) == c.name_keys);
+      CHECK(metadata.count("dalil.analyzer") == 1);
+      CHECK(metadata.count("dalil.schema") == 1);
+      CHECK(tables_of(tmp.file("par")) == tables_of(tmp.file("seq")));
+      CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
+      CHECK_FALSE(has_build_folder(tmp.path()));
+      // The table indexes have no documents, and the merged index keeps its term lists (an
+      // update must remove a document's old terms).
+      Xapian::Database db(tmp.file("par"));
+      const Xapian::docid first = *db.postlist_begin("");
+      CHECK(db.termlist_begin(first) != db.termlist_end(first));
+    }
+  }
 }
