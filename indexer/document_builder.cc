@@ -93,6 +93,16 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_vi
     next = first + token.position;
     add_word(xdoc, token, next, 1);
     ++next;
+    // Evidence for the name-key table: how often a Latin word is written as a name. Lower case
+    // (most words) costs no term: it is what the word's own frequency leaves.
+    if (!name_keys_on_ || token.language != analyzers::Language::kEnglish) continue;
+    const analyzers::LatinCaseForm form = analyzers::latin_case_form(text, token.begin);
+    if (form == analyzers::LatinCaseForm::kLower) continue;
+    term_.clear();
+    term_ += form == analyzers::LatinCaseForm::kCapitalised ? schema::kPrefixCapitalised
+                                                            : schema::kPrefixCaseUnknown;
+    term_ += token.word;
+    if (term_.size() <= schema::kMaxTermBytes) xdoc.add_term(term_);
   }
   return next;
 }

@@ -18,8 +18,9 @@ namespace dalil::indexer {
 class DocumentBuilder {
  public:
   /// @p schema must outlive the builder and be the one the document was read with.
-  /// @p name_keys: index compound name terms (schema::kPrefixNameKey), which the name-key
-  /// table needs (off only to measure their cost).
+  /// @p name_keys: index compound name terms (schema::kPrefixNameKey) and capitalised Latin
+  /// words (schema::kPrefixCapitalised), which the name-key table needs (off only to measure
+  /// their cost).
   DocumentBuilder(const core::IndexSchema& schema, const analyzers::AnalyzerOptions& analyzer,
                   bool name_keys = true)
       : schema_(schema),
