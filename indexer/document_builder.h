@@ -50,7 +50,8 @@ class DocumentBuilder {
   const core::IndexSchema& schema_;
   analyzers::Analyzer analyzer_;
   std::vector<analyzers::Token> tokens_;
-  std::string term_;  // reused for prefixed terms
+  std::string term_;                     // reused for prefixed terms
+  std::vector<std::string> case_terms_;  // case terms of the document, one per occurrence
   bool name_keys_on_;
 };
 

@@ -712,9 +712,11 @@ TEST_CASE("DocumentBuilder builds the same document as the writer stores", "[ind
   const Xapian::Document first = builder.build(doc);
   const Xapian::Document second = builder.build(doc);  // The builder is reusable.
   CHECK(terms_of(first) == terms_of(second));
-  // No name keys: they are in the name-key table (indexer/name_table.h), not in documents.
-  const std::set<std::string> expected = {"Qd",     "XLen",   "body",   "title", "words", "Stitle",
-                                          "Swords", "ZStitl", "ZSword", "Zbodi", "Ztitl", "Zword"};
+  // No name keys: they are in the name-key table (indexer/name_table.h), not in documents. The
+  // body's first word is capitalised at the start of the text, so its case tells nothing (CU).
+  const std::set<std::string> expected = {"Qd",     "XLen",   "body",   "title",  "words",
+                                          "Stitle", "Swords", "ZStitl", "ZSword", "Zbodi",
+                                          "Ztitl",  "Zword",  "CUbody"};
   CHECK(terms_of(first) == expected);
   CHECK(first.get_data() == doc.stored.dump());
   CHECK(first.get_value(facet_slot("lang")) == encoded({"EN"}));
