@@ -57,8 +57,8 @@ struct AnalyzerOptions {
   bool arabic_normalisation = true;
   ArabicStemmer arabic_stemmer = ArabicStemmer::kLight;
 
-  /// "dalil-ar-en-4+" and the stemmer (light, snowball, none), then "+no-arabic-normalisation"
-  /// when that is off: "dalil-ar-en-4+light", "dalil-ar-en-4+none+no-arabic-normalisation".
+  /// "dalil-ar-en-5+" and the stemmer (light, snowball, none), then "+no-arabic-normalisation"
+  /// when that is off: "dalil-ar-en-5+light", "dalil-ar-en-5+none+no-arabic-normalisation".
   std::string name() const;
   /// The options whose name() is @p name; nullopt for any other name (another pipeline).
   static std::optional<AnalyzerOptions> from_name(std::string_view name);
@@ -70,7 +70,7 @@ struct AnalyzerOptions {
 std::optional<ArabicStemmer> arabic_stemmer_from_name(std::string_view name);
 std::string_view arabic_stemmer_name(ArabicStemmer stemmer);
 
-/// Pipeline "dalil-ar-en-4": ICU words split by script (and at underscores) -> normalisation
+/// Pipeline "dalil-ar-en-5": ICU words split by script (and at underscores) -> normalisation
 /// steps (analyzers/normalizer.h) -> compounds joined (فيس بوك -> فيسبوك,
 /// analyzers/loanword_spellings.h) -> stem by script (Arabic script: the light stemmer, or
 /// Snowball arabic or none by option; Latin: Snowball english; anything else unstemmed), plus
@@ -81,7 +81,7 @@ class Analyzer {
   /// Base name of the pipeline, recorded in the index metadata through AnalyzerOptions::name();
   /// an index built by another pipeline must be rebuilt.
   /// 4: hamza seats as their own step (ىء -> ء too), loanword spellings folded, compounds joined.
-  static constexpr std::string_view kName = "dalil-ar-en-4";
+  static constexpr std::string_view kName = "dalil-ar-en-5";
   /// Words longer than this after normalisation (base64, run-together junk) are not indexed.
   static constexpr std::size_t kMaxWordBytes = 120;
 

@@ -21,7 +21,7 @@ namespace {
 // the same too, and exact mode still tells them apart because a word that normalisation changed
 // is indexed with its original spelling (the E terms). The table is compiled in, not read from
 // data/, because it is part of the analyzer: an index records the analyzer name
-// (dalil-ar-en-4), and an edit to the table needs a new name and a re-index, which a data file
+// (dalil-ar-en-5), and an edit to the table needs a new name and a re-index, which a data file
 // changed beside a running server would silently skip.
 //
 // A row is a core that words start with after their proclitics; suffixes are free, so one row

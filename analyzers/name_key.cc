@@ -5,8 +5,12 @@
 
 #include <algorithm>
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include "analyzers/normalizer.h"
 #include "analyzers/stopwords.h"
+#include "core/schema.h"
 
 namespace dalil::analyzers {
 
@@ -127,12 +131,15 @@ void keys_of(const Skeleton& s, bool query, std::vector<std::string>& keys) {
   const std::string tag = query ? other : own;
   const std::size_t n = s.classes.size();
   if (n >= 3) {
-    // An Arabic word has one reading; a Latin word lists every reading of its vowels.
+    // An Arabic word has one reading; a Latin word lists every reading of its vowels. A leading
+    // vowel must line up too: Arabic writes it (ا ع ء), so Islam is الإسلام, not السلام, and
+    // أكثر is not Qatar.
     const std::size_t inner = std::min(n - 1, kVowelGaps);
+    const std::string start = tag + (s.starts_with_vowel ? "_" : "");
     if (s.arabic) {
-      add_unique(keys, arabic_reading(s, inner, tag));
+      add_unique(keys, arabic_reading(s, inner, start));
     } else {
-      latin_readings(s, inner, tag, keys, /*need_vowel=*/false);
+      latin_readings(s, inner, start, keys, /*need_vowel=*/false);
     }
     return;
   }
@@ -598,6 +605,59 @@ bool is_latin_article(std::string_view word) {
                                                    "ad", "ed", "as",  "es",  "at",  "et",
                                                    "an", "en", "ash", "esh", "ath", "adh"};
   return std::find(std::begin(kArticles), std::end(kArticles), word) != std::end(kArticles);
+}
+
+LatinCaseForm latin_case_form(std::string_view text, std::size_t begin) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  auto at = static_cast<int32_t>(begin);
+  if (at >= length) return LatinCaseForm::kUnknown;
+  UChar32 first = 0;
+  U8_NEXT(bytes, at, length, first);
+  if (u_islower(first)) return LatinCaseForm::kLower;
+  UChar32 second = 0;
+  if (at < length) U8_NEXT(bytes, at, length, second);
+  // All capitals (ASSAD, UN), one letter, or no letter first (Arabizi 3ali).
+  if (!u_isupper(first) || !u_islower(second)) return LatinCaseForm::kUnknown;
+  // Back over spaces and opening quotes, brackets and dashes to what stands before the word.
+  at = static_cast<int32_t>(begin);
+  while (at > 0) {
+    UChar32 c = 0;
+    U8_PREV(bytes, 0, at, c);
+    if (c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) return LatinCaseForm::kUnknown;
+    if (c == ' ' || c == '\t' || c == 0xA0 || c == '"' || c == '\'' || c == '(' || c == '[' ||
+        c == '-' || c == 0x201C || c == 0x2018 || c == 0x00AB || c == 0x2013 || c == 0x2014)
+      continue;
+    // A sentence or list item ends before it: . ! ? : … ؟ and bullets.
+    const bool sentence_start = c == '.' || c == '!' || c == '?' || c == ':' || c == 0x2026 ||
+                                c == 0x061F || c == 0x2022 || c == 0x00B7 || c == '|' || c == '*';
+    return sentence_start ? LatinCaseForm::kUnknown : LatinCaseForm::kCapitalised;
+  }
+  return LatinCaseForm::kUnknown;  // the text starts with it
+}
+
+bool reads_as_name(const LatinCase& seen) {
+  const uint64_t told = seen.occurrences > seen.unknown ? seen.occurrences - seen.unknown : 0;
+  if (told == 0) return true;
+  // Capitalised among the occurrences whose case tells (the others are lower case).
+  return static_cast<double>(std::min(seen.capitalised, told)) >=
+         kNameCapitalShare * static_cast<double>(told);
+}
+
+LatinCase latin_case(const Xapian::Database& db, const std::string& word) {
+  namespace schema = core::schema;
+  const uint64_t all = db.get_collection_freq(word);
+  const uint64_t titles =
+      schema::kTitleWdf * db.get_collection_freq(std::string(schema::kPrefixTitle) + word);
+  LatinCase seen;
+  seen.occurrences = all > titles ? all - titles : 0;
+  seen.capitalised = db.get_collection_freq(std::string(schema::kPrefixCapitalised) + word);
+  seen.unknown = db.get_collection_freq(std::string(schema::kPrefixCaseUnknown) + word);
+  return seen;
+}
+
+bool has_case_evidence(const Xapian::Database& db) {
+  return db.get_metadata(std::string(core::schema::kMetadataCaseEvidence)) == "1";
 }
 
 }  // namespace dalil::analyzers

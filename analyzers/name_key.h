@@ -2,9 +2,12 @@
 /// @brief Consonant-class skeleton keys that let a name meet across Arabic and Latin script.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <xapian.h>
 
 namespace dalil::analyzers {
 
@@ -29,7 +32,9 @@ enum class NameKeyUse { kIndex, kQuery };
 ///   in a row counts once (Qaddafi, Bashshar; ق ج too: Khashoggi, خاشقجي); ع ء ' and vowels
 ///   keep two classes apart (Muammar, معمر).
 /// - Vowels: medial ا و ي are the long vowels a u i; a Latin vowel letter may stand for a (a),
-///   i (e i y) or u (o u w). Long vowels must line up: an Arabic word has one reading, its first
+///   i (e i y) or u (o u w). A word that starts with a vowel or glottal (ا ع ء, a Latin vowel
+///   or ') has "_" first in its key: Arabic writes a leading vowel, so Islam meets الإسلام and
+///   not السلام. Long vowels must line up: an Arabic word has one reading, its first
 ///   long vowel after each of its first two consonants (حماس "hmas"); a Latin word lists every
 ///   reading its vowels allow (Homs: "hms", "hums"), so Homs meets حمص "hms" and not حماس.
 /// - Two classes collide with common words, so they need a vowel pattern: an Arabic word
@@ -53,5 +58,44 @@ std::vector<std::vector<std::string>> query_name_keys(const std::vector<std::str
 /// Whether @p word (normalised) is a Latin article written apart (al, el and the assimilated
 /// ar, as, ad, az, ash, ...): "al-Assad" is the name Assad.
 bool is_latin_article(std::string_view word);
+
+/// How a Latin word is written where it occurs in running text.
+enum class LatinCaseForm {
+  kLower,        ///< "used": a common word writes so, a name does not.
+  kCapitalised,  ///< "Assad" in the middle of a sentence: a name writes so.
+  kUnknown,      ///< At the start of a sentence or line, all capitals ("ASSAD"), or no letter.
+};
+
+/// The form of the Latin word that starts at byte @p begin of @p text: kCapitalised for an
+/// upper-case letter followed by a lower-case one with a letter, digit or comma before it on
+/// the same line (skipping spaces, quotes, brackets and dashes), so not at the start of the
+/// text, of a line, or after . ! ? : … ؟. The indexer counts the capitalised and unknown
+/// occurrences (schema::kPrefixCapitalised, kPrefixCaseUnknown) as evidence of names.
+LatinCaseForm latin_case_form(std::string_view text, std::size_t begin);
+
+/// How a Latin word is written in the running text (bodies and extra text fields) of an index.
+struct LatinCase {
+  uint64_t capitalised = 0;  ///< Occurrences capitalised in mid-sentence.
+  uint64_t unknown = 0;      ///< Occurrences whose case tells nothing (LatinCaseForm::kUnknown).
+  uint64_t occurrences = 0;  ///< All its occurrences in running text; the rest are lower case.
+};
+
+/// Whether a Latin word written as @p seen reads as a name: of the occurrences whose case tells
+/// (capitalised in mid-sentence or lower case), at least kNameCapitalShare are capitalised.
+/// English common words that share a name's key ("used" and Assad, "sofa" and سوف) are
+/// written in lower case; names are not. A word whose case never tells (seen only in titles,
+/// at sentence starts or in capitals) counts as a name: there is no evidence against it.
+bool reads_as_name(const LatinCase& seen);
+inline constexpr double kNameCapitalShare = 0.5;
+
+/// The LatinCase of @p word (normalised) in @p db, from its collection frequencies: the word
+/// term less kTitleWdf per title occurrence (schema::kPrefixTitle), the capitalised and the
+/// unknown-case terms (schema::kPrefixCapitalised, kPrefixCaseUnknown). Meaningful only when
+/// has_case_evidence(db).
+LatinCase latin_case(const Xapian::Database& db, const std::string& word);
+
+/// Whether every document of @p db was indexed with its case terms (metadata
+/// schema::kMetadataCaseEvidence), so latin_case() can be trusted; older indexes have none.
+bool has_case_evidence(const Xapian::Database& db);
 
 }  // namespace dalil::analyzers

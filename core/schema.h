@@ -40,6 +40,14 @@ inline constexpr std::string_view kPrefixBareWord = "B";
 /// before; searchd ignores the "N" + key terms of such old indexes): they are in the name-key
 /// table below, which lists these compound terms beside single words.
 inline constexpr std::string_view kPrefixNameKey = "N";
+/// Case of Latin words in running text (analyzers::latin_case_form), no positions, counted once
+/// (wdf) per occurrence in the body or an extra text field: "C" + a normalised Latin word
+/// written capitalised in mid-sentence ("Assad"); "CU" + one whose case tells nothing (sentence
+/// start, all capitals). Against the word's own collection frequency (the rest is lower case)
+/// they tell names from common words ("used") for the name-key table. Latin words are lower
+/// case after analysis, so "CU" + word never clashes with "C" + word.
+inline constexpr std::string_view kPrefixCapitalised = "C";
+inline constexpr std::string_view kPrefixCaseUnknown = "CU";
 /// Facets declared in a schema file: "XF" + name + ":" (boolean).
 inline constexpr std::string_view kPrefixDeclaredFacet = "XF";
 
@@ -51,6 +59,11 @@ inline constexpr std::string_view kPrefixDeclaredFacet = "XF";
 /// with a space is a compound name, the term kPrefixNameKey + entry.
 inline constexpr std::string_view kMetadataNameKey = "dalil.name:";
 inline constexpr char kNameTableSeparator = '\n';
+/// "1" when every document of the index was written with its kPrefixCapitalised and
+/// kPrefixCaseUnknown terms (set when
+/// dalil-index creates the index with name keys on; an index created before has no such
+/// terms, so Latin words are not filtered by case there).
+inline constexpr std::string_view kMetadataCaseEvidence = "dalil.name-case";
 
 // Value slots.
 

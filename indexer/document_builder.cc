@@ -90,6 +90,17 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_vi
     next = first + token.position;
     add_word(xdoc, token, next, 1);
     ++next;
+    // Evidence for the name-key table: how often a Latin word is written as a name. Lower case
+    // (most words) costs no term: it is what the word's own frequency leaves. Stop words and
+    // one-letter words never have a name key, so they need no evidence.
+    if (!name_keys_on_ || token.language != analyzers::Language::kEnglish || token.word.size() < 2)
+      continue;
+    const analyzers::LatinCaseForm form = analyzers::latin_case_form(text, token.begin);
+    if (form == analyzers::LatinCaseForm::kLower || analyzers::is_stop_word(token.word)) continue;
+    std::string term(form == analyzers::LatinCaseForm::kCapitalised ? schema::kPrefixCapitalised
+                                                                    : schema::kPrefixCaseUnknown);
+    term += token.word;
+    if (term.size() <= schema::kMaxTermBytes) case_terms_.push_back(std::move(term));
   }
   return next;
 }
@@ -144,9 +155,18 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
     xdoc.add_term(term(schema::kPrefixTitleStem, token.stem));
     next = pos + 1;
   }
+  case_terms_.clear();
   next = add_body(xdoc, doc, next + schema::kFieldPositionGap);
   for (const auto& text : doc.extra_text)
     next = add_text(xdoc, text, next + schema::kFieldPositionGap);
+  // One add_term per distinct case term, its occurrences as wdf: cheaper than one per occurrence.
+  std::sort(case_terms_.begin(), case_terms_.end());
+  for (std::size_t i = 0; i < case_terms_.size();) {
+    std::size_t end = i + 1;
+    while (end < case_terms_.size() && case_terms_[end] == case_terms_[i]) ++end;
+    xdoc.add_term(case_terms_[i], static_cast<Xapian::termcount>(end - i));
+    i = end;
+  }
 
   xdoc.add_boolean_term(std::string(schema::kPrefixId) + doc.id);
   const auto& facets = schema_.facets();

@@ -18,8 +18,9 @@ namespace dalil::indexer {
 class DocumentBuilder {
  public:
   /// @p schema must outlive the builder and be the one the document was read with.
-  /// @p name_keys: index compound name terms (schema::kPrefixNameKey), which the name-key
-  /// table needs (off only to measure their cost).
+  /// @p name_keys: index compound name terms (schema::kPrefixNameKey) and capitalised Latin
+  /// words (schema::kPrefixCapitalised), which the name-key table needs (off only to measure
+  /// their cost).
   DocumentBuilder(const core::IndexSchema& schema, const analyzers::AnalyzerOptions& analyzer,
                   bool name_keys = true)
       : schema_(schema),
@@ -53,6 +54,7 @@ class DocumentBuilder {
   // Views into analyzer_'s word cache, valid until its next analyze call.
   std::vector<analyzers::TokenView> tokens_;
   std::string term_;  // reused for every term, so adding one allocates nothing of ours
+  std::vector<std::string> case_terms_;  // case terms of the document, one per occurrence
   bool name_keys_on_;
 };
 

@@ -82,9 +82,16 @@ IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
     }
     schema_ = stored;
   }
+  const std::string case_key(core::schema::kMetadataCaseEvidence);
   if (analyzer.empty() || stored_schema.empty()) {
     db_.set_metadata(kAnalyzerKey, expected);
     db_.set_metadata(kSchemaKey, schema_.to_json().dump());
+    // A new index: every document will carry its capitalised terms (name-key table evidence).
+    if (options.name_keys && db_.get_doccount() == 0) db_.set_metadata(case_key, "1");
+    db_.commit();
+  } else if (!options.name_keys && !db_.get_metadata(case_key).empty()) {
+    // Documents written now lack the evidence, so the table must stop trusting it.
+    db_.set_metadata(case_key, "");
     db_.commit();
   }
 }

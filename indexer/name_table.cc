@@ -23,6 +23,9 @@ namespace schema = core::schema;
 
 namespace {
 
+// Keys of Latin words start with 'l' (analyzers::name_keys, kIndex).
+constexpr char kLatinKey = 'l';
+
 // Xapian refuses longer metadata keys; a key this long is no name anyway.
 constexpr std::size_t kMaxKeyBytes = 200;
 
@@ -60,7 +63,10 @@ NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::Wri
                                               analyzers::NameKeyUse::kIndex),
                 it.get_termfreq(), std::string(name));
   }
-  // Words: the unprefixed terms.
+  // Words: the unprefixed terms. A Latin word enters only when it reads as a name (written
+  // capitalised in mid-sentence), so "used" does not stand for الأسد; an index without that
+  // evidence lists every word.
+  const bool by_case = analyzers::has_case_evidence(vocabulary);
   for (auto it = vocabulary.allterms_begin(); it != vocabulary.allterms_end(); ++it) {
     std::string word = *it;
     if (schema::is_prefixed_term(word)) {
@@ -69,8 +75,14 @@ NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::Wri
       word = *it;
     }
     if (analyzers::is_stop_word(word)) continue;
-    add_entries(wanted, analyzers::name_keys(word, analyzers::NameKeyUse::kIndex),
-                it.get_termfreq(), word);
+    const auto keys = analyzers::name_keys(word, analyzers::NameKeyUse::kIndex);
+    if (keys.empty()) continue;
+    if (by_case && keys.front().front() == kLatinKey &&
+        !analyzers::reads_as_name(analyzers::latin_case(vocabulary, word))) {
+      ++stats.not_names;
+      continue;
+    }
+    add_entries(wanted, keys, it.get_termfreq(), word);
   }
 
   // The table as it is, then only the keys whose list changed are written.

@@ -10,14 +10,16 @@ namespace dalil::indexer {
 
 /// What update_name_table() changed.
 struct NameTableStats {
-  Xapian::termcount keys = 0;     ///< Keys in the table afterwards.
-  Xapian::termcount words = 0;    ///< Words (and compound names) listed under them.
-  Xapian::termcount changed = 0;  ///< Keys added, removed or given another list of words.
+  Xapian::termcount keys = 0;       ///< Keys in the table afterwards.
+  Xapian::termcount words = 0;      ///< Words (and compound names) listed under them.
+  Xapian::termcount changed = 0;    ///< Keys added, removed or given another list of words.
+  Xapian::termcount not_names = 0;  ///< Latin words left out: written in lower case.
 };
 
 /// Brings the name-key table of @p db (metadata schema::kMetadataNameKey + key, see
 /// core/schema.h) in line with its vocabulary: every unprefixed term that is not a stop word
-/// under each of its analyzers::name_keys(word, kIndex), every compound name term
+/// under each of its analyzers::name_keys(word, kIndex) (a Latin word only when it
+/// analyzers::reads_as_name, if the index has_case_evidence), every compound name term
 /// (schema::kPrefixNameKey + "word الله") under its compound_name_keys. Keys whose words left
 /// the index leave the table; the words of a key are listed most frequent first. Run after a
 /// build or an update, so indexing pays nothing per word; the caller commits.

@@ -20,6 +20,9 @@ namespace {
 
 namespace schema = core::schema;
 
+// Name keys of Latin words start with 'l' (analyzers::name_keys, kIndex).
+constexpr char kLatinKey = 'l';
+
 constexpr std::string_view kTitleField = "title";
 constexpr std::string_view kDateField = "date";
 
@@ -560,8 +563,22 @@ class Parser {
     nlohmann::json keys = nlohmann::json::array();
     nlohmann::json found = nlohmann::json::array();
     // Words with no name reading need no look-up; without an index there is no table.
-    const auto groups = database_ == nullptr ? std::vector<std::vector<std::string>>{}
-                                             : analyzers::query_name_keys(words);
+    auto groups = database_ == nullptr ? std::vector<std::vector<std::string>>{}
+                                       : analyzers::query_name_keys(words);
+    // A Latin word the index writes in lower case is a common word, not a name: "red" does not
+    // stand for الرياض (the table keeps such words out the other way round).
+    if (!groups.empty() && analyzers::has_case_evidence(*database_)) {
+      for (const auto& word : words) {
+        const auto own = analyzers::name_keys(word, analyzers::NameKeyUse::kIndex);
+        if (analyzers::is_stop_word(word) || analyzers::is_latin_article(word)) continue;
+        if (own.empty() || own.front().front() != kLatinKey) continue;
+        if (!analyzers::reads_as_name(analyzers::latin_case(*database_, word))) {
+          groups.clear();
+          node.explained["not_a_name"] = word;
+          break;
+        }
+      }
+    }
     if (!groups.empty()) {
       NameMatch match;
       for (const auto& group : groups) {

@@ -280,8 +280,8 @@ TEST_CASE("IndexWriter refuses folders it must not write to", "[index_writer]") 
   const std::vector<Case> cases = {
       {"another analyzer", "dalil-ar-en-0", false, ErrorCode::kBadConfig, "dalil-ar-en-0"},
       {"an old pipeline", "dalil-ar-en-2", true, ErrorCode::kBadConfig, "dalil-ar-en-2"},
-      {"the previous pipeline", "dalil-ar-en-3+light", true, ErrorCode::kBadConfig,
-       "dalil-ar-en-3+light"},
+      {"the previous pipeline", "dalil-ar-en-4+light", true, ErrorCode::kBadConfig,
+       "dalil-ar-en-4+light"},
       {"another analyzer, with documents", "other-analyzer", true, ErrorCode::kBadConfig,
        "built with analyzer other-analyzer"},
       {"documents but no analyzer", "", true, ErrorCode::kBadConfig, "not written by dalil-index"},
@@ -712,9 +712,11 @@ TEST_CASE("DocumentBuilder builds the same document as the writer stores", "[ind
   const Xapian::Document first = builder.build(doc);
   const Xapian::Document second = builder.build(doc);  // The builder is reusable.
   CHECK(terms_of(first) == terms_of(second));
-  // No name keys: they are in the name-key table (indexer/name_table.h), not in documents.
-  const std::set<std::string> expected = {"Qd",     "XLen",   "body",   "title", "words", "Stitle",
-                                          "Swords", "ZStitl", "ZSword", "Zbodi", "Ztitl", "Zword"};
+  // No name keys: they are in the name-key table (indexer/name_table.h), not in documents. The
+  // body's first word is capitalised at the start of the text, so its case tells nothing (CU).
+  const std::set<std::string> expected = {"Qd",     "XLen",   "body",   "title",  "words",
+                                          "Stitle", "Swords", "ZStitl", "ZSword", "Zbodi",
+                                          "Ztitl",  "Zword",  "CUbody"};
   CHECK(terms_of(first) == expected);
   CHECK(first.get_data() == doc.stored.dump());
   CHECK(first.get_value(facet_slot("lang")) == encoded({"EN"}));

@@ -111,6 +111,10 @@ TEST_CASE("name keys let spellings of one name meet across scripts", "[name_key]
       {"أسماء", "Asma"},
       {"الرياض", "Riyadh"},
       {"صدام حسين", "Saddam Hussein"},
+      {"الإسلام", "Islam"},  // a leading vowel on both sides
+      {"إدلب", "Idlib"},
+      {"أحمد", "Ahmed"},
+      {"قطر", "Qatar"},
       // Arabizi: 7 ح, 3 ع, 5 خ, 9 ق.
       {"حلب", "7alab"},
       {"خالد", "5aled"},
@@ -143,6 +147,9 @@ TEST_CASE("name keys keep common words apart from names and from each other", "[
       {"Assad", "Assad"},      // ... nor Latin vs Latin
       {"the", "ذا"},           // stop words have no name reading
       {"UN council", "مجلس"},  // every word needs a key
+      {"Islam", "السلام"},     // a leading vowel must line up: السلام starts with س
+      {"Qatar", "أكثر"},       // ... and أكثر with a vowel
+      {"Ahmed", "حمد"},
   };
   Analyzer analyzer(1024);
   for (const auto& c : cases) {
@@ -445,4 +452,199 @@ TEST_CASE("the alias table file loads groups in both directions", "[name_aliases
   }
   CHECK_THROWS_AS(dalil::searchd::load_name_aliases("/nonexistent/aliases.tsv", analyzer),
                   dalil::core::Error);
+}
+
+TEST_CASE("latin_case_form tells capitalised words in mid-sentence from the rest", "[name_key]") {
+  using dalil::analyzers::LatinCaseForm;
+  struct Case {
+    std::string text;
+    std::string word;  ///< Its first occurrence in text is classified.
+    LatinCaseForm form;
+  };
+  const std::vector<Case> cases = {
+      {"President Bashar al-Assad said", "Assad", LatinCaseForm::kCapitalised},
+      {"President Bashar al-Assad said", "Bashar", LatinCaseForm::kCapitalised},
+      {"The army used heavy weapons", "used", LatinCaseForm::kLower},
+      {"Used cars sell well", "Used", LatinCaseForm::kUnknown},             // text starts
+      {"It rained. Used cars sell well", "Used", LatinCaseForm::kUnknown},  // sentence starts
+      {"Why? Used cars", "Used", LatinCaseForm::kUnknown},
+      {"He said: Used cars", "Used", LatinCaseForm::kUnknown},
+      {"first line\nUsed cars", "Used", LatinCaseForm::kUnknown},  // a line starts
+      {"the \"Assad\" regime", "Assad", LatinCaseForm::kCapitalised},
+      {"forces (Assad loyalists)", "Assad", LatinCaseForm::kCapitalised},
+      {"forces, Assad said", "Assad", LatinCaseForm::kCapitalised},
+      {"the ASSAD regime", "ASSAD", LatinCaseForm::kUnknown},  // capitals tell nothing
+      {"the UN said", "UN", LatinCaseForm::kUnknown},
+      {"a new iPhone", "iPhone", LatinCaseForm::kLower},
+      {"in Öcalan's words", "Öcalan", LatinCaseForm::kCapitalised},
+      {"كما قال Assad", "Assad", LatinCaseForm::kCapitalised},
+      {"قال؟ Assad", "Assad", LatinCaseForm::kUnknown},
+      {"met I", "I", LatinCaseForm::kUnknown},  // one letter
+  };
+  for (const auto& c : cases) {
+    SECTION(c.word + " in " + c.text) {
+      const std::size_t begin = c.text.find(c.word);
+      REQUIRE(begin != std::string::npos);
+      CHECK(dalil::analyzers::latin_case_form(c.text, begin) == c.form);
+    }
+  }
+}
+
+TEST_CASE("reads_as_name wants a Latin word capitalised at least half the times its case tells",
+          "[name_key]") {
+  struct Case {
+    std::string what;
+    dalil::analyzers::LatinCase seen;
+    bool name;
+  };
+  const std::vector<Case> cases = {
+      {"never seen in running text", {0, 0, 0}, true},
+      {"always capitalised", {5, 0, 5}, true},
+      {"only at sentence starts", {0, 3, 3}, true},
+      {"half capitalised", {2, 1, 5}, true},
+      {"always lower case", {0, 0, 40}, false},
+      {"mostly lower case", {1, 0, 3}, false},
+      {"lower case and sentence starts", {0, 4, 9}, false},
+      {"more counted than seen", {3, 5, 4}, true},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.what) {
+      CHECK(dalil::analyzers::reads_as_name(c.seen) == c.name);
+    }
+  }
+}
+
+namespace {
+
+// Common English words that share a key with an Arabic name or word (used/issued and الأسد,
+// sofa and سوف, red and الرياض), and names written as names.
+const std::vector<std::string> kCaseDocs = {
+    R"({"id":"en-used","body":"The army used heavy weapons and issued a statement."})",
+    R"({"id":"en-used-2","body":"Rebels said they used the road that was issued to them."})",
+    R"({"id":"en-sofa","body":"He slept on the sofa while the red lamp was on."})",
+    R"({"id":"en-assad","body":"Forces loyal to President Bashar al-Assad advanced."})",
+    R"({"id":"en-riyadh","body":"Talks were held in Riyadh this week."})",
+    R"({"id":"en-khashoggi","body":"Khashoggi was killed in Istanbul."})",
+    R"({"id":"ar-assad","body":"قال الرئيس بشار الأسد إن الحرب مستمرة."})",
+    R"({"id":"ar-sawfa","body":"سوف يعقد الاجتماع غدا."})",
+    R"({"id":"ar-riyadh","body":"عقدت المحادثات في الرياض."})",
+    R"({"id":"ar-khashoggi","body":"قتل الصحفي جمال خاشقجي في إسطنبول."})",
+};
+
+// Indexes @p docs and builds the name-key table; @p evidence false drops the case evidence
+// flag first, as in an index written before it existed.
+void build_case_index(const std::string& path, const std::vector<std::string>& docs,
+                      bool evidence) {
+  {
+    dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+    for (const auto& json : docs) writer.upsert(make_doc(json));
+    writer.commit();
+  }
+  if (!evidence) {
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    db.set_metadata(std::string(dalil::core::schema::kMetadataCaseEvidence), "");
+    db.commit();
+  }
+  dalil::indexer::update_name_table(path);
+}
+
+bool listed(const Xapian::Database& db, const std::string& word) {
+  return listed_under_its_keys(db, word, "");
+}
+
+}  // namespace
+
+TEST_CASE("the name-key table leaves out Latin words the index writes in lower case",
+          "[name_key][name_table]") {
+  struct Case {
+    std::string word;
+    bool listed;  ///< With the case evidence; without it every word is listed.
+  };
+  const std::vector<Case> cases = {
+      {"used", false},  {"issued", false}, {"sofa", false},     {"red", false}, {"assad", true},
+      {"bashar", true}, {"riyadh", true},  {"khashoggi", true},  // only at a sentence start
+      {"الاسد", true},  {"سوف", true},     {"الرياض", true},
+  };
+  for (const bool evidence : {true, false}) {
+    dalil::testing::TempDir dir;
+    const std::string path = dir.file("ix");
+    build_case_index(path, kCaseDocs, evidence);
+    const Xapian::Database db(path);
+    for (const auto& c : cases) {
+      SECTION(c.word + (evidence ? " with case evidence" : " without case evidence")) {
+        CHECK(listed(db, c.word) == (c.listed || !evidence));
+      }
+    }
+  }
+}
+
+TEST_CASE("the case evidence follows documents added and deleted by later runs",
+          "[name_key][name_table]") {
+  dalil::testing::TempDir dir;
+  const std::string path = dir.file("ix");
+  build_case_index(path, {R"({"id":"a","body":"Shelling hit eastern Ghouta again."})"}, true);
+  struct Step {
+    std::string add;     ///< Document JSON to add, or "".
+    std::string remove;  ///< Id to delete, or "".
+    bool listed;         ///< ghouta in the table after the run.
+  };
+  const std::vector<Step> steps = {
+      {R"({"id":"b","body":"the word ghouta written small"})", "", true},  // 1 of 2
+      {R"({"id":"c","body":"and ghouta small once more"})", "", false},    // 1 of 3
+      {R"({"id":"d","body":"Residents of Ghouta fled."})", "", true},      // 2 of 4
+      {"", "a", false},                                                    // 1 of 3
+      {"", "c", true},                                                     // 1 of 2
+  };
+  for (const auto& step : steps) {
+    {
+      dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+      if (!step.add.empty()) writer.upsert(make_doc(step.add));
+      if (!step.remove.empty()) CHECK(writer.remove(step.remove));
+      writer.commit();
+    }
+    dalil::indexer::update_name_table(path);
+    const Xapian::Database db(path);
+    INFO(step.add << step.remove);
+    CHECK(listed(db, "ghouta") == step.listed);
+  }
+}
+
+TEST_CASE("a Latin query word the index writes in lower case does not reach the other script",
+          "[name_key][query_parser]") {
+  Analyzer analyzer(1024);
+  const auto schema = dalil::core::IndexSchema::defaults();
+  struct Case {
+    std::string query;
+    std::set<std::string> found;  ///< With the case evidence.
+    std::set<std::string> found_without;
+  };
+  const std::vector<Case> cases = {
+      {"الأسد", {"ar-assad", "en-assad"}, {"ar-assad", "en-assad", "en-used", "en-used-2"}},
+      {"used", {"en-used", "en-used-2"}, {"en-used", "en-used-2", "ar-assad"}},
+      {"sofa", {"en-sofa"}, {"en-sofa", "ar-sawfa"}},
+      {"سوف", {"ar-sawfa"}, {"ar-sawfa", "en-sofa"}},
+      {"red", {"en-sofa"}, {"en-sofa", "ar-riyadh"}},
+      {"الرياض", {"ar-riyadh", "en-riyadh"}, {"ar-riyadh", "en-riyadh", "en-sofa"}},
+      {"Assad", {"en-assad", "ar-assad"}, {"en-assad", "ar-assad"}},
+      {"Riyadh", {"en-riyadh", "ar-riyadh"}, {"en-riyadh", "ar-riyadh"}},
+      {"خاشقجي", {"ar-khashoggi", "en-khashoggi"}, {"ar-khashoggi", "en-khashoggi"}},
+      {"Khashoggi", {"en-khashoggi", "ar-khashoggi"}, {"en-khashoggi", "ar-khashoggi"}},
+  };
+  for (const bool evidence : {true, false}) {
+    dalil::testing::TempDir dir;
+    const std::string path = dir.file("ix");
+    build_case_index(path, kCaseDocs, evidence);
+    const Xapian::Database db(path);
+    for (const auto& c : cases) {
+      SECTION(c.query + (evidence ? " with case evidence" : " without case evidence")) {
+        const auto parsed = dalil::searchd::parse_query(
+            c.query, {.analyzer = analyzer, .schema = schema, .database = &db, .translit = true},
+            dalil::searchd::QueryLimits{});
+        INFO(parsed.query.get_description());
+        const auto ids = ranked(db, parsed.query);
+        CHECK(std::set<std::string>(ids.begin(), ids.end()) ==
+              (evidence ? c.found : c.found_without));
+      }
+    }
+  }
 }
