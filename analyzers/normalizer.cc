@@ -253,6 +253,35 @@ std::string normalize_word(std::string_view utf8) {
   return normalize_word(utf8, ArabicFolding::kOn);
 }
 
+std::vector<std::string> seat_spellings(std::string_view normalised) {
+  const std::u32string word = to_utf32(normalised);
+  std::vector<std::string> out;
+  auto add = [&](std::size_t at, char32_t letter) {
+    std::u32string other = word;
+    other[at] = letter;
+    std::string spelling = to_utf8(other);
+    if (std::find(out.begin(), out.end(), spelling) == out.end())
+      out.push_back(std::move(spelling));
+  };
+  // Inner letters only: a word does not start with a seat (أ إ fold to ا), and a final و or ي is
+  // a suffix or a long vowel far more often than a lost ء.
+  for (std::size_t i = 1; i + 1 < word.size(); ++i) {
+    switch (word[i]) {
+      case U'\u0621':  // ء
+        add(i, U'\u0648');
+        add(i, U'\u064A');
+        break;
+      case U'\u0648':  // و
+      case U'\u064A':  // ي
+        add(i, U'\u0621');
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
 std::string exact_form(std::string_view utf8) {
   if (is_ascii(utf8)) {
     std::string out(utf8);

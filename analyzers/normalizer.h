@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dalil::analyzers {
 
@@ -50,6 +51,14 @@ struct NormalizedWord {
 /// {normalize_word(@p utf8, @p arabic), exact_form(@p utf8)} in one pass: the two share their
 /// first steps (NFKC_Casefold, format controls), which cost the most.
 NormalizedWord normalize_word_and_exact(std::string_view utf8, ArabicFolding arabic);
+
+/// Spellings of a normalised word that differ from it in one hamza seat written as its carrier or
+/// left out: each inner ء (not the first or last letter) as و and as ي, and each inner و or ي as
+/// ء (مسءول -> مسوول, مسيول; مسوول -> مسءول; هييه -> هءيه, هيءه). Only the query side uses them,
+/// to treat a hamza-less spelling the index holds far less often than the other as a misspelling
+/// of it (searchd/query_parser.h, kSeatSpellingRatio); folding و/ي and ء in the index would merge
+/// real words (فيه/فئة, سيل/سئل). Each candidate once, in the order of the letters.
+std::vector<std::string> seat_spellings(std::string_view normalised);
 
 /// The original spelling of a word for exact matching: NFKC_Casefold (presentation forms, case,
 /// canonical order of marks) with format controls and tatweel removed; harakat, hamza seats,

@@ -752,8 +752,44 @@ class Parser {
     node.explained = {
         {"word", token.word}, {"stem", token.stem}, {"text", std::string(lexeme.text)}};
     node.highlight.stems.push_back(token.stem);
+    add_seat_spellings(node, token);
     add_names(node, tokens);
     return node;
+  }
+
+  // ORs @p node (the stem of @p token) with the stems of its spellings in the index that differ
+  // in one hamza seat, where one of the pair is a rare misspelling of the other (see
+  // kSeatSpellingRatio), and says so in "seat_spellings".
+  void add_seat_spellings(Node& node, const analyzers::Token& token) {
+    if (database_ == nullptr || token.language != analyzers::Language::kArabic) return;
+    static constexpr std::string_view kHamza = "\u0621";
+    auto hamzas = [](std::string_view word) {
+      std::size_t n = 0;
+      for (auto at = word.find(kHamza); at != std::string_view::npos;
+           at = word.find(kHamza, at + kHamza.size())) {
+        ++n;
+      }
+      return n;
+    };
+    const Xapian::doccount own = database_->get_termfreq(token.word);
+    std::vector<Xapian::Query> alternatives{node.query};
+    nlohmann::json spellings = nlohmann::json::array();
+    for (const auto& spelling : analyzers::seat_spellings(token.word)) {
+      const Xapian::doccount other = database_->get_termfreq(spelling);
+      if (other == 0) continue;
+      const bool other_has_seat = hamzas(spelling) > hamzas(token.word);
+      const Xapian::doccount with_seat = other_has_seat ? other : own;
+      const Xapian::doccount without = other_has_seat ? own : other;
+      if (static_cast<double>(without) * kSeatSpellingRatio > with_seat) continue;
+      const auto forms = analyzer_.analyze(spelling);
+      if (forms.size() != 1 || forms.front().stem == token.stem) continue;
+      alternatives.emplace_back(std::string(schema::kPrefixStem) + forms.front().stem);
+      node.highlight.stems.push_back(forms.front().stem);
+      spellings.push_back(spelling);
+    }
+    if (spellings.empty()) return;
+    node.query = Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+    node.explained["seat_spellings"] = spellings;
   }
 
   Node phrase_node(const Lexeme& lexeme) {

@@ -85,6 +85,13 @@ inline constexpr double kSameScriptBoost = 1000.0;
 /// most frequent first).
 inline constexpr std::size_t kMaxNameWords = 64;
 
+/// A bare Arabic word also matches a spelling that differs in one hamza seat (analyzers::
+/// seat_spellings: مسوول for مسؤول, هيىة for هيئة) when the index holds the spelling without the
+/// hamza at most 1/kSeatSpellingRatio as often (document frequency) as the one with it, and at
+/// least once: then the hamza-less one reads as a misspelling, and both spellings find the same
+/// documents. Pairs of real words (فيه/فئة, سيل/سئل) are far closer in frequency.
+inline constexpr Xapian::doccount kSeatSpellingRatio = 50;
+
 /// Limits checked while parsing.
 struct QueryLimits {
   int max_terms = 64;
@@ -109,7 +116,8 @@ inline constexpr int kMaxNearDistance = 100;
 /// keys of its words in the other script (every word that is not an article or stop word must
 /// have one; the keys carry no positions, so a phrase's names need only co-occur) and the other
 /// forms of its alias group.
-/// A bare word matches its stem (so الأسلحة finds السلاح's other forms); a quoted phrase matches
+/// A bare word matches its stem (so الأسلحة finds السلاح's other forms) and the stems of its
+/// misspelt hamza seats (kSeatSpellingRatio); a quoted phrase matches
 /// the normalised words in order, unstemmed; a single quoted word matches unstemmed; word*
 /// matches normalised words starting with word (at least 2 characters, at most
 /// kMaxPrefixExpansions words). =word matches the word in its original spelling, diacritics,

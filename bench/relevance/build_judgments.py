@@ -98,7 +98,9 @@ def digits_regex(spellings):
 
 
 # Spelling-variant groups, written for this benchmark: (kind, [spellings], note). Every spelling is one query
-# (quoted when it has several words, so it is a phrase); all share the relevant set of the group's regex.
+# (quoted when it has several words, so it is a phrase, and then every spelling of its group is quoted, so the
+# group compares spellings in one matching mode: فيسبوك against "فيس بوك" would compare a stemmed word with an
+# unstemmed phrase); all share the relevant set of the group's regex.
 VARIANT_GROUPS = [
     ("variant-loanword", ["الكيماوية", "الكيميائية", "الكيمياوية"], "chemical (fem.): three spellings"),
     ("variant-loanword", ["الأسلحة الكيماوية", "الاسلحة الكيميائية"], "chemical weapons, hamza + spelling"),
@@ -263,9 +265,10 @@ def main():
     for gi, (kind, spellings, note, rx, method) in enumerate(groups, 1):
         rel = regex_judge(arabic, rx)
         print("group %-22s %-40s %5d relevant" % (kind, " / ".join(spellings), len(rel)), file=sys.stderr)
+        quoted = any(len(s.split()) > 1 for s in spellings)
         for vi, s in enumerate(spellings, 1):
             n += 1
-            q = '"%s"' % s if len(s.split()) > 1 else s
+            q = '"%s"' % s if quoted else s
             queries.append({"qid": "ar-var-%02d-%d" % (gi, vi), "lang": "ar", "kind": kind, "group": gi,
                             "query": q, "relevant": rel, "method": method})
 

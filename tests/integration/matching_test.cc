@@ -5,6 +5,7 @@
 ///        and compounds.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -61,7 +62,12 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
       {"=Levantine seat", "=مسؤول", false, {{"m:official-levantine", kExact}}},
       {"=Egyptian seat", "=مسئول", false, {{"m:official-egyptian", kExact}}},
       {"exact=true Egyptian seat", "مسئول", true, {{"m:official-egyptian", kExact}}},
-      {"seat-less spelling is another word", "مسوول", false, {}},
+      // A seat-less spelling the index does not hold reads as a misspelling (kSeatSpellingRatio).
+      {"seat-less spelling",
+       "مسوول",
+       false,
+       {{"m:official-levantine", kStem}, {"m:official-egyptian", kStem}}},
+      {"=seat-less spelling", "=مسوول", false, {}},
       // A seat drawn as a dotless yeh before the hamza (ىء) is ئ.
       {"seat", "الطوارئ", false, {{"m:emergency-seat", kStem}, {"m:emergency-dotless", kStem}}},
       {"dotless seat",
@@ -137,6 +143,46 @@ TEST_CASE("loanword spellings rank at full weight, not as aliases", "[integratio
       const double first = body["hits"][0]["score"].get<double>();
       const double second = body["hits"][1]["score"].get<double>();
       CHECK(second == Approx(first).epsilon(0.001));
+    }
+  }
+}
+
+TEST_CASE("a hamza-less spelling the index holds rarely meets the spelling with the hamza",
+          "[integration][matching]") {
+  // seats.jsonl: مسؤول in 50 documents and مسوول in 1 (a misspelling: 1 * kSeatSpellingRatio <=
+  // 50); سئل in 3 and سيل in 2 (two real words of close frequency); هيئة in 3 and هيىة in none.
+  LiveServer server({.server_args = {}, .index_args = {kTestData + "/matching/seats.jsonl"}});
+  std::vector<std::string> officials = {"seat:bare"};
+  for (int i = 1; i <= 50; ++i) officials.push_back("seat:hamza-" + std::to_string(i));
+  struct Case {
+    std::string q;
+    std::vector<std::string> ids;      ///< Every hit, in any order.
+    std::vector<std::string> spelled;  ///< query_explained's seat_spellings.
+  };
+  const std::vector<Case> cases = {
+      {"مسؤول", officials, {"مسوول"}},
+      {"مسئول", officials, {"مسوول"}},
+      {"مسوول", officials, {"مسءول"}},
+      {"سئل", {"seat:asked-1", "seat:asked-2", "seat:asked-3"}, {}},
+      {"سيل", {"seat:flood-1", "seat:flood-2"}, {}},
+      {"هيئة", {"seat:body-1", "seat:body-2", "seat:body-3"}, {}},
+      {"هيىة", {"seat:body-1", "seat:body-2", "seat:body-3"}, {"هيءه"}},
+      // Exact mode means this spelling.
+      {"=مسوول", {"seat:bare"}, {}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.q) {
+      const auto body = server.search({{"q", c.q}, {"size", "100"}});
+      std::vector<std::string> got;
+      for (const auto& hit : body["hits"]) got.push_back(hit["id"].get<std::string>());
+      std::sort(got.begin(), got.end());
+      std::vector<std::string> want = c.ids;
+      std::sort(want.begin(), want.end());
+      CHECK(got == want);
+      std::vector<std::string> spelled;
+      const auto& word = body["query_explained"]["query"];
+      if (word.contains("seat_spellings")) spelled = word["seat_spellings"];
+      CHECK(spelled == c.spelled);
     }
   }
 }

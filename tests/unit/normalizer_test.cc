@@ -291,6 +291,31 @@ TEST_CASE("step fold_hamza_seats", "[analyzers][normalizer]") {
              });
 }
 
+TEST_CASE("seat_spellings lists one-seat spellings of a normalised word",
+          "[analyzers][normalizer]") {
+  struct Case {
+    std::string_view label;
+    std::string_view word;
+    std::vector<std::string> spellings;
+  };
+  const std::vector<Case> cases = {
+      {"empty", "", {}},
+      {"hamza inside: as waw and as yeh", "مسءول", {"مسوول", "مسيول", "مسءءل"}},
+      {"waw inside: as hamza", "مسوول", {"مسءول", "مسوءل"}},
+      {"yeh and hamza inside", "هيءه", {"هءءه", "هيوه", "هييه"}},
+      {"first and last letters never change", "ويو", {"وءو"}},
+      {"final hamza stays", "شيء", {"شءء"}},
+      {"two letters", "يو", {}},
+      {"no seat letter", "كتب", {}},
+      {"Latin unchanged", "power", {}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.label) {
+      CHECK(seat_spellings(c.word) == c.spellings);
+    }
+  }
+}
+
 TEST_CASE("step fold_loanword_spellings", "[analyzers][normalizer]") {
   check_step("fold_loanword_spellings",
              {
