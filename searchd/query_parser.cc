@@ -780,7 +780,8 @@ class Parser {
       const bool other_has_seat = hamzas(spelling) > hamzas(token.word);
       const Xapian::doccount with_seat = other_has_seat ? other : own;
       const Xapian::doccount without = other_has_seat ? own : other;
-      if (static_cast<double>(without) * kSeatSpellingRatio > with_seat) continue;
+      // Counted as at least 1, so two rare spellings (one of them absent) never meet.
+      if (with_seat < kSeatSpellingRatio * std::max<Xapian::doccount>(without, 1)) continue;
       const auto forms = analyzer_.analyze(spelling);
       if (forms.size() != 1 || forms.front().stem == token.stem) continue;
       alternatives.emplace_back(std::string(schema::kPrefixStem) + forms.front().stem);

@@ -87,9 +87,10 @@ inline constexpr std::size_t kMaxNameWords = 64;
 
 /// A bare Arabic word also matches a spelling that differs in one hamza seat (analyzers::
 /// seat_spellings: مسوول for مسؤول, هيىة for هيئة) when the index holds the spelling without the
-/// hamza at most 1/kSeatSpellingRatio as often (document frequency) as the one with it, and at
-/// least once: then the hamza-less one reads as a misspelling, and both spellings find the same
-/// documents. Pairs of real words (فيه/فئة, سيل/سئل) are far closer in frequency.
+/// hamza at most 1/kSeatSpellingRatio as often (document frequency of the word, an absent one
+/// counted as 1) as the one with it: then the hamza-less one reads as a misspelling, and both
+/// spellings find the same documents. Pairs of real words (فيه/فئة, سيل/سئل) are far closer in
+/// frequency, and two rare spellings never meet.
 inline constexpr Xapian::doccount kSeatSpellingRatio = 50;
 
 /// Limits checked while parsing.
