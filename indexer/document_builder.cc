@@ -97,10 +97,11 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_vi
       continue;
     const analyzers::LatinCaseForm form = analyzers::latin_case_form(text, token.begin);
     if (form == analyzers::LatinCaseForm::kLower || analyzers::is_stop_word(token.word)) continue;
-    std::string term(form == analyzers::LatinCaseForm::kCapitalised ? schema::kPrefixCapitalised
-                                                                    : schema::kPrefixCaseUnknown);
-    term += token.word;
-    if (term.size() <= schema::kMaxTermBytes) case_terms_.push_back(std::move(term));
+    std::string case_term(form == analyzers::LatinCaseForm::kCapitalised
+                              ? schema::kPrefixCapitalised
+                              : schema::kPrefixCaseUnknown);
+    case_term += token.word;
+    if (case_term.size() <= schema::kMaxTermBytes) case_terms_.push_back(std::move(case_term));
   }
   return next;
 }
