@@ -99,8 +99,8 @@ class Analyzer {
   void analyze(std::string_view text, std::vector<Token>& out);
   std::vector<Token> analyze(std::string_view text);
   /// The same words as analyze(), as views that stay valid until the next call of analyze or
-  /// analyze_views on this analyzer (the word cache is only cleared when a call begins, so it
-  /// may hold one text's words more than cache_words).
+  /// analyze_views on this analyzer (the word cache changes generations only when a call
+  /// begins, so it may hold one text's words more than cache_words).
   void analyze_views(std::string_view text, std::vector<TokenView>& out);
 
  private:

@@ -14,7 +14,7 @@
 
 namespace dalil::analyzers {
 
-CharClass char_class_by_properties(UChar32 c) {
+CharClass char_class(UChar32 c) {
   if (u_isdigit(c)) return CharClass::kDigit;
   if (!u_isalpha(c)) return CharClass::kJoiner;
   UErrorCode status = U_ZERO_ERROR;
@@ -31,20 +31,7 @@ CharClass char_class_by_properties(UChar32 c) {
   }
 }
 
-CharClass char_class(UChar32 c) {
-  // Fast paths for ASCII and the basic Arabic letters, which are most of the text: the ICU
-  // property lookups cost more than the rest of the word splitting.
-  if (c < 0x80) {
-    if (c >= '0' && c <= '9') return CharClass::kDigit;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return CharClass::kLatinLetter;
-    return CharClass::kJoiner;
-  }
-  if ((c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A)) return CharClass::kArabicLetter;
-  return char_class_by_properties(c);
-}
-
 bool is_connector(UChar32 c) {
-  if (c < 0x80) return c == '_';
   return u_charType(c) == U_CONNECTOR_PUNCTUATION;
 }
 
@@ -80,37 +67,29 @@ constexpr uint8_t kConnector = 0x80;
 
 }  // namespace
 
-// char_class() and the connector test of every code point below kTableSize (ASCII, Latin and
-// Arabic, nearly every character of the archives), asked of ICU once per Tokenizer: ICU's
-// property look-ups cost more than the rest of the splitting.
-struct Tokenizer::CodePointTable {
-  static constexpr UChar32 kTableSize = 0x800;
-  std::array<uint8_t, kTableSize> entries{};
+CodePointTable::CodePointTable() {
+  for (UChar32 c = 0; c < kSize; ++c) {
+    entries_[static_cast<std::size_t>(c)] = static_cast<uint8_t>(
+        static_cast<uint8_t>(char_class(c)) | (is_connector(c) ? kConnector : 0));
+  }
+}
 
-  CodePointTable() {
-    for (UChar32 c = 0; c < kTableSize; ++c) {
-      entries[static_cast<std::size_t>(c)] = static_cast<uint8_t>(
-          static_cast<uint8_t>(char_class(c)) | (is_connector(c) ? kConnector : 0));
-    }
+CharClass CodePointTable::lookup(UChar32 c, bool& connector) const {
+  if (c >= 0 && c < kSize) {
+    const uint8_t entry = entries_[static_cast<std::size_t>(c)];
+    connector = (entry & kConnector) != 0;
+    return static_cast<CharClass>(entry & ~kConnector);
   }
-  /// char_class(c), and whether c is connector punctuation.
-  Class lookup(UChar32 c, bool& connector) const {
-    if (c >= 0 && c < kTableSize) {
-      const uint8_t entry = entries[static_cast<std::size_t>(c)];
-      connector = (entry & kConnector) != 0;
-      return static_cast<Class>(entry & ~kConnector);
-    }
-    connector = c >= 0 && is_connector(c);
-    return c < 0 ? Class::kOtherLetter : char_class(c);
-  }
-};
+  connector = c >= 0 && is_connector(c);
+  return c < 0 ? CharClass::kOtherLetter : char_class(c);
+}
 
 namespace {
 
 // Splits the word [begin, end) where must_split() says so and appends the parts. A part's script
 // is that of its letters; a part without letters is a number.
 void split_by_script(std::string_view text, uint32_t begin, uint32_t end,
-                     const Tokenizer::CodePointTable& table, std::vector<Span>& out) {
+                     const CodePointTable& table, std::vector<Span>& out) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   int32_t i = static_cast<int32_t>(begin);
   const auto limit = static_cast<int32_t>(end);
@@ -152,7 +131,7 @@ void split_by_script(std::string_view text, uint32_t begin, uint32_t end,
 
 }  // namespace
 
-Tokenizer::Tokenizer() : table_(std::make_unique<CodePointTable>()) {
+Tokenizer::Tokenizer() {
   UErrorCode status = U_ZERO_ERROR;
   words_.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
   if (U_FAILURE(status) || !words_) throw std::runtime_error("ICU word break iterator unavailable");
@@ -179,7 +158,7 @@ void Tokenizer::tokenize(std::string_view text, std::vector<Span>& out) {
        start = end, end = words_->next()) {
     // Rule status below UBRK_WORD_NONE_LIMIT marks spaces and punctuation.
     if (words_->getRuleStatus() < UBRK_WORD_NONE_LIMIT) continue;
-    split_by_script(text, static_cast<uint32_t>(start), static_cast<uint32_t>(end), *table_, out);
+    split_by_script(text, static_cast<uint32_t>(start), static_cast<uint32_t>(end), table_, out);
   }
   // The iterator keeps a pointer to the UText; detach it before the UText goes away.
   words_->setText(icu::UnicodeString());

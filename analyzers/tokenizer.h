@@ -2,6 +2,7 @@
 /// @brief ICU word segmentation over UTF-8 that keeps byte offsets, split where the script changes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -24,13 +25,26 @@ enum class Script : uint8_t { kArabic, kLatin, kNumber, kOther };
 /// neighbours. Words are split where the class changes (see Tokenizer).
 enum class CharClass : uint8_t { kArabicLetter, kLatinLetter, kOtherLetter, kDigit, kJoiner };
 
-/// The class of code point @p c (0..0x10FFFF), with fast paths for ASCII and basic Arabic letters.
+/// The class of code point @p c (0..0x10FFFF) from ICU's character properties (digit, letter,
+/// script).
 CharClass char_class(UChar32 c);
-/// The same from ICU's character properties alone (digit, letter, script): char_class without
-/// its fast paths, which tests compare it with.
-CharClass char_class_by_properties(UChar32 c);
 /// Whether @p c is connector punctuation (general category Pc, such as "_").
 bool is_connector(UChar32 c);
+
+/// char_class and is_connector of every code point below U+0800 (ASCII, Latin, Arabic: nearly
+/// every character of the archives), asked of ICU once: ICU's property look-ups cost more than
+/// the rest of the word splitting. Other code points are asked of ICU on each lookup.
+class CodePointTable {
+ public:
+  CodePointTable();
+  /// char_class(@p c) (kOtherLetter for an invalid byte, @p c < 0), and in @p connector
+  /// is_connector(@p c).
+  CharClass lookup(UChar32 c, bool& connector) const;
+
+ private:
+  static constexpr UChar32 kSize = 0x800;
+  std::array<uint8_t, kSize> entries_{};
+};
 
 /// A word as found in the text: a byte range of the original UTF-8, never changed by any filter.
 struct Span {
@@ -55,11 +69,9 @@ class Tokenizer {
   /// Appends the words of @p text (valid UTF-8, under 2 GiB) to @p out in text order.
   void tokenize(std::string_view text, std::vector<Span>& out);
 
-  struct CodePointTable;  ///< Character classes of common code points (tokenizer.cc).
-
  private:
   std::unique_ptr<icu::BreakIterator> words_;
-  std::unique_ptr<const CodePointTable> table_;
+  CodePointTable table_;
 };
 
 }  // namespace dalil::analyzers
