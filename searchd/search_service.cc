@@ -278,7 +278,8 @@ class HitRenderer {
         highlight_(parsed.highlight),
         options_(options),
         date_field_(context.schema().date_field()),
-        ranker_(parsed.highlight, std::move(preferred_speakers), context.analyzer()) {}
+        ranker_(parsed.highlight, std::move(preferred_speakers), context.analyzer()),
+        highlighter_(parsed.highlight) {}
 
   /// Lets the ranker look up the documents of a page together (PassageRanker::prepare).
   void prepare(const std::vector<Xapian::docid>& docids) { ranker_.prepare(db_, docids); }
@@ -287,6 +288,7 @@ class HitRenderer {
   nlohmann::json render(const MatchingTerms& matching, const Xapian::MSetIterator& it,
                         std::size_t passages) {
     const LoadedHit hit = load_hit(json_parser_, it.get_document());
+    const CiteParts cite = cite_parts(hit);
     nlohmann::json out = fields(hit);
     out["score"] = it.get_weight();
     out["matched"] = matched(matching.of(*it), *it);
@@ -298,14 +300,15 @@ class HitRenderer {
       // title matched): look for the first passage whose own analysis has one.
       for (std::size_t i = 0; i < hit.table.size(); ++i) {
         const core::Passage& p = hit.table[i].passage;
-        analyzer_.analyze(std::string_view(hit.body).substr(p.start, p.end - p.start), tokens_);
-        if (has_match(tokens_, highlight_)) {
+        analyzer_.analyze_views(std::string_view(hit.body).substr(p.start, p.end - p.start),
+                                views_);
+        if (has_match(views_, highlighter_)) {
           ranked.front().index = i;
           break;
         }
       }
     }
-    for (const auto& entry : ranked) list.push_back(passage_json(hit, entry.index));
+    for (const auto& entry : ranked) list.push_back(passage_json(hit, cite, entry.index));
     out["snippet"] = list.empty() ? nlohmann::json("") : list.front()["snippet"];
     out["passages"] = std::move(list);
     return out;
@@ -328,13 +331,14 @@ class HitRenderer {
       return;
     }
     const LoadedHit hit = load_hit(json_parser_, doc);
+    const CiteParts cite = cite_parts(hit);
     for (std::size_t i = window.skip; i < ranked.size() && window.room > 0; ++i, --window.room) {
       nlohmann::json entry = {{"id", hit.stored.value("id", "")},
                               {"title", string_or_null(hit.stored, "title")},
                               {"date", string_or_null(hit.stored, date_field_.c_str())},
                               {"source", string_or_null(hit.stored, "source")},
                               {"score", it.get_weight()}};
-      entry.update(passage_json(hit, ranked[i].index));
+      entry.update(passage_json(hit, cite, ranked[i].index));
       out.push_back(std::move(entry));
     }
     window.skip = 0;
@@ -361,16 +365,30 @@ class HitRenderer {
     };
   }
 
-  // Locator, snippet and cite of passage @p index (0-based) of @p hit.
-  nlohmann::json passage_json(const LoadedHit& hit, std::size_t index) {
+  // What every cite line of @p hit names: its source, title and date (cite_of's parts, read
+  // once per hit rather than once per passage); the permalink is left to each passage.
+  CiteParts cite_parts(const LoadedHit& hit) const {
+    CiteParts parts;
+    parts.source = string_field(hit.stored, "source");
+    parts.title = string_field(hit.stored, "title");
+    parts.date = string_field(hit.stored, date_field_);
+    parts.permalink = string_field(hit.stored, "id");  // the id, until passage_json
+    return parts;
+  }
+
+  // Locator, snippet and cite of passage @p index (0-based) of @p hit, whose cite_parts() are
+  // @p cite. The passage is analysed into views (nothing copied) for the snippet alone.
+  nlohmann::json passage_json(const LoadedHit& hit, const CiteParts& cite, std::size_t index) {
     if (index >= hit.table.size()) index = 0;  // a table that did not fit the body was replaced
     const core::Passage& passage = hit.table[index].passage;
     const std::string_view text =
         std::string_view(hit.body).substr(passage.start, passage.end - passage.start);
-    analyzer_.analyze(text, tokens_);
+    analyzer_.analyze_views(text, views_);
     nlohmann::json out = locator_json(passage, index + 1, hit.sha256);
-    out["snippet"] = make_snippet(text, tokens_, highlight_, options_.snippet);
-    out["cite"] = cite_of(hit.stored, date_field_, passage, index + 1, options_.public_url);
+    out["snippet"] = make_snippet(text, views_, highlighter_, options_.snippet);
+    CiteParts parts = cite;
+    parts.permalink = permalink(options_.public_url, cite.permalink, index + 1);
+    out["cite"] = cite_line(parts, passage, index + 1);
     return out;
   }
 
@@ -389,7 +407,8 @@ class HitRenderer {
   const SearchOptions& options_;
   const std::string& date_field_;
   PassageRanker ranker_;
-  std::vector<analyzers::Token> tokens_;
+  Highlighter highlighter_;
+  std::vector<analyzers::TokenView> views_;
   simdjson::dom::parser json_parser_;
 };
 

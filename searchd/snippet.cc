@@ -19,7 +19,8 @@ struct CharOffsets {
   std::vector<std::size_t> begin;
   std::vector<std::size_t> end;
 
-  CharOffsets(std::string_view text, const std::vector<analyzers::Token>& tokens) {
+  template <typename TokenT>
+  CharOffsets(std::string_view text, const std::vector<TokenT>& tokens) {
     begin.reserve(tokens.size());
     end.reserve(tokens.size());
     std::size_t byte = 0;
@@ -40,77 +41,15 @@ struct CharOffsets {
   std::size_t span(std::size_t first, std::size_t last) const { return end[last] - begin[first]; }
 };
 
-// For each token, the id of the query term it matches, or kNoMatch. Ids run over stems, then
-// words (NEAR), then prefixes (word*), then exact spellings, then phrases; a later kind wins over
-// an earlier one.
-// Tokens of one phrase occurrence share a group number so they are marked as one run.
-struct Marks {
-  std::vector<int> term;
-  std::vector<int> group;
-};
-
 std::size_t term_count(const HighlightTerms& terms) {
   return terms.stems.size() + terms.words.size() + terms.prefixes.size() + terms.exacts.size() +
          terms.phrases.size();
 }
 
 // A phrase word meets a token by its normalised word or, after proclitics, its bare word.
-bool same_word(const analyzers::Token& token, const std::string& word) {
+template <typename TokenT>
+bool same_word(const TokenT& token, const std::string& word) {
   return token.word == word || (!token.bare.empty() && token.bare == word);
-}
-
-Marks mark_matches(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms) {
-  Marks marks{std::vector<int>(tokens.size(), kNoMatch), std::vector<int>(tokens.size(), -1)};
-  std::unordered_map<std::string_view, int> stem_ids;
-  for (std::size_t i = 0; i < terms.stems.size(); ++i)
-    stem_ids.emplace(terms.stems[i], static_cast<int>(i));
-  const int word_base = static_cast<int>(terms.stems.size());
-  std::unordered_map<std::string_view, int> word_ids;
-  for (std::size_t i = 0; i < terms.words.size(); ++i)
-    word_ids.emplace(terms.words[i], word_base + static_cast<int>(i));
-  const int prefix_base = word_base + static_cast<int>(terms.words.size());
-  const int exact_base = prefix_base + static_cast<int>(terms.prefixes.size());
-  std::unordered_map<std::string_view, int> exact_ids;
-  for (std::size_t i = 0; i < terms.exacts.size(); ++i)
-    exact_ids.emplace(terms.exacts[i], exact_base + static_cast<int>(i));
-  int group = 0;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    int term = kNoMatch;
-    if (const auto it = stem_ids.find(tokens[i].stem); it != stem_ids.end()) term = it->second;
-    if (const auto it = word_ids.find(tokens[i].word); it != word_ids.end()) term = it->second;
-    if (!tokens[i].bare.empty()) {
-      if (const auto it = word_ids.find(tokens[i].bare); it != word_ids.end()) term = it->second;
-    }
-    for (std::size_t p = 0; p < terms.prefixes.size(); ++p) {
-      if (tokens[i].word.starts_with(terms.prefixes[p])) {
-        term = prefix_base + static_cast<int>(p);
-        break;
-      }
-    }
-    if (const auto it = exact_ids.find(tokens[i].exact); it != exact_ids.end()) term = it->second;
-    if (term != kNoMatch) {
-      marks.term[i] = term;
-      marks.group[i] = group++;
-    }
-  }
-  const int phrase_base = exact_base + static_cast<int>(terms.exacts.size());
-  for (std::size_t p = 0; p < terms.phrases.size(); ++p) {
-    const auto& phrase = terms.phrases[p];
-    if (phrase.empty() || phrase.size() > tokens.size()) continue;
-    for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
-      bool match = true;
-      for (std::size_t k = 0; k < phrase.size() && match; ++k)
-        match = same_word(tokens[i + k], phrase[k]);
-      if (!match) continue;
-      for (std::size_t k = 0; k < phrase.size(); ++k) {
-        marks.term[i + k] = phrase_base + static_cast<int>(p);
-        marks.group[i + k] = group;
-      }
-      ++group;
-      i += phrase.size() - 1;
-    }
-  }
-  return marks;
 }
 
 bool is_space(char ch) {
@@ -134,16 +73,97 @@ void append_plain(std::string& out, std::string_view text, std::size_t begin, st
 
 }  // namespace
 
-bool has_match(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms) {
-  const Marks marks = mark_matches(tokens, terms);
+Highlighter::Highlighter(const HighlightTerms& terms) : terms_(terms) {
+  // emplace keeps the first id of a term listed twice, as the per-snippet tables did.
+  for (std::size_t i = 0; i < terms.stems.size(); ++i)
+    stem_ids_.emplace(terms.stems[i], static_cast<int>(i));
+  const int word_base = static_cast<int>(terms.stems.size());
+  for (std::size_t i = 0; i < terms.words.size(); ++i)
+    word_ids_.emplace(terms.words[i], word_base + static_cast<int>(i));
+  const int exact_base = word_base + static_cast<int>(terms.words.size() + terms.prefixes.size());
+  for (std::size_t i = 0; i < terms.exacts.size(); ++i)
+    exact_ids_.emplace(terms.exacts[i], exact_base + static_cast<int>(i));
+}
+
+// Ids run over stems, then words (NEAR), then prefixes (word*), then exact spellings, then
+// phrases; a later kind wins over an earlier one.
+template <typename TokenT>
+void Highlighter::mark(const std::vector<TokenT>& tokens, Marks& marks) const {
+  const HighlightTerms& terms = terms_;
+  marks.term.assign(tokens.size(), kNoMatch);
+  marks.group.assign(tokens.size(), -1);
+  const int word_base = static_cast<int>(terms.stems.size());
+  const int prefix_base = word_base + static_cast<int>(terms.words.size());
+  const int exact_base = prefix_base + static_cast<int>(terms.prefixes.size());
+  int group = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const TokenT& token = tokens[i];
+    int term = kNoMatch;
+    if (!stem_ids_.empty()) {
+      if (const auto it = stem_ids_.find(token.stem); it != stem_ids_.end()) term = it->second;
+    }
+    if (!word_ids_.empty()) {
+      if (const auto it = word_ids_.find(token.word); it != word_ids_.end()) term = it->second;
+      if (!token.bare.empty()) {
+        if (const auto it = word_ids_.find(token.bare); it != word_ids_.end()) term = it->second;
+      }
+    }
+    for (std::size_t p = 0; p < terms.prefixes.size(); ++p) {
+      if (token.word.starts_with(terms.prefixes[p])) {
+        term = prefix_base + static_cast<int>(p);
+        break;
+      }
+    }
+    if (!exact_ids_.empty()) {
+      if (const auto it = exact_ids_.find(token.exact); it != exact_ids_.end()) term = it->second;
+    }
+    if (term != kNoMatch) {
+      marks.term[i] = term;
+      marks.group[i] = group++;
+    }
+  }
+  const int phrase_base = exact_base + static_cast<int>(terms.exacts.size());
+  for (std::size_t p = 0; p < terms.phrases.size(); ++p) {
+    const auto& phrase = terms.phrases[p];
+    if (phrase.empty() || phrase.size() > tokens.size()) continue;
+    for (std::size_t i = 0; i + phrase.size() <= tokens.size(); ++i) {
+      bool match = true;
+      for (std::size_t k = 0; k < phrase.size() && match; ++k)
+        match = same_word(tokens[i + k], phrase[k]);
+      if (!match) continue;
+      for (std::size_t k = 0; k < phrase.size(); ++k) {
+        marks.term[i + k] = phrase_base + static_cast<int>(p);
+        marks.group[i + k] = group;
+      }
+      ++group;
+      i += phrase.size() - 1;
+    }
+  }
+}
+
+template <typename TokenT>
+bool has_match(const std::vector<TokenT>& tokens, const Highlighter& highlighter) {
+  Highlighter::Marks marks;
+  highlighter.mark(tokens, marks);
   return std::any_of(marks.term.begin(), marks.term.end(),
                      [](int term) { return term != kNoMatch; });
 }
 
+bool has_match(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms) {
+  return has_match(tokens, Highlighter(terms));
+}
+
 std::string make_snippet(std::string_view text, const std::vector<analyzers::Token>& tokens,
                          const HighlightTerms& terms, const SnippetOptions& options) {
+  return make_snippet(text, tokens, Highlighter(terms), options);
+}
+
+template <typename TokenT>
+std::string make_snippet(std::string_view text, const std::vector<TokenT>& tokens,
+                         const Highlighter& highlighter, const SnippetOptions& options) {
   if (tokens.empty()) return {};
-  const Marks marks = mark_matches(tokens, terms);
+  Highlighter::Marks marks;
+  highlighter.mark(tokens, marks);
   const CharOffsets chars(text, tokens);
   const std::size_t target = options.target_chars;
 
@@ -151,7 +171,7 @@ std::string make_snippet(std::string_view text, const std::vector<analyzers::Tok
   // holds the most distinct terms, then the most matches.
   std::size_t best_first = 0;
   int best_score = -1;
-  std::vector<char> seen(term_count(terms));
+  std::vector<char> seen(term_count(highlighter.terms()));
   for (std::size_t start = 0; start < tokens.size(); ++start) {
     if (marks.term[start] == kNoMatch) continue;
     std::fill(seen.begin(), seen.end(), 0);
@@ -232,5 +252,12 @@ std::string make_snippet(std::string_view text, const std::vector<analyzers::Tok
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
 }
+
+template std::string make_snippet(std::string_view, const std::vector<analyzers::Token>&,
+                                  const Highlighter&, const SnippetOptions&);
+template std::string make_snippet(std::string_view, const std::vector<analyzers::TokenView>&,
+                                  const Highlighter&, const SnippetOptions&);
+template bool has_match(const std::vector<analyzers::Token>&, const Highlighter&);
+template bool has_match(const std::vector<analyzers::TokenView>&, const Highlighter&);
 
 }  // namespace dalil::searchd

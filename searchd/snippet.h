@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzers/analyzer.h"
@@ -14,6 +15,29 @@ namespace dalil::searchd {
 
 struct SnippetOptions {
   std::size_t target_chars = 220;  ///< Length of the snippet in characters, about.
+};
+
+/// The query terms of a HighlightTerms in the look-up tables marking needs, built once per
+/// request instead of once per snippet. Views into the HighlightTerms, which must outlive it.
+class Highlighter {
+ public:
+  explicit Highlighter(const HighlightTerms& terms);
+  const HighlightTerms& terms() const { return terms_; }
+
+  /// For each token, the id of the query term it matches, or -1; phrase tokens of one occurrence
+  /// share a group number. Works on analyzers::Token and analyzers::TokenView.
+  struct Marks {
+    std::vector<int> term;
+    std::vector<int> group;
+  };
+  template <typename TokenT>
+  void mark(const std::vector<TokenT>& tokens, Marks& marks) const;
+
+ private:
+  const HighlightTerms& terms_;
+  std::unordered_map<std::string_view, int> stem_ids_;
+  std::unordered_map<std::string_view, int> word_ids_;
+  std::unordered_map<std::string_view, int> exact_ids_;
 };
 
 /// Cuts a snippet of @p text (whose words are @p tokens, from the same Analyzer as the query)
@@ -26,5 +50,14 @@ std::string make_snippet(std::string_view text, const std::vector<analyzers::Tok
 
 /// True when a query term of @p terms matches one of @p tokens (as make_snippet would mark it).
 bool has_match(const std::vector<analyzers::Token>& tokens, const HighlightTerms& terms);
+
+/// make_snippet with the tables of @p highlighter, on tokens of either kind (the server passes
+/// Analyzer::analyze_views' views, so no word is copied). The same snippet as make_snippet.
+template <typename TokenT>
+std::string make_snippet(std::string_view text, const std::vector<TokenT>& tokens,
+                         const Highlighter& highlighter, const SnippetOptions& options);
+/// has_match with the tables of @p highlighter.
+template <typename TokenT>
+bool has_match(const std::vector<TokenT>& tokens, const Highlighter& highlighter);
 
 }  // namespace dalil::searchd
