@@ -28,10 +28,36 @@ bool better_passage(const RankedPassage& a, const RankedPassage& b) {
          std::make_tuple(b.matches > 0, b.preferred, b.distinct, b.matches, a.index);
 }
 
-PassageRanker::PassageRanker(const HighlightTerms& terms,
-                             std::vector<std::string> preferred_speakers,
-                             analyzers::Analyzer& analyzer)
-    : terms_(terms), preferred_(std::move(preferred_speakers)), analyzer_(analyzer) {
+const std::vector<StemVocabulary::Word>& StemVocabulary::words(const std::string& stem) const {
+  static const std::vector<Word> kNone;
+  const auto it = stems_.find(stem);
+  return it == stems_.end() ? kNone : it->second;
+}
+
+void StemVocabulary::add(const std::string& stem, const std::string& word,
+                         Xapian::doccount frequency) {
+  if (stems_.size() >= kMaxStems && stems_.find(stem) == stems_.end()) stems_.clear();
+  auto& words = stems_[stem];
+  for (const auto& known : words) {
+    if (known.word == word) return;
+  }
+  const auto at = std::find_if(words.begin(), words.end(), [frequency](const Word& known) {
+    return known.frequency < frequency;
+  });
+  if (words.size() >= kMaxWordsPerStem) {
+    if (at == words.end()) return;  // rarer than every word kept
+    words.pop_back();
+  }
+  words.insert(at, Word{word, frequency});
+}
+
+PassageRanker::PassageRanker(const HighlightTerms& terms, analyzers::Analyzer& analyzer,
+                             RankerOptions options)
+    : terms_(terms),
+      preferred_(std::move(options.preferred_speakers)),
+      analyzer_(analyzer),
+      likely_words_(std::move(options.likely_words)),
+      vocabulary_(options.vocabulary) {
   for (const auto& stem : terms_.stems) {
     const std::size_t last = last_char_bytes(stem);
     // A one-character stem is its own core; a longer one loses its last character, which the
@@ -51,6 +77,7 @@ const std::string& PassageRanker::stem_of(const std::string& word) {
 std::vector<std::pair<std::string, std::size_t>> PassageRanker::term_list_words(
     const Xapian::Database& db, Xapian::docid did) {
   std::vector<std::pair<std::string, std::size_t>> found;
+  ++term_lists_read_;
   const std::size_t stems = terms_.stems.size();
   const auto end = db.termlist_end(did);
   for (auto it = db.termlist_begin(did); it != end;) {
@@ -81,7 +108,34 @@ void PassageRanker::prepare(const Xapian::Database& db, const std::vector<Xapian
   std::vector<Xapian::PostingIterator> stem_posts;
   for (const auto& stem : terms_.stems)
     stem_posts.push_back(db.postlist_begin(std::string(core::schema::kPrefixStem) + stem));
+  // Each stem's known words, most frequent first (so the wdf sum is soon reached).
   std::vector<std::vector<KnownWord>> known(stems);
+  auto learn = [&known](std::size_t s, const std::string& word, Xapian::doccount frequency) {
+    auto& words = known[s];
+    for (const auto& entry : words) {
+      if (entry.word == word) return false;
+    }
+    const auto at = std::find_if(words.begin(), words.end(), [frequency](const KnownWord& entry) {
+      return entry.frequency < frequency;
+    });
+    words.insert(at, KnownWord{word, frequency, {}, false});
+    return true;
+  };
+  for (std::size_t s = 0; s < stems; ++s) {
+    if (vocabulary_ == nullptr) break;
+    for (const auto& entry : vocabulary_->words(terms_.stems[s]))
+      learn(s, entry.word, entry.frequency);
+  }
+  // The typed words of the stems: each where term_list_words would have put it, by its tests.
+  for (const auto& word : likely_words_) {
+    if (core::schema::is_prefixed_term(word)) continue;
+    for (std::size_t s = 0; s < stems; ++s) {
+      if (word.find(stem_cores_[s]) == std::string::npos || stem_of(word) != terms_.stems[s])
+        continue;
+      const Xapian::doccount frequency = db.get_termfreq(word);
+      if (frequency > 0) learn(s, word, frequency);
+    }
+  }
   // wdf of a posting list's entry for @p did, 0 when the document is not in it.
   auto wdf_at = [&none](Xapian::PostingIterator& post, Xapian::docid did) -> Xapian::termcount {
     if (post == none) return 0;
@@ -95,6 +149,12 @@ void PassageRanker::prepare(const Xapian::Database& db, const std::vector<Xapian
       const Xapian::termcount stem_wdf = wdf_at(stem_posts[s], did);
       Xapian::termcount words_wdf = 0;
       for (auto& entry : known[s]) {
+        // Every occurrence of the stem is accounted for: no other word of it is here.
+        if (words_wdf == stem_wdf) break;
+        if (!entry.open) {
+          entry.post = db.postlist_begin(entry.word);
+          entry.open = true;
+        }
         const Xapian::termcount wdf = wdf_at(entry.post, did);
         if (wdf == 0) continue;
         words_wdf += wdf;
@@ -103,13 +163,13 @@ void PassageRanker::prepare(const Xapian::Database& db, const std::vector<Xapian
       covered = words_wdf == stem_wdf;
     }
     if (!covered) {
-      // A word of a stem not seen before: the term list says which, and later documents know it.
+      // A word of a stem not seen before: the term list says which, and later documents (and
+      // later requests, through the vocabulary) know it.
       found = term_list_words(db, did);
       for (const auto& [word, s] : found) {
-        const bool seen =
-            std::any_of(known[s].begin(), known[s].end(),
-                        [&word](const KnownWord& entry) { return entry.word == word; });
-        if (!seen) known[s].push_back({word, db.postlist_begin(word)});
+        const Xapian::doccount frequency = db.get_termfreq(word);
+        learn(s, word, frequency);
+        if (vocabulary_ != nullptr) vocabulary_->add(terms_.stems[s], word, frequency);
       }
     }
     prepared_[did] = std::move(found);

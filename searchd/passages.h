@@ -32,21 +32,59 @@ struct RankedPassage {
 /// preferred speaker's, then more distinct terms, then more matches, then earlier.
 bool better_passage(const RankedPassage& a, const RankedPassage& b);
 
+/// Words of the index found to stand for a stem (in term lists, by PassageRanker), kept by a
+/// worker from request to request so that later pages need not read those term lists again.
+/// Only hints: a document's words come from them only when their wdf adds up to the stem's
+/// (see PassageRanker), so any content gives the same ranks. Bounded: a stem keeps its
+/// kMaxWordsPerStem most frequent words, and the whole table is emptied past kMaxStems stems.
+/// The worker empties it when its index is reopened at a new revision. Not thread-safe.
+class StemVocabulary {
+ public:
+  static constexpr std::size_t kMaxWordsPerStem = 48;
+  static constexpr std::size_t kMaxStems = 4096;
+
+  struct Word {
+    std::string word;
+    Xapian::doccount frequency = 0;  ///< Documents holding it when it was added.
+  };
+  /// The words of @p stem, most frequent first; empty when none is known.
+  const std::vector<Word>& words(const std::string& stem) const;
+  /// Adds @p word (a word of @p stem held by @p frequency documents) unless it is known.
+  void add(const std::string& stem, const std::string& word, Xapian::doccount frequency);
+  void clear() { stems_.clear(); }
+  std::size_t stems() const { return stems_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::vector<Word>> stems_;
+};
+
+/// What a PassageRanker may use besides the query.
+struct RankerOptions {
+  /// Speakers whose turns come first, as analyzers::normalize_field_value gives them.
+  std::vector<std::string> preferred_speakers;
+  /// Indexed words that may stand for the stems (ParsedQuery::stem_words): prepare() follows
+  /// those whose stem is one of the query's from the start. Any list gives the same ranks.
+  std::vector<std::string> likely_words;
+  /// The worker's vocabulary, read and added to by prepare(); none when null.
+  StemVocabulary* vocabulary = nullptr;
+};
+
 /// Ranks the passages of the documents of one request. Positions of the query's words come from
 /// the index (Database::positionlist_begin); stems and prefixes have no positions, so they are
 /// first mapped to the document's own words (its term list, an analysed word checked against
 /// the stem, cached for the request). Nothing of the body is analysed. Not thread-safe.
 ///
 /// Reading a term list is the costly part (glass stores it compressed), so after prepare() a
-/// document's words of a stem S come from the words of S already seen in this request when
-/// their wdf in the document adds up to the wdf of the stem term (Z+S): every occurrence of a
-/// word adds its wdf to both, so then no other word of S is in the document and its term list
-/// is not read. The result is the same as from the term list.
+/// document's words of a stem S come from words of S already known when their wdf in the
+/// document adds up to the wdf of the stem term (Z+S): every occurrence of a word adds its wdf to
+/// both, so then no other word of S is in the document and its term list is not read (the
+/// known words are tried most frequent first, and the others not at all once the sum is
+/// reached). The result is the same as from the term list. Known words are those of earlier
+/// documents of the request, the words typed in the query and the worker's StemVocabulary.
 class PassageRanker {
  public:
-  /// @p preferred_speakers as analyzers::normalize_field_value gives them.
-  PassageRanker(const HighlightTerms& terms, std::vector<std::string> preferred_speakers,
-                analyzers::Analyzer& analyzer);
+  PassageRanker(const HighlightTerms& terms, analyzers::Analyzer& analyzer,
+                RankerOptions options = {});
 
   /// Finds the words of the query's stems in each of @p docids (the documents rank() will be
   /// asked about, in ascending order without repeats), walking their posting lists once.
@@ -59,6 +97,9 @@ class PassageRanker {
   std::vector<RankedPassage> rank(const Xapian::Database& db, Xapian::docid did,
                                   const std::vector<core::IndexedPassage>& table, std::size_t max);
 
+  /// Term lists read so far (by prepare() and rank()), for tests.
+  std::size_t term_lists_read() const { return term_lists_read_; }
+
  private:
   // The stem of an indexed (normalised) word, analysed once per request.
   const std::string& stem_of(const std::string& word);
@@ -67,15 +108,21 @@ class PassageRanker {
   std::vector<std::pair<std::string, std::size_t>> term_list_words(const Xapian::Database& db,
                                                                    Xapian::docid did);
 
-  // A word known to stand for a stem, with a cursor on its posting list (prepare()).
+  // A word known to stand for a stem, with a cursor on its posting list (prepare()), opened
+  // when first needed.
   struct KnownWord {
     std::string word;
+    Xapian::doccount frequency = 0;
     Xapian::PostingIterator post;
+    bool open = false;
   };
 
   const HighlightTerms& terms_;
   std::vector<std::string> preferred_;
   analyzers::Analyzer& analyzer_;
+  std::vector<std::string> likely_words_;
+  StemVocabulary* vocabulary_;
+  std::size_t term_lists_read_ = 0;
   std::vector<std::string> stem_cores_;  // each stem less its last character: a cheap pre-check
   std::unordered_map<std::string, std::string> stems_;
   std::vector<analyzers::Token> tokens_;

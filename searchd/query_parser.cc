@@ -752,6 +752,8 @@ class Parser {
     node.explained = {
         {"word", token.word}, {"stem", token.stem}, {"text", std::string(lexeme.text)}};
     node.highlight.stems.push_back(token.stem);
+    if (std::find(stem_words_.begin(), stem_words_.end(), token.word) == stem_words_.end())
+      stem_words_.push_back(token.word);
     add_seat_spellings(node, token);
     add_names(node, tokens);
     return node;
@@ -908,8 +910,10 @@ class Parser {
   int terms_ = 0;
   std::vector<DocidSet> plain_exact_;    // collected by exact_query
   std::vector<std::string> name_terms_;  // terms found through the name-key table
+  std::vector<std::string> stem_words_;  // normalised words of free words (ParsedQuery)
 
  public:
+  std::vector<std::string> take_stem_words() { return std::move(stem_words_); }
   std::vector<DocidSet> take_plain_exact() { return std::move(plain_exact_); }
   std::vector<std::string> take_name_terms() {
     std::sort(name_terms_.begin(), name_terms_.end());
@@ -937,6 +941,7 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
     parsed.phrases = std::move(root.phrases);
     parsed.plain_exact = parser.take_plain_exact();
     parsed.name_terms = parser.take_name_terms();
+    parsed.stem_words = parser.take_stem_words();
   }
   return parsed;
 }

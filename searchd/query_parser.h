@@ -51,6 +51,10 @@ struct ParsedQuery {
   /// Terms a word's name stands for in the other script (the name-key table), sorted, unique:
   /// a hit matching one of them "matched" by name.
   std::vector<std::string> name_terms;
+  /// The normalised words typed as free words (matched by their stems), once each, positive or
+  /// not: the forms of highlight.stems most likely in the hits, which PassageRanker::prepare
+  /// follows before it reads any term list.
+  std::vector<std::string> stem_words;
 };
 
 /// What parsing needs besides the text: the analyzer of the calling thread, the index schema

@@ -278,7 +278,10 @@ class HitRenderer {
         highlight_(parsed.highlight),
         options_(options),
         date_field_(context.schema().date_field()),
-        ranker_(parsed.highlight, std::move(preferred_speakers), context.analyzer()),
+        ranker_(parsed.highlight, context.analyzer(),
+                {.preferred_speakers = std::move(preferred_speakers),
+                 .likely_words = parsed.stem_words,
+                 .vocabulary = &context.stem_vocabulary()}),
         highlighter_(parsed.highlight) {}
 
   /// Lets the ranker look up the documents of a page together (PassageRanker::prepare).

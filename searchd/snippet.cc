@@ -226,6 +226,10 @@ std::string make_snippet(std::string_view text, const std::vector<TokenT>& token
   // full stop); a cut window starts and ends on word boundaries and says so with "…".
   const bool at_start = first == 0;
   const bool at_end = last + 1 == tokens.size();
+  // Room for the window, its marks and a few escapes, so the snippet is not copied as it grows.
+  const std::size_t bytes =
+      (at_end ? text.size() : tokens[last].end) - (at_start ? 0 : tokens[first].begin);
+  out.reserve(bytes + bytes / 4 + 32);
   if (!at_start) out += "… ";
   std::size_t cursor = at_start ? 0 : tokens[first].begin;
   std::size_t i = first;

@@ -20,6 +20,8 @@ WorkerContext::WorkerContext(std::string index_path, std::chrono::milliseconds r
 
 // The schema and the analyzer come from the index, so they change only when it is rebuilt.
 void WorkerContext::read_metadata() {
+  // Words of the old revision may be gone, and a new analyzer stems differently.
+  stem_vocabulary_.clear();
   const std::string schema = db_.get_metadata("dalil.schema");
   if (!schema.empty()) schema_ = core::IndexSchema::from_json(nlohmann::json::parse(schema));
   std::string name = db_.get_metadata("dalil.analyzer");

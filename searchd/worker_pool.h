@@ -17,6 +17,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/index_schema.h"
+#include "searchd/passages.h"
 
 namespace dalil::searchd {
 
@@ -38,6 +39,9 @@ class WorkerContext {
   /// The schema stored in the index (built-in defaults for an index without one). Valid after
   /// database() succeeded once.
   const core::IndexSchema& schema() const { return schema_; }
+  /// Words of stems this worker's searches have met (PassageRanker), emptied whenever the index
+  /// is reopened at a new revision.
+  StemVocabulary& stem_vocabulary() { return stem_vocabulary_; }
 
  private:
   std::string index_path_;
@@ -48,6 +52,7 @@ class WorkerContext {
   core::IndexSchema schema_ = core::IndexSchema::defaults();
   std::string analyzer_name_;
   std::unique_ptr<analyzers::Analyzer> analyzer_;
+  StemVocabulary stem_vocabulary_;
 
   void read_metadata();
 };

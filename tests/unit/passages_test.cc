@@ -73,7 +73,7 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
       std::vector<std::string> preferred;
       for (const auto& s : c.speakers)
         preferred.push_back(dalil::analyzers::normalize_field_value(s));
-      PassageRanker ranker(parsed.highlight, preferred, analyzer);
+      PassageRanker ranker(parsed.highlight, analyzer, {.preferred_speakers = preferred});
       const Xapian::docid did = *db.postlist_begin(std::string("Q") + c.id);
       const auto table = dalil::core::decode_passage_table(
           db.get_document(did).get_value(dalil::core::schema::kSlotPassages));
@@ -84,7 +84,7 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
 
       // Prepared over every document, in an order that makes later documents reuse the words
       // of a stem seen in earlier ones: the same passages without reading the term list.
-      PassageRanker prepared(parsed.highlight, preferred, analyzer);
+      PassageRanker prepared(parsed.highlight, analyzer, {.preferred_speakers = preferred});
       std::vector<Xapian::docid> all;
       for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.push_back(*it);
       prepared.prepare(db, all);
