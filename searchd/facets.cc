@@ -14,7 +14,13 @@ void FacetCounter::operator()(const Xapian::Document& doc, double) {
   const std::string encoded = doc.get_value(slot_);
   if (encoded.empty()) return;
   // The indexer stores each document's values sorted and unique, so each counts once.
-  for (const auto value : core::decode_values(encoded)) ++counts_[std::string(value)];
+  for (const auto value : core::decode_values(encoded)) {
+    if (const auto it = counts_.find(value); it != counts_.end()) {
+      ++it->second;
+    } else {
+      counts_.emplace(std::string(value), 1);
+    }
+  }
 }
 
 nlohmann::json FacetCounter::to_json(std::size_t top) const {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include <xapian.h>
@@ -21,11 +22,19 @@ class FacetCounter : public Xapian::MatchSpy {
   /// {"values": [{"value", "count"}...] (most frequent first, ties by value), "other_values": N}
   /// with at most @p top values listed.
   nlohmann::json to_json(std::size_t top) const;
-  const std::unordered_map<std::string, Xapian::doccount>& counts() const { return counts_; }
+  // Looked up by string_view: a value already counted costs no std::string.
+  struct ValueHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  using Counts = std::unordered_map<std::string, Xapian::doccount, ValueHash, std::equal_to<>>;
+  const Counts& counts() const { return counts_; }
 
  private:
   Xapian::valueno slot_;
-  std::unordered_map<std::string, Xapian::doccount> counts_;
+  Counts counts_;
 };
 
 /// How a date histogram groups documents.
