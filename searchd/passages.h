@@ -34,8 +34,9 @@ bool better_passage(const RankedPassage& a, const RankedPassage& b);
 
 /// Words of the index found to stand for a stem (in term lists, by PassageRanker), kept by a
 /// worker from request to request so that later pages need not read those term lists again.
-/// Only hints: a document's words come from them only when their wdf adds up to the stem's
-/// (see PassageRanker), so any content gives the same ranks. Bounded: a stem keeps its
+/// A document's words come from them only when their wdf adds up to the stem's (see
+/// PassageRanker), so it may lack any word; every word listed must have the stem it is listed
+/// under (as PassageRanker adds them, with the analyzer of the index). Bounded: a stem keeps its
 /// kMaxWordsPerStem most frequent words, and the whole table is emptied past kMaxStems stems.
 /// The worker empties it when its index is reopened at a new revision. Not thread-safe.
 class StemVocabulary {

@@ -231,3 +231,90 @@ TEST_CASE("a stem the term list check misses is still found in its passage", "[p
   CHECK(best["passage"] == 2);
   CHECK(best["snippet"] == "The old pear tree was <mark>dying</mark> slowly.");
 }
+
+TEST_CASE("passages and snippets are the same whatever the worker met before", "[passages]") {
+  // One worker thread, so the second round meets the words of stems (StemVocabulary) and the
+  // term lists the first round read: ranks and snippets must not change.
+  LiveServer server({.server_args = {"--threads", "1", "--max-threads", "1"},
+                     .index_args = {dalil::testing::kTestData + "/vocabulary/stems.jsonl"}});
+  const struct {
+    httplib::Params params;
+    const char* id;
+    std::vector<int> passages;  ///< passage numbers, best first
+    const char* snippet;        ///< of the best passage
+  } cases[] = {
+      // Forms of one stem with proclitics in several documents: every form's positions count.
+      {{{"q", "الأسلحة"}},
+       "v:ar-2",
+       {3, 1},
+       "<mark>أسلحة</mark> جديدة <mark>وأسلحة</mark> قديمة <mark>وللأسلحة</mark> سوق."},
+      {{{"q", "الأسلحة"}},
+       "v:ar-1",
+       {3, 2},
+       "قال الشاهد إن <mark>بالأسلحة</mark> <mark>والأسلحة</mark> الثقيلة قصفت الحي."},
+      {{{"q", "بالأسلحة"}}, "v:ar-2", {3, 1}, nullptr},
+      {{{"q", "أسلحة"}}, "v:ar-1", {3, 2}, nullptr},
+      // Mixed scripts, English stems and HTML in the text.
+      {{{"q", "الأسلحة"}},
+       "v:mixed-1",
+       {1, 2},
+       "Our reporter said <mark>الأسلحة</mark> arrived at الميناء."},
+      {{{"q", "weapons"}},
+       "v:en-1",
+       {3, 2},
+       "A <mark>weapon</mark>, two <mark>weapons</mark>, and the <mark>Weapons</mark> list were "
+       "filed."},
+      {{{"q", "weapons الأسلحة"}},
+       "v:mixed-1",
+       {2, 1},
+       "The report on <mark>weapons</mark> and <mark>بالأسلحة</mark> was filed &lt;late&gt; &amp; "
+       "unsigned."},
+      {{{"q", "report"}}, "v:en-1", {2}, "<mark>Reports</mark> of weapons reached the desk."},
+      // A quoted word meets the bare word after proclitics; exact mode only the spelling.
+      {{{"q", "\"الأسلحة\""}}, "v:ar-2", {1}, "<mark>للأسلحة</mark> أثر كبير في السوق."},
+      {{{"q", "=الأسلحة"}}, "v:ar-1", {2}, "وصلت <mark>الأسلحة</mark> إلى الميناء."},
+      {{{"q", "الأسلحة"}, {"exact", "true"}},
+       "v:ar-3",
+       {3},
+       "وأكد المسئول أن <mark>الأسلحة</mark> لم تصل."},
+      // Hamza seats, two stems, a prefix.
+      {{{"q", "مسؤول"}}, "v:ar-3", {2, 3}, "قال <mark>مسؤول</mark> إن السفن وصلت."},
+      {{{"q", "الأسلحة الميناء"}},
+       "v:ar-1",
+       {2, 3},
+       "وصلت <mark>الأسلحة</mark> إلى <mark>الميناء</mark>."},
+      {{{"q", "أسلح*"}}, "v:ar-2", {3}, "<mark>أسلحة</mark> جديدة وأسلحة قديمة وللأسلحة سوق."},
+  };
+  auto hit_of = [](const json& body, const std::string& id) {
+    for (const auto& hit : body["hits"]) {
+      if (hit["id"] == id) return hit;
+    }
+    return json();
+  };
+  std::vector<json> first;
+  for (int round = 0; round < 2; ++round) {
+    for (std::size_t i = 0; i < std::size(cases); ++i) {
+      // The second round goes backwards, so a query meets what later ones taught the worker.
+      const auto& c = cases[round == 0 ? i : std::size(cases) - 1 - i];
+      INFO("round " << round << ": " << c.params.begin()->second << " in " << c.id);
+      json body = server.search(c.params);
+      body.erase("took_ms");
+      const json hit = hit_of(body, c.id);
+      REQUIRE(hit.is_object());
+      CHECK(passage_numbers(hit["passages"]) == c.passages);
+      if (c.snippet != nullptr) CHECK(hit["snippet"] == c.snippet);
+      if (round == 0) {
+        first.push_back(body);
+      } else {
+        CHECK(body == first[std::size(cases) - 1 - i]);
+      }
+    }
+  }
+  // group=none pages count the same passages.
+  const json page =
+      server.search({{"q", "الأسلحة"}, {"group", "none"}, {"page", "2"}, {"size", "2"}});
+  REQUIRE(page["hits"].size() == 2);
+  CHECK(page["hits"][0]["id"] == "v:ar-1");
+  CHECK(page["hits"][0]["passage"] == 3);
+  CHECK(page["hits"][1]["passage"] == 2);
+}

@@ -22,6 +22,16 @@ namespace {
 using dalil::core::Passage;
 using dalil::searchd::PassageRanker;
 
+dalil::searchd::RankerOptions options_with(std::vector<std::string> preferred,
+                                           std::vector<std::string> likely,
+                                           dalil::searchd::StemVocabulary* vocabulary) {
+  dalil::searchd::RankerOptions options;
+  options.preferred_speakers = std::move(preferred);
+  options.likely_words = std::move(likely);
+  options.vocabulary = vocabulary;
+  return options;
+}
+
 }  // namespace
 
 TEST_CASE("passages are ranked by distinct query terms then matches, from positions",
@@ -73,7 +83,7 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
       std::vector<std::string> preferred;
       for (const auto& s : c.speakers)
         preferred.push_back(dalil::analyzers::normalize_field_value(s));
-      PassageRanker ranker(parsed.highlight, analyzer, {.preferred_speakers = preferred});
+      PassageRanker ranker(parsed.highlight, analyzer, options_with(preferred, {}, nullptr));
       const Xapian::docid did = *db.postlist_begin(std::string("Q") + c.id);
       const auto table = dalil::core::decode_passage_table(
           db.get_document(did).get_value(dalil::core::schema::kSlotPassages));
@@ -84,7 +94,7 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
 
       // Prepared over every document, in an order that makes later documents reuse the words
       // of a stem seen in earlier ones: the same passages without reading the term list.
-      PassageRanker prepared(parsed.highlight, analyzer, {.preferred_speakers = preferred});
+      PassageRanker prepared(parsed.highlight, analyzer, options_with(preferred, {}, nullptr));
       std::vector<Xapian::docid> all;
       for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.push_back(*it);
       prepared.prepare(db, all);
@@ -92,7 +102,113 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
       for (const auto& ranked : prepared.rank(db, did, *table, 20))
         got_prepared.push_back(ranked.index + 1);
       CHECK(got_prepared == c.passages);
+
+      // With the worker's vocabulary: a first ranker fills it from the term lists it reads, a
+      // second one (with the typed words too) then reads none and ranks the same.
+      dalil::searchd::StemVocabulary vocabulary;
+      PassageRanker learning(parsed.highlight, analyzer, options_with(preferred, {}, &vocabulary));
+      learning.prepare(db, all);
+      PassageRanker warm(parsed.highlight, analyzer,
+                         options_with(preferred, parsed.stem_words, &vocabulary));
+      warm.prepare(db, all);
+      std::vector<std::size_t> got_warm;
+      for (const auto& ranked : warm.rank(db, did, *table, 20))
+        got_warm.push_back(ranked.index + 1);
+      CHECK(got_warm == c.passages);
+      if (!parsed.highlight.stems.empty() && parsed.highlight.prefixes.empty()) {
+        CHECK(learning.term_lists_read() > 0);
+        CHECK(warm.term_lists_read() == 0);
+      }
     }
+  }
+}
+
+TEST_CASE("known words of a stem give the ranks of the term lists", "[passages]") {
+  dalil::testing::TempDir tmp;
+  const auto docs = dalil::testing::documents_with_turns(dalil::testing::kTestData +
+                                                         "/passages/transcripts.jsonl");
+  dalil::testing::write_index(tmp.file("ix"), docs);
+  Xapian::Database db(tmp.file("ix"));
+  dalil::analyzers::Analyzer analyzer;
+  const auto schema = dalil::core::IndexSchema::defaults();
+  std::vector<Xapian::docid> all;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.push_back(*it);
+  const struct {
+    const char* query;
+    std::vector<std::string> likely;      ///< words given as typed (absent or of other stems too)
+    std::vector<std::string> vocabulary;  ///< words the worker met, under their own stems
+  } cases[] = {
+      {"burn", {"burned", "burning"}, {}},
+      {"burn", {"unburnable", "lemon"}, {"burns", "burned"}},
+      {"lemons ferry", {"lemons", "lemon"}, {"lemon", "ferries", "ferry"}},
+      {"الصومعة", {"الصومعة", "بالصومعة", "صوامع"}, {"والصومعة", "صومعة"}},
+      {"grain silo", {"grain", "silo", "silos"}, {"grains", "silo", "grain"}},
+      {"blue NEAR/1 coat", {"blue"}, {"blues"}},
+  };
+  for (const auto& c : cases) {
+    SECTION(std::string(c.query) + " knowing " + std::to_string(c.likely.size()) + " words") {
+      const auto parsed =
+          dalil::searchd::parse_query(c.query, {analyzer, schema}, dalil::searchd::QueryLimits{});
+      dalil::searchd::StemVocabulary vocabulary;
+      for (const auto& word : c.vocabulary) {
+        const auto tokens = analyzer.analyze(word);
+        REQUIRE(tokens.size() == 1);
+        vocabulary.add(tokens.front().stem, tokens.front().word, 1);
+      }
+      PassageRanker plain(parsed.highlight, analyzer);
+      PassageRanker hinted(parsed.highlight, analyzer, options_with({}, c.likely, &vocabulary));
+      hinted.prepare(db, all);
+      for (const Xapian::docid did : all) {
+        const auto table = dalil::core::decode_passage_table(
+            db.get_document(did).get_value(dalil::core::schema::kSlotPassages));
+        REQUIRE(table);
+        std::vector<std::size_t> want;
+        std::vector<std::size_t> got;
+        for (const auto& ranked : plain.rank(db, did, *table, 20)) want.push_back(ranked.index);
+        for (const auto& ranked : hinted.rank(db, did, *table, 20)) got.push_back(ranked.index);
+        CHECK(got == want);
+      }
+    }
+  }
+}
+
+TEST_CASE("a stem vocabulary keeps the most frequent words within its bounds", "[passages]") {
+  using dalil::searchd::StemVocabulary;
+  SECTION("most frequent first, each word once") {
+    StemVocabulary vocabulary;
+    vocabulary.add("s", "b", 5);
+    vocabulary.add("s", "a", 9);
+    vocabulary.add("s", "c", 1);
+    vocabulary.add("s", "a", 2);  // known: not added again
+    vocabulary.add("t", "x", 3);
+    std::vector<std::string> words;
+    for (const auto& entry : vocabulary.words("s")) words.push_back(entry.word);
+    CHECK(words == std::vector<std::string>{"a", "b", "c"});
+    CHECK(vocabulary.words("t").size() == 1);
+    CHECK(vocabulary.words("none").empty());
+  }
+  SECTION("a full stem drops its rarest word for a more frequent one") {
+    StemVocabulary vocabulary;
+    for (std::size_t i = 0; i < StemVocabulary::kMaxWordsPerStem; ++i)
+      vocabulary.add("s", "w" + std::to_string(i), static_cast<Xapian::doccount>(100 + i));
+    vocabulary.add("s", "rare", 1);
+    vocabulary.add("s", "common", 1000);
+    const auto& words = vocabulary.words("s");
+    REQUIRE(words.size() == StemVocabulary::kMaxWordsPerStem);
+    CHECK(words.front().word == "common");
+    CHECK(words.back().word == "w1");  // w0, the rarest, made room
+    for (const auto& entry : words) CHECK(entry.word != "rare");
+  }
+  SECTION("too many stems empty the table") {
+    StemVocabulary vocabulary;
+    for (std::size_t i = 0; i < StemVocabulary::kMaxStems; ++i)
+      vocabulary.add("s" + std::to_string(i), "w", 1);
+    CHECK(vocabulary.stems() == StemVocabulary::kMaxStems);
+    vocabulary.add("s0", "v", 1);  // a known stem still fits
+    CHECK(vocabulary.stems() == StemVocabulary::kMaxStems);
+    vocabulary.add("new", "w", 1);
+    CHECK(vocabulary.stems() == 1);
+    CHECK(vocabulary.words("s0").empty());
   }
 }
 

@@ -370,3 +370,43 @@ TEST_CASE("make_snippet with a target of zero shows the best match alone", "[sni
   CHECK(snippet == kEllipsis + " <mark>council</mark> " + kEllipsis);
   CHECK(count_of(snippet, "<mark>") == 1);
 }
+
+TEST_CASE("snippets of views with a request's Highlighter equal those of tokens", "[snippet]") {
+  // The server's path: the passage analysed into views (Analyzer::analyze_views), the query's
+  // terms in tables built once per request.
+  Analyzer analyzer;
+  const struct {
+    const char* query;
+    const char* text;
+    const char* expected;
+  } cases[] = {
+      // Proclitics on stems, bare words of quoted words, exact spellings.
+      {"الأسلحة", "قال الشاهد إن بالأسلحة والأسلحة الثقيلة قصفت الحي.",
+       "قال الشاهد إن <mark>بالأسلحة</mark> <mark>والأسلحة</mark> الثقيلة قصفت الحي."},
+      {"\"الأسلحة\"", "للأسلحة أثر كبير.", "<mark>للأسلحة</mark> أثر كبير."},
+      {"=الأسلحة", "الاسلحة والأسلحة الأسلحة", "الاسلحة والأسلحة <mark>الأسلحة</mark>"},
+      {"الأسلحة الأسلحة", "وصلت الأسلحة.", "وصلت <mark>الأسلحة</mark>."},
+      {"\"الأمم المتحدة\"", "قالت بالأمم المتحدة إن", "قالت <mark>بالأمم المتحدة</mark> إن"},
+      // Mixed scripts, English stems, escaping, prefixes, NEAR words.
+      {"weapons الأسلحة", "the report on <weapons> and بالأسلحة",
+       "the report on &lt;<mark>weapons</mark>&gt; and <mark>بالأسلحة</mark>"},
+      {"أسلح*", "أسلحة جديدة", "<mark>أسلحة</mark> جديدة"},
+      {"report NEAR/2 weapons", "the report on weapons",
+       "the <mark>report</mark> on <mark>weapons</mark>"},
+      {"nothing", "no match here", "no match here"},
+  };
+  for (const auto& c : cases) {
+    SECTION(std::string(c.query) + " in " + c.text) {
+      const HighlightTerms terms =
+          parse_query(c.query, {analyzer, kTestSchema}, QueryLimits{}).highlight;
+      const dalil::searchd::Highlighter highlighter(terms);
+      std::vector<dalil::analyzers::TokenView> views;
+      analyzer.analyze_views(c.text, views);
+      const std::string from_views = make_snippet(c.text, views, highlighter, SnippetOptions{});
+      CHECK(from_views == c.expected);
+      CHECK(dalil::searchd::has_match(views, highlighter) ==
+            (std::string(c.expected).find("<mark>") != std::string::npos));
+      CHECK(snippet_for(analyzer, c.query, c.text) == from_views);
+    }
+  }
+}
