@@ -85,6 +85,36 @@ TEST_CASE("searchd ranks hits found only by name key or alias below every same-s
   }
 }
 
+TEST_CASE("the same-script tier adds exactly kSameScriptBoost to a word's own score",
+          "[integration][names]") {
+  // A word's own hits weigh their translit=off score plus 1000 (the tier; none of them holds a
+  // name word of the other script), whether the tier comes from the word's one stem term or, for
+  // a word with several terms (a phrase), from a filter over them.
+  LiveServer server({.server_args = {}, .index_args = {kTestData + "/names/tiers.jsonl"}});
+  const struct {
+    const char* q;
+    std::size_t own;  ///< hits with translit=off
+  } cases[] = {{"Assad", 5}, {"حلب", 5}, {"\"Assad\"", 5}};
+  for (const auto& c : cases) {
+    SECTION(c.q) {
+      const nlohmann::json on = server.search({{"q", c.q}});
+      const nlohmann::json off = server.search({{"q", c.q}, {"translit", "off"}});
+      REQUIRE(off["hits"].size() == c.own);
+      REQUIRE(on["hits"].size() == c.own + 1);
+      for (const auto& hit : off["hits"]) {
+        bool found = false;
+        for (const auto& other : on["hits"]) {
+          if (other["id"] != hit["id"]) continue;
+          found = true;
+          CHECK(other["score"].get<double>() == hit["score"].get<double>() + 1000.0);
+        }
+        CHECK(found);
+      }
+      CHECK(on["hits"].back()["score"].get<double>() < 1000.0);
+    }
+  }
+}
+
 TEST_CASE("searchd marks names found across scripts or by alias and says they matched by name",
           "[integration][names]") {
   LiveServer server({.server_args = {}, .index_args = {kTestData + "/names/names.jsonl"}});
