@@ -37,12 +37,13 @@ bool better_passage(const RankedPassage& a, const RankedPassage& b);
 /// A document's words come from them only when their wdf adds up to the stem's (see
 /// PassageRanker), so it may lack any word; every word listed must have the stem it is listed
 /// under (as PassageRanker adds them, with the analyzer of the index). Bounded: a stem keeps its
-/// kMaxWordsPerStem most frequent words, and the whole table is emptied past kMaxStems stems.
+/// kMaxWordsPerStem most frequent words, and the whole table is emptied past kMaxStems stems
+/// (a few MB at most, beside the analyzer's word cache of the same worker).
 /// The worker empties it when its index is reopened at a new revision. Not thread-safe.
 class StemVocabulary {
  public:
-  static constexpr std::size_t kMaxWordsPerStem = 48;
-  static constexpr std::size_t kMaxStems = 4096;
+  static constexpr std::size_t kMaxWordsPerStem = 32;
+  static constexpr std::size_t kMaxStems = 1024;
 
   struct Word {
     std::string word;
