@@ -418,8 +418,16 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
       utext_close(utext);
     }
   } detach{*words_, utext};
+  // Where the chunk that goes on at @p from ends: the next white space, or the end.
+  const auto chunk_end = [&](int32_t from) {
+    while (from < size && !(bytes[from] < 0x80 && kind_of(entry(bytes[from])) == Kind::kSpace)) {
+      ++from;
+    }
+    return from;
+  };
   // ICU's words of the chunk [begin, end), which starts after white space (or at 0) and ends at
-  // white space (where ICU always breaks) or at the end; returns where ICU's last word ended.
+  // white space or at the end; returns where ICU's last word ended (end, unless that word goes
+  // on past it).
   const auto icu_chunk = [&](int32_t begin, int32_t end) {
     if (utext == nullptr) {
       UErrorCode status = U_ZERO_ERROR;
@@ -431,18 +439,24 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
       words_->setText(utext, status);
       if (U_FAILURE(status)) throw std::runtime_error("ICU cannot segment text");
     }
-    // The first boundary after the white space: a mark after white space belongs to it (WB4).
-    int32_t start = begin == 0 ? words_->first() : words_->following(begin - 1);
-    while (start != icu::BreakIterator::DONE && start < end) {
-      const int32_t stop = words_->next();
-      if (stop == icu::BreakIterator::DONE) break;
-      if (words_->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) {
-        split_by_script(text, static_cast<uint32_t>(start), static_cast<uint32_t>(stop), lookup,
-                        out);
+    // From the boundary before the white space: ICU gives a few characters after white space
+    // (U+16FE4, an ideographic mark) a word that starts with the white space.
+    int32_t start = begin == 0 ? words_->first() : words_->preceding(begin);
+    while (start != icu::BreakIterator::DONE) {
+      while (start < end) {
+        const int32_t stop = words_->next();
+        if (stop == icu::BreakIterator::DONE) return size;
+        if (words_->getRuleStatus() >= UBRK_WORD_NONE_LIMIT) {
+          split_by_script(text, static_cast<uint32_t>(start), static_cast<uint32_t>(stop), lookup,
+                          out);
+        }
+        start = stop;
       }
-      start = stop;
+      if (start == end) return end;
+      // ICU's last word went on past the white space: go on to the next white space.
+      end = chunk_end(start);
     }
-    return start > end ? start : end;
+    return size;
   };
 
   // What a mark at this point would belong to (WB4).
@@ -460,11 +474,37 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
   bool has_letter_or_digit = false;  // a word of "_" alone is not a word to ICU: go to ICU then
   Kind last = Kind::kSlow;           // kind of the word's last letter, digit or "_"
   Kind mid = Kind::kSlow;            // kind of the mid character after it (After::kMid)
+  // What split_by_script would do with the word, followed as it grows: while no part of it needs
+  // cutting (no change of script, no connector, no "@"), it is one span of this script.
+  bool whole = true;
+  Script script = Script::kNumber;
+  Class last_class = Class::kJoiner;  // the last class other than kJoiner
+  bool mid_plain = true;              // the mid character and its marks are plain joiners
+  const auto take = [&](uint8_t e) {
+    if ((e & kEntryConnector) != 0) {
+      whole = false;
+      return;
+    }
+    const auto cls = static_cast<Class>((e >> kClassShift) & kClassMask);
+    if (cls == Class::kJoiner || cls == last_class) return;
+    if (last_class != Class::kJoiner && must_split(last_class, cls)) whole = false;
+    last_class = cls;
+    if (cls != Class::kDigit) script = script_of(cls);
+  };
+  const auto plain = [](uint8_t e) {
+    return (e & kEntryConnector) == 0 &&
+           static_cast<Class>((e >> kClassShift) & kClassMask) == Class::kJoiner;
+  };
   // Ends the word in progress; false if the chunk must go to ICU.
   const auto end_word = [&]() {
     if (!has_letter_or_digit) return false;
-    split_by_script(text, static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end),
-                    lookup, out);
+    if (whole) {
+      out.push_back(
+          Span{static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end), script});
+    } else {
+      split_by_script(text, static_cast<uint32_t>(word_begin), static_cast<uint32_t>(word_end),
+                      lookup, out);
+    }
     return true;
   };
 
@@ -474,11 +514,14 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
     UChar32 c = bytes[i];
     if (c < 0x80) {
       ++i;
+    } else if (c >= 0xC2 && c < 0xE0 && i + 1 < size && (bytes[i + 1] & 0xC0) == 0x80) {
+      c = ((c & 0x1F) << 6) | (bytes[i + 1] & 0x3F);  // two bytes: Arabic, most of Latin
+      i += 2;
     } else {
       U8_NEXT(bytes, i, size, c);
     }
-    const Kind kind =
-        c >= 0 && c < static_cast<UChar32>(kEntries) ? kind_of(entry(c)) : Kind::kSlow;
+    const uint8_t e = c >= 0 && c < static_cast<UChar32>(kEntries) ? entry(c) : 0;
+    const Kind kind = e != 0 ? kind_of(e) : Kind::kSlow;
     bool slow = false;
     switch (kind) {
       case Kind::kLetter:
@@ -488,14 +531,21 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
           if (!mid_joins(last, mid, kind)) {
             slow = !end_word();
             after = After::kOther;
+          } else if (!mid_plain) {
+            whole = false;
           }
         }
         if (after != After::kWord && after != After::kMid) {
           word_begin = start;
           has_letter_or_digit = false;
+          whole = true;
+          script = Script::kNumber;
+          last_class = Class::kJoiner;
         }
         // Letters, digits and "_" join each other (WB5, WB8 to WB10, WB13a, WB13b).
         has_letter_or_digit = has_letter_or_digit || kind != Kind::kJoin;
+        take(e);
+        if (c == '@') whole = false;  // split_by_script drops the "@" of a handle
         word_end = i;
         last = kind;
         after = After::kWord;
@@ -504,7 +554,10 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
         if (after == After::kWord) {
           // ICU gives "a_" followed by a mark no word status at all (its rule chaining).
           slow = last == Kind::kJoin;
+          take(e);
           word_end = i;
+        } else if (after == After::kMid) {
+          mid_plain = mid_plain && plain(e);
         } else if (after == After::kStart) {
           slow = true;
         }
@@ -514,6 +567,7 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
       case Kind::kMidBoth:
         if (after == After::kWord) {
           mid = kind;
+          mid_plain = plain(e);
           after = After::kMid;
         } else {
           if (after == After::kMid) slow = !end_word();  // two in a row join nothing
@@ -537,11 +591,7 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
     }
     if (slow) {
       out.resize(mark);
-      int32_t end = kind == Kind::kSpace ? start : i;
-      while (end < size && !(bytes[end] < 0x80 && kind_of(entry(bytes[end])) == Kind::kSpace)) {
-        ++end;
-      }
-      i = icu_chunk(chunk, end);
+      i = icu_chunk(chunk, kind == Kind::kSpace ? start : chunk_end(i));
       ++stats_.icu_chunks;
       after = After::kStart;
       chunk = i;

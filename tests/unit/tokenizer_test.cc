@@ -371,6 +371,8 @@ const std::vector<FastPathCase> kFastPathCases = {
      "#عاصي_الحلاني @news_ar #سوريا_2013 @bbc.arabic ‏#الجزيرة‏"},
     {"Syriac Thaana NKo", "\u0710\u0712 \u0780\u07A6 \u07CA\u07CB \u07C1\u07C2"},
     {"Devanagari", "\u0939\u093F\u0928\u094D\u0926\u0940 \u0967\u0968"},
+    // ICU makes a word of white space and the ideographic mark U+16FE4 after it.
+    {"ideographic mark after white space", "a \U00016FE4 b  \U00016FE4\u0301 \u0301\U00016FE4"},
     {"Cyrillic Greek Armenian", "Привет мир αβγ \u0561\u0562 \u055Ba \u055C"},
 };
 
