@@ -546,9 +546,37 @@ void Tokenizer::tokenize_fast(std::string_view text, std::vector<Span>& out) {
         has_letter_or_digit = has_letter_or_digit || kind != Kind::kJoin;
         take(e);
         if (c == '@') whole = false;  // split_by_script drops the "@" of a handle
-        word_end = i;
         last = kind;
         after = After::kWord;
+        if (kind != Kind::kJoin) {
+          // The rest of a run of letters, digits and marks that changes nothing in the word (same
+          // class, or a joiner): only where it ends is left to find, most of the work.
+          while (i < size) {
+            UChar32 next = bytes[i];
+            int32_t length = 1;
+            if (next >= 0x80) {
+              if (next >= 0xE0 || next < 0xC2 || i + 1 >= size || (bytes[i + 1] & 0xC0) != 0x80) {
+                break;
+              }
+              next = ((next & 0x1F) << 6) | (bytes[i + 1] & 0x3F);
+              length = 2;
+            }
+            const uint8_t f = entries_[static_cast<std::size_t>(next)];
+            const Kind next_kind = kind_of(f);  // kUnknown until computed: the loop below does it
+            if (next_kind != Kind::kLetter && next_kind != Kind::kDigit &&
+                next_kind != Kind::kMark) {
+              break;
+            }
+            const auto cls = static_cast<Class>((f >> kClassShift) & kClassMask);
+            if ((f & kEntryConnector) != 0 || next == '@' ||
+                (cls != last_class && cls != Class::kJoiner)) {
+              break;
+            }
+            if (next_kind != Kind::kMark) last = next_kind;
+            i += length;
+          }
+        }
+        word_end = i;
         break;
       case Kind::kMark:
         if (after == After::kWord) {
