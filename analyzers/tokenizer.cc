@@ -135,10 +135,6 @@ void split_by_script(std::string_view text, uint32_t begin, uint32_t end, Lookup
   if (current.end > current.begin) out.push_back(current);
 }
 
-}  // namespace
-
-namespace {
-
 // The fast path (Tokenizer::tokenize_fast).
 //
 // ICU breaks on both sides of ASCII white space, except that combining marks right after it
