@@ -55,13 +55,36 @@ struct Span {
   bool operator==(const Span&) const = default;
 };
 
+/// How a Tokenizer finds word boundaries.
+struct TokenizerOptions {
+  /// Segment plain chunks of text (see Tokenizer) without ICU and hand only the others to ICU;
+  /// false runs ICU over every text: the reference the fast path is checked against
+  /// (tests/unit/tokenizer_test.cc, bench/tokenizer_diff.cc).
+  bool fast_path = true;
+};
+
+/// What a Tokenizer has done so far (bench/tokenizer_diff.cc reports it).
+struct TokenizerStats {
+  uint64_t fast_chunks = 0;  ///< Chunks between ASCII white space segmented without ICU.
+  uint64_t icu_chunks = 0;   ///< Chunks handed to ICU.
+};
+
 /// ICU word segmentation (UAX #29 with ICU's dictionary rules), keeping only words and numbers,
 /// then splitting any word where the script changes between Arabic and another letter script
 /// ("iPhoneالجديد" gives "iPhone" and "الجديد") and at connector punctuation ("عاصي_الحلاني"
 /// gives "عاصي" and "الحلاني"). Not thread-safe: one per thread.
+///
+/// ICU is the costliest part of text analysis, so by default the text is cut into chunks at ASCII
+/// white space (where ICU always breaks) and a chunk of letters, digits, combining marks and
+/// punctuation whose breaks need no more context than their neighbours is segmented by a small
+/// state machine; any other chunk (Hebrew, kana, CJK, Thai, emoji, a mark after white space...)
+/// goes to ICU. Each code point's part in that state machine comes from its ICU Word_Break
+/// property, confirmed by asking ICU's own iterator to segment a few strings around it, so ICU's
+/// tailorings of UAX #29 (the colon, "@") fall out of the fast path or into the right class on
+/// their own. The spans are the same either way (TokenizerOptions::fast_path).
 class Tokenizer {
  public:
-  Tokenizer();
+  explicit Tokenizer(TokenizerOptions options = {});
   ~Tokenizer();
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;
@@ -69,9 +92,24 @@ class Tokenizer {
   /// Appends the words of @p text (valid UTF-8, under 2 GiB) to @p out in text order.
   void tokenize(std::string_view text, std::vector<Span>& out);
 
+  /// Chunks segmented with and without ICU since construction.
+  const TokenizerStats& stats() const { return stats_; }
+
  private:
+  void tokenize_icu(std::string_view text, std::vector<Span>& out);
+  void tokenize_fast(std::string_view text, std::vector<Span>& out);
+  /// The fast-path entry of BMP code point @p c (see tokenizer.cc), computed on first use.
+  uint8_t entry(UChar32 c);
+  uint8_t compute_entry(UChar32 c);
+  /// Whether ICU segments @p probe ("[a]X[1]": X stands for @p c, brackets mark the words).
+  bool probe(std::u16string_view probe, UChar32 c);
+
+  TokenizerOptions options_;
+  TokenizerStats stats_;
   std::unique_ptr<icu::BreakIterator> words_;
+  std::unique_ptr<icu::BreakIterator> probe_;  // segments the probe strings of compute_entry
   CodePointTable table_;
+  std::vector<uint8_t> entries_;  // 0x10000 entries, 0 until computed
 };
 
 }  // namespace dalil::analyzers
