@@ -14,6 +14,8 @@ namespace {
 
 using Json = nlohmann::json;
 
+constexpr std::size_t kLongestForSimdjson = 1u << 20;
+
 Json to_json(simdjson::dom::element element) {
   switch (element.type()) {
     case simdjson::dom::element_type::OBJECT: {
@@ -140,6 +142,9 @@ JsonParser::JsonParser() : parser_(std::make_unique<simdjson::dom::parser>()) {}
 JsonParser::~JsonParser() = default;
 
 Json JsonParser::parse(std::string_view text) {
+  // simdjson sizes its buffers for the longest text it has read (about 13 bytes a byte of
+  // text, and keeps them): a rare long line is left to nlohmann, whose value takes less.
+  if (text.size() > kLongestForSimdjson) return Json::parse(text);
   padded_.assign(text);
   padded_.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element root;

@@ -119,9 +119,11 @@ TEST_CASE("JsonParser fails where nlohmann fails with its message", "[fast_json]
 
 TEST_CASE("JsonParser is reusable after a failure and for longer texts", "[fast_json]") {
   JsonParser parser;
-  const std::vector<std::string> texts = {R"({"a":"short"})", R"({"a":)",
-                                          "{\"a\":\"" + std::string(100000, 'x') + "\"}",
-                                          R"({"b":[1,2,3]})"};
+  const std::vector<std::string> texts = {
+      R"({"a":"short"})", R"({"a":)", "{\"a\":\"" + std::string(100000, 'x') + "\"}",
+      // Over 1 MiB: read by nlohmann, good or bad.
+      "{\"a\":\"" + std::string(1u << 20, 'y') + "\",\"b\":[1]}",
+      "{\"a\":\"" + std::string(1u << 20, 'y') + "\",\"b\":[1}", R"({"b":[1,2,3]})"};
   for (std::size_t i = 0; i < texts.size(); ++i) {
     DYNAMIC_SECTION("text " << i) {
       const std::string expected_error = nlohmann_error(texts[i]);
