@@ -9,6 +9,7 @@
 #include "analyzers/stopwords.h"
 #include "core/passage_table.h"
 #include "core/schema.h"
+#include "indexer/fast_json.h"
 
 namespace dalil::indexer {
 
@@ -46,7 +47,7 @@ const std::string& DocumentBuilder::term(std::string_view prefix, std::string_vi
 void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::TokenView& token,
                                Xapian::termpos pos, Xapian::termcount wdf) {
   xdoc.add_posting(term({}, token.word), pos, wdf);
-  xdoc.add_term(term(schema::kPrefixStem, token.stem), wdf);
+  counts_.add(term(schema::kPrefixStem, token.stem), wdf);
   if (!token.bare.empty()) xdoc.add_posting(term(schema::kPrefixBareWord, token.bare), pos, wdf);
   // Only spellings that normalisation changed: exact mode finds the others through the word
   // term (searchd/exact_match.h), so most words cost no extra term.
@@ -54,11 +55,11 @@ void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::TokenVie
     term(schema::kPrefixExact, token.word);
     term_ += schema::kExactSeparator;
     term_ += token.exact;
-    if (term_.size() <= schema::kMaxTermBytes) xdoc.add_term(term_, wdf);
+    if (term_.size() <= schema::kMaxTermBytes) counts_.add(term_, wdf);
   }
 }
 
-void DocumentBuilder::add_compound_names(Xapian::Document& xdoc) {
+void DocumentBuilder::add_compound_names() {
   // Name keys of single words are not document terms: indexer/name_table.cc lists the words of
   // each key once per run. Only a word followed by الله/allah needs a term, because the table
   // is built from the vocabulary, which does not say which words stood together.
@@ -77,14 +78,14 @@ void DocumentBuilder::add_compound_names(Xapian::Document& xdoc) {
     term_ += first;
     term_ += ' ';
     term_ += second;
-    if (term_.size() <= schema::kMaxTermBytes) xdoc.add_term(term_);
+    if (term_.size() <= schema::kMaxTermBytes) counts_.add(term_);
   }
 }
 
 Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_view text,
                                           Xapian::termpos first) {
   analyzer_.analyze_views(text, tokens_);
-  add_compound_names(xdoc);
+  add_compound_names();
   Xapian::termpos next = first;
   for (const auto& token : tokens_) {
     next = first + token.position;
@@ -97,11 +98,10 @@ Xapian::termpos DocumentBuilder::add_text(Xapian::Document& xdoc, std::string_vi
       continue;
     const analyzers::LatinCaseForm form = analyzers::latin_case_form(text, token.begin);
     if (form == analyzers::LatinCaseForm::kLower || analyzers::is_stop_word(token.word)) continue;
-    std::string case_term(form == analyzers::LatinCaseForm::kCapitalised
-                              ? schema::kPrefixCapitalised
-                              : schema::kPrefixCaseUnknown);
-    case_term += token.word;
-    if (case_term.size() <= schema::kMaxTermBytes) case_terms_.push_back(std::move(case_term));
+    term(form == analyzers::LatinCaseForm::kCapitalised ? schema::kPrefixCapitalised
+                                                        : schema::kPrefixCaseUnknown,
+         token.word);
+    if (term_.size() <= schema::kMaxTermBytes) counts_.add(term_);
   }
   return next;
 }
@@ -146,28 +146,23 @@ Xapian::termpos DocumentBuilder::add_body(Xapian::Document& xdoc, const core::Do
 
 Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   Xapian::Document xdoc;
+  counts_.clear();  // a build that threw (bad passages) may have left terms behind
   analyzer_.analyze_views(doc.title, tokens_);
-  add_compound_names(xdoc);
+  add_compound_names();
   Xapian::termpos next = 1;
   for (const auto& token : tokens_) {
     const Xapian::termpos pos = token.position + 1;
     add_word(xdoc, token, pos, schema::kTitleWdf);
     xdoc.add_posting(term(schema::kPrefixTitle, token.word), pos);
-    xdoc.add_term(term(schema::kPrefixTitleStem, token.stem));
+    counts_.add(term(schema::kPrefixTitleStem, token.stem));
     next = pos + 1;
   }
-  case_terms_.clear();
   next = add_body(xdoc, doc, next + schema::kFieldPositionGap);
   for (const auto& text : doc.extra_text)
     next = add_text(xdoc, text, next + schema::kFieldPositionGap);
-  // One add_term per distinct case term, its occurrences as wdf: cheaper than one per occurrence.
-  std::sort(case_terms_.begin(), case_terms_.end());
-  for (std::size_t i = 0; i < case_terms_.size();) {
-    std::size_t end = i + 1;
-    while (end < case_terms_.size() && case_terms_[end] == case_terms_[i]) ++end;
-    xdoc.add_term(case_terms_[i], static_cast<Xapian::termcount>(end - i));
-    i = end;
-  }
+  // One add_term per distinct term, its occurrences as wdf: Xapian finds each term in a
+  // std::map, so one call per occurrence cost more than counting here.
+  counts_.flush_to(xdoc);
 
   xdoc.add_boolean_term(std::string(schema::kPrefixId) + doc.id);
   const auto& facets = schema_.facets();
@@ -190,7 +185,11 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   }
   if (doc.date) add_date(xdoc, *doc.date);
 
-  xdoc.set_data(doc.stored.dump());
+  // Written into a buffer kept from one document to the next: growing a fresh string to a few
+  // kB reallocates it about ten times.
+  data_.clear();
+  append_json(doc.stored, data_);
+  xdoc.set_data(data_);
   return xdoc;
 }
 

@@ -10,6 +10,7 @@
 #include "analyzers/name_key.h"
 #include "core/document.h"
 #include "core/index_schema.h"
+#include "indexer/term_counts.h"
 
 namespace dalil::indexer {
 
@@ -45,16 +46,19 @@ class DocumentBuilder {
   Xapian::termpos add_body(Xapian::Document& xdoc, const core::Document& doc,
                            Xapian::termpos first);
 
-  /// Adds a compound name term (schema::kPrefixNameKey, no positions) for each word of tokens_
+  /// Counts a compound name term (schema::kPrefixNameKey, no positions) for each word of tokens_
   /// followed by الله or allah.
-  void add_compound_names(Xapian::Document& xdoc);
+  void add_compound_names();
 
   const core::IndexSchema& schema_;
   analyzers::Analyzer analyzer_;
   // Views into analyzer_'s word cache, valid until its next analyze call.
   std::vector<analyzers::TokenView> tokens_;
   std::string term_;  // reused for every term, so adding one allocates nothing of ours
-  std::vector<std::string> case_terms_;  // case terms of the document, one per occurrence
+  // The document's terms without positions (stems, exact forms, case and name terms), added to
+  // it once each at the end of build().
+  TermCounts counts_;
+  std::string data_;  // the stored JSON of the document being built
   bool name_keys_on_;
 };
 

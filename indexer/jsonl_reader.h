@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/document.h"
+#include "indexer/fast_json.h"
 #include "indexer/line_reader.h"
 
 namespace dalil::indexer {
@@ -43,6 +44,7 @@ class JsonlReader {
   core::DocumentLimits limits_;
   const core::IndexSchema& schema_;
   std::string line_;
+  JsonParser json_;
 };
 
 }  // namespace dalil::indexer

@@ -747,3 +747,63 @@ TEST_CASE("DocumentBuilder writes a name term only for a word followed by allah"
     }
   }
 }
+
+TEST_CASE("DocumentBuilder gives a term without positions one wdf per occurrence",
+          "[index_writer]") {
+  // Such terms are counted by the builder (indexer/term_counts.h) before Xapian sees them.
+  const auto schema = dalil::core::IndexSchema::defaults();
+  dalil::indexer::DocumentBuilder builder(schema, dalil::analyzers::AnalyzerOptions{});
+  const auto t = [](std::string_view prefix, std::string_view text) {
+    return std::string(prefix) + std::string(text);
+  };
+  struct Case {
+    const char* name;
+    std::string json;
+    std::vector<std::pair<std::string, Xapian::termcount>> wdfs;
+  };
+  const std::vector<Case> cases = {
+      {"one stem of three words",
+       R"({"id":"a","body":"word word words"})",
+       {{"word", 2}, {"words", 1}, {t(schema::kPrefixStem, "word"), 3}}},
+      {"title words count kTitleWdf times",
+       R"({"id":"b","title":"Word","body":"word, words"})",
+       {{"word", schema::kTitleWdf + 1},
+        {t(schema::kPrefixStem, "word"), schema::kTitleWdf + 2},
+        {t(schema::kPrefixTitleStem, "word"), 1}}},
+      {"exact forms",
+       R"({"id":"c","body":"مسؤول قال مسؤول ومسؤول"})",
+       {{t(schema::kPrefixExact, "مسءول مسؤول"), 2}, {"مسءول", 2}}},
+      {"case terms",
+       R"({"id":"d","body":"We met Assad and then Assad. Assad left"})",
+       {{t(schema::kPrefixCapitalised, "assad"), 2}, {t(schema::kPrefixCaseUnknown, "assad"), 1}}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const Xapian::Document xdoc = builder.build(make_doc(c.json));
+      for (const auto& [term, wdf] : c.wdfs) {
+        INFO(term);
+        auto it = xdoc.termlist_begin();
+        it.skip_to(term);
+        REQUIRE(it != xdoc.termlist_end());
+        REQUIRE(*it == term);
+        CHECK(it.get_wdf() == wdf);
+      }
+    }
+  }
+}
+
+TEST_CASE("DocumentBuilder leaves nothing of a document it refused to the next one",
+          "[index_writer]") {
+  const auto schema = dalil::core::IndexSchema::defaults();
+  dalil::indexer::DocumentBuilder builder(schema, dalil::analyzers::AnalyzerOptions{});
+  dalil::indexer::DocumentBuilder fresh(schema, dalil::analyzers::AnalyzerOptions{});
+  Document bad = make_doc(R"({"id":"bad","title":"Refused Title","body":"short body"})");
+  dalil::core::Passage past_the_end;
+  past_the_end.end = 500;  // past the end of the body: build() throws after the title
+  bad.passages = {past_the_end};
+  CHECK_THROWS_AS(builder.build(bad), dalil::core::Error);
+  const Document good = make_doc(R"({"id":"good","body":"other words"})");
+  const Xapian::Document xdoc = builder.build(good);
+  CHECK(terms_of(xdoc) == terms_of(fresh.build(good)));
+  CHECK(terms_of(xdoc).count(std::string(schema::kPrefixStem) + "refus") == 0);
+}

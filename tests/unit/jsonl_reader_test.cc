@@ -111,6 +111,45 @@ TEST_CASE("JsonlReader reads every schema field and keeps the others", "[jsonl_r
   CHECK(reader.next(d, err) == Result::kEnd);
 }
 
+TEST_CASE("JsonlReader reads JSON as nlohmann reads it", "[jsonl_reader]") {
+  // Lines simdjson reads differently or not at all (indexer/fast_json.h): the document and its
+  // stored object are what nlohmann's parser gives.
+  struct Case {
+    const char* name;
+    std::string line;
+    std::string id;
+    std::string body;
+  };
+  const std::string deep = std::string(3000, '[') + std::string(3000, ']');
+  const std::vector<Case> cases = {
+      {"a key given twice keeps its last value", R"({"id":"a","body":"b","id":"c"})", "c", "b"},
+      {"integer beyond 64 bits", R"({"id":"a","body":"b","n":123456789012345678901234567890})", "a",
+       "b"},
+      {"largest unsigned integer", R"({"id":"a","body":"b","n":18446744073709551615})", "a", "b"},
+      {"nesting deeper than 1024", R"({"id":"a","body":"b","x":)" + deep + "}", "a", "b"},
+      {"surrogate pair escape", R"({"id":"a","body":"\ud83d\ude00 \u0627"})", "a",
+       "\xF0\x9F\x98\x80 \xD8\xA7"},
+      {"escaped NUL and controls", R"({"id":"a","body":"x\u0000y\u001f\t"})", "a",
+       std::string("x\0y\x1f\t", 5)},
+      {"minus zero and exponents", R"({"id":"a","body":"b","n":[-0,-0.0,1e5,1.5e-400]})", "a", "b"},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      std::istringstream in(c.line);
+      JsonlReader reader(in, "<stdin>", DocumentLimits{}, kSchema);
+      Document d;
+      InputError err;
+      INFO(err.to_string());
+      REQUIRE(reader.next(d, err) == Result::kDocument);
+      CHECK(d.id == c.id);
+      CHECK(d.body == c.body);
+      const nlohmann::json expected = nlohmann::json::parse(c.line);
+      CHECK(d.stored == expected);
+      CHECK(d.stored.dump() == expected.dump());
+    }
+  }
+}
+
 TEST_CASE("JsonlReader accepts optional fields absent or null or empty", "[jsonl_reader]") {
   struct Case {
     const char* name;
@@ -196,6 +235,11 @@ TEST_CASE("JsonlReader reports every kind of bad line and goes on", "[jsonl_read
       {"two objects on one line", R"({"id":"x","body":"b"}{"id":"y","body":"b"})",
        "invalid JSON at column ", true},
       {"single quotes", R"({'id':'x','body':'b'})", "invalid JSON at column ", true},
+      {"lone surrogate escape", R"({"id":"x","body":"\ud800"})", "invalid JSON at column ", true},
+      {"NaN", R"({"id":"x","body":"b","n":NaN})", "invalid JSON at column ", true},
+      // Valid JSON whose number no double holds: the line is bad, the run goes on.
+      {"number overflow", R"({"id":"x","body":"b","n":1E400})",
+       "invalid JSON: number overflow parsing '1E400'"},
       {"bare word", "hello", "invalid JSON at column ", true},
       // Valid JSON that is not an object.
       {"array", R"([{"id":"x","body":"b"}])", "line is not a JSON object"},

@@ -1,0 +1,43 @@
+/// @file indexer/fast_json.h
+/// @brief nlohmann::json values read with simdjson, and written byte for byte as dump() does.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace simdjson::dom {
+class parser;
+}
+
+namespace dalil::indexer {
+
+/// Parses JSON texts into the nlohmann::json values nlohmann::json::parse gives, several times
+/// faster: simdjson reads the text, and any text simdjson refuses is handed to nlohmann, so the
+/// result, or the exception and its message, is exactly nlohmann's. Holds simdjson's buffers, so
+/// it is not thread-safe: one per reader.
+class JsonParser {
+ public:
+  JsonParser();
+  ~JsonParser();
+  JsonParser(const JsonParser&) = delete;
+  JsonParser& operator=(const JsonParser&) = delete;
+
+  /// The value of @p text (valid UTF-8 or not); throws what nlohmann::json::parse(text) throws.
+  nlohmann::json parse(std::string_view text);
+
+ private:
+  std::unique_ptr<simdjson::dom::parser> parser_;
+  std::string padded_;  // the text with the zero padding simdjson reads past its end
+};
+
+/// Exactly the bytes of @p value.dump() (compact, UTF-8 as is, control characters escaped,
+/// type_error 316 for invalid UTF-8), written without nlohmann's byte-at-a-time serializer:
+/// the data of every indexed document, and what the writer compares to find it unchanged.
+std::string dump_json(const nlohmann::json& value);
+/// As dump_json(), appending to @p out.
+void append_json(const nlohmann::json& value, std::string& out);
+
+}  // namespace dalil::indexer

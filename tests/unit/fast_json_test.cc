@@ -1,0 +1,212 @@
+/// @file tests/unit/fast_json_test.cc
+/// @brief JsonParser and dump_json against nlohmann itself: same values, same errors, same bytes.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "indexer/fast_json.h"
+
+namespace {
+
+using Json = nlohmann::json;
+using dalil::indexer::dump_json;
+using dalil::indexer::JsonParser;
+
+std::string nested(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') + "1" +
+         std::string(static_cast<std::size_t>(depth), ']');
+}
+
+/// What nlohmann throws for @p text ("" when it parses it).
+std::string nlohmann_error(const std::string& text) {
+  try {
+    const Json parsed = Json::parse(text);
+    static_cast<void>(parsed);
+  } catch (const Json::exception& e) {
+    return e.what();
+  }
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("JsonParser reads what nlohmann reads", "[fast_json]") {
+  struct Case {
+    const char* name;
+    std::string text;
+  };
+  const std::vector<Case> cases = {
+      {"document", R"({"id":"a:1","title":"عنوان","body":"نص\nالخبر","tags":["x","y"]})"},
+      {"every value type", R"({"s":"t","i":-5,"u":5,"f":1.5,"t":true,"n":null,"a":[],"o":{}})"},
+      {"duplicate key keeps the last value", R"({"id":"a","id":"b","x":{"k":1,"k":[2]}})"},
+      {"integer beyond 64 bits becomes a double", R"({"n":123456789012345678901234567890})"},
+      {"largest unsigned", R"({"n":18446744073709551615})"},
+      {"one past the largest signed", R"({"n":9223372036854775808})"},
+      {"smallest signed", R"({"n":-9223372036854775808})"},
+      {"below the smallest signed", R"({"n":-9223372036854775809})"},
+      {"minus zero", R"({"n":-0,"f":-0.0})"},
+      {"exponents", R"({"a":1e5,"b":1E-3,"c":2.5e+10,"d":1.5e-400,"e":0.1})"},
+      {"surrogate pair", R"({"s":"\ud83d\ude00 \uD83D\uDE00"})"},
+      {"escapes", R"({"s":"\"\\\/\b\f\n\r\t\u0000\u001f\u00e9\u0627"})"},
+      {"escaped key", R"({"k\u0627\n":1})"},
+      {"nesting simdjson takes", "{\"a\":" + nested(1000) + "}"},
+      {"nesting deeper than simdjson takes", "{\"a\":" + nested(3000) + "}"},
+      {"white space around", " \t{ \"a\" : [ 1 , 2 ] }\t\r "},
+      {"not an object", R"([{"id":"x"}])"},
+      {"bare string", R"("text")"},
+      {"bare number", "42"},
+      {"null", "null"},
+      {"DEL and non-characters kept", "{\"s\":\"\x7f\xEF\xBF\xBF\"}"},
+  };
+  JsonParser parser;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const Json expected = Json::parse(c.text);
+      const Json got = parser.parse(c.text);
+      CHECK(got == expected);
+      CHECK(got.dump() == expected.dump());
+      CHECK(got.type() == expected.type());
+    }
+  }
+}
+
+TEST_CASE("JsonParser fails where nlohmann fails with its message", "[fast_json]") {
+  struct Case {
+    const char* name;
+    std::string text;
+  };
+  const std::vector<Case> cases = {
+      {"lone high surrogate", R"({"s":"\ud800"})"},
+      {"lone low surrogate", R"({"s":"\udc00"})"},
+      {"high surrogate before a letter", R"({"s":"\ud800\u0041"})"},
+      {"NaN", R"({"n":NaN})"},
+      {"Infinity", R"({"n":Infinity})"},
+      {"number too large for a double", R"({"n":1E400})"},
+      {"leading zero", R"({"n":01})"},
+      {"dot without digits", R"({"n":1.})"},
+      {"truncated literal", R"({"b":tru})"},
+      {"trailing garbage", R"({"a":1} x)"},
+      {"two objects", R"({"a":1}{"b":2})"},
+      {"raw control character", "{\"s\":\"a\x01\"}"},
+      {"raw tab in a string", "{\"s\":\"a\tb\"}"},
+      {"unterminated string", R"({"s":"abc)"},
+      {"unterminated object", R"({"s":"abc")"},
+      {"missing value", R"({"s":})"},
+      {"trailing comma", R"({"s":1,})"},
+      {"single quotes", R"({'s':1})"},
+      {"empty text", ""},
+      {"only white space", "  \t "},
+      {"bad escape", R"({"s":"\x"})"},
+      {"short unicode escape", R"({"s":"\u12"})"},
+  };
+  JsonParser parser;
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const std::string expected = nlohmann_error(c.text);
+      REQUIRE_FALSE(expected.empty());
+      std::string got;
+      try {
+        const Json parsed = parser.parse(c.text);
+        static_cast<void>(parsed);
+      } catch (const Json::exception& e) {
+        got = e.what();
+      }
+      CHECK(got == expected);
+    }
+  }
+}
+
+TEST_CASE("JsonParser is reusable after a failure and for longer texts", "[fast_json]") {
+  JsonParser parser;
+  const std::vector<std::string> texts = {
+      R"({"a":"short"})", R"({"a":)", "{\"a\":\"" + std::string(100000, 'x') + "\"}",
+      // Over 1 MiB: read by nlohmann, good or bad.
+      "{\"a\":\"" + std::string(1u << 20, 'y') + "\",\"b\":[1]}",
+      "{\"a\":\"" + std::string(1u << 20, 'y') + "\",\"b\":[1}", R"({"b":[1,2,3]})"};
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    DYNAMIC_SECTION("text " << i) {
+      const std::string expected_error = nlohmann_error(texts[i]);
+      if (expected_error.empty()) {
+        CHECK(parser.parse(texts[i]) == Json::parse(texts[i]));
+      } else {
+        CHECK_THROWS_WITH(parser.parse(texts[i]), expected_error);
+      }
+    }
+  }
+}
+
+TEST_CASE("dump_json writes the bytes dump writes", "[fast_json]") {
+  struct Case {
+    const char* name;
+    Json value;
+  };
+  std::string controls;
+  for (int ch = 0; ch < 0x20; ++ch) controls += static_cast<char>(ch);
+  const std::vector<Case> cases = {
+      {"null", nullptr},
+      {"booleans", Json::array({true, false})},
+      {"integers", Json::array({0, -1, 42, INT64_MIN, INT64_MAX, UINT64_MAX})},
+      {"floats", Json::array({0.1, -0.0, 1e300, 1.5, 100000.0, 1e-7, 3.0})},
+      {"not finite floats", Json::array({std::numeric_limits<double>::quiet_NaN(),
+                                         std::numeric_limits<double>::infinity()})},
+      {"empty string", ""},
+      {"every control character", controls},
+      {"quote backslash slash DEL", "a\"b\\c/d\x7f"},
+      {"Arabic and emoji", "نص الخبر \xF0\x9F\x98\x80"},
+      {"NUL inside", std::string("a\0b", 3)},
+      {"empty containers", Json::array({Json::object(), Json::array()})},
+      {"object keys sorted and escaped", Json{{"z", 1}, {"a\n", 2}, {"م", 3}, {"", 4}}},
+      {"nested",
+       Json{{"id", "x"}, {"turns", Json::array({Json{{"n", 1}, {"t", "a\tb"}}})}, {"e", nullptr}}},
+      {"binary", Json::binary({1, 2, 3})},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      CHECK(dump_json(c.value) == c.value.dump());
+    }
+  }
+  SECTION("each ASCII byte at each place of strings of 1 to 19 bytes") {
+    // The serializer looks at 8 bytes at a time: every byte must be found at every offset.
+    for (int ch = 1; ch < 0x80; ++ch) {
+      for (std::size_t size = 1; size < 20; ++size) {
+        for (std::size_t at = 0; at < size; ++at) {
+          std::string text(size, 'a');
+          text[at] = static_cast<char>(ch);
+          INFO("byte " << ch << " at " << at << " of " << size);
+          const Json value = text;
+          REQUIRE(dump_json(value) == value.dump());
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("dump_json throws what dump throws for invalid UTF-8", "[fast_json]") {
+  struct Case {
+    const char* name;
+    std::string text;
+  };
+  const std::vector<Case> cases = {
+      {"byte 0xFF", "ab\xFF"},
+      {"overlong slash", "\xC0\xAF"},
+      {"UTF-16 surrogate", "x\xED\xA0\x80"},
+      {"above U+10FFFF", "\xF4\x90\x80\x80"},
+      {"truncated sequence", "\xE2\x82"},
+      {"lone continuation byte", "a\x80z"},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const Json value = {{"k", c.text}};
+      std::string expected;
+      try {
+        const std::string dumped = value.dump();
+        static_cast<void>(dumped);
+      } catch (const Json::type_error& e) {
+        expected = e.what();
+      }
+      REQUIRE_FALSE(expected.empty());
+      CHECK_THROWS_WITH(dump_json(value), expected);
+    }
+  }
+}
