@@ -91,9 +91,17 @@ std::string render(std::string_view text, const std::vector<Span>& spans) {
   static constexpr std::array<const char*, 4> kScripts = {"ar", "la", "nu", "ot"};
   std::string out;
   for (const Span& span : spans) {
-    out += "[" + std::to_string(span.begin) + "," + std::to_string(span.end) + " " +
-           kScripts[static_cast<std::size_t>(span.script)] + " '" +
-           visible(text.substr(span.begin, span.end - span.begin)) + "'] ";
+    // Appended piece by piece: GCC 12 at -O2 warns (-Wrestrict, a false positive) on the chain
+    // of operator+ that builds the same string.
+    out += '[';
+    out += std::to_string(span.begin);
+    out += ',';
+    out += std::to_string(span.end);
+    out += ' ';
+    out += kScripts[static_cast<std::size_t>(span.script)];
+    out += " '";
+    out += visible(text.substr(span.begin, span.end - span.begin));
+    out += "'] ";
   }
   return out;
 }
