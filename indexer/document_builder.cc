@@ -9,7 +9,6 @@
 #include "analyzers/stopwords.h"
 #include "core/passage_table.h"
 #include "core/schema.h"
-#include "indexer/fast_json.h"
 
 namespace dalil::indexer {
 
@@ -185,11 +184,7 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   }
   if (doc.date) add_date(xdoc, *doc.date);
 
-  // Written into a buffer kept from one document to the next: growing a fresh string to a few
-  // kB reallocates it about ten times.
-  data_.clear();
-  append_json(doc.stored, data_);
-  xdoc.set_data(data_);
+  xdoc.set_data(doc.stored.dump());
   return xdoc;
 }
 

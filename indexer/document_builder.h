@@ -58,7 +58,6 @@ class DocumentBuilder {
   // The document's terms without positions (stems, exact forms, case and name terms), added to
   // it once each at the end of build().
   TermCounts counts_;
-  std::string data_;  // the stored JSON of the document being built
   bool name_keys_on_;
 };
 

@@ -1,5 +1,5 @@
 /// @file indexer/fast_json.h
-/// @brief nlohmann::json values read with simdjson, and written byte for byte as dump() does.
+/// @brief nlohmann::json values read with simdjson.
 #pragma once
 
 #include <memory>
@@ -32,12 +32,5 @@ class JsonParser {
   std::unique_ptr<simdjson::dom::parser> parser_;
   std::string padded_;  // the text with the zero padding simdjson reads past its end
 };
-
-/// Exactly the bytes of @p value.dump() (compact, UTF-8 as is, control characters escaped,
-/// type_error 316 for invalid UTF-8), written without nlohmann's byte-at-a-time serializer:
-/// the data of every indexed document, and what the writer compares to find it unchanged.
-std::string dump_json(const nlohmann::json& value);
-/// As dump_json(), appending to @p out.
-void append_json(const nlohmann::json& value, std::string& out);
 
 }  // namespace dalil::indexer

@@ -8,7 +8,6 @@
 #include "analyzers/analyzer.h"
 #include "core/error.h"
 #include "core/schema.h"
-#include "indexer/fast_json.h"
 
 namespace dalil::indexer {
 
@@ -126,7 +125,7 @@ Change IndexWriter::upsert(const core::Document& doc) {
   const auto existing = db_.postlist_begin(id_term);
   if (existing != db_.postlist_end(id_term)) {
     // Compare before analysing: re-indexing an unchanged archive costs a read, not a rebuild.
-    if (db_.get_document(*existing).get_data() == dump_json(doc.stored)) return Change::kUnchanged;
+    if (db_.get_document(*existing).get_data() == doc.stored.dump()) return Change::kUnchanged;
     change = Change::kReplaced;
   }
   begin_batch();

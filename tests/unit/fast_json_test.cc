@@ -1,5 +1,5 @@
 /// @file tests/unit/fast_json_test.cc
-/// @brief JsonParser and dump_json against nlohmann itself: same values, same errors, same bytes.
+/// @brief JsonParser against nlohmann itself: same values, same errors.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -10,7 +10,6 @@
 namespace {
 
 using Json = nlohmann::json;
-using dalil::indexer::dump_json;
 using dalil::indexer::JsonParser;
 
 std::string nested(int depth) {
@@ -132,81 +131,6 @@ TEST_CASE("JsonParser is reusable after a failure and for longer texts", "[fast_
       } else {
         CHECK_THROWS_WITH(parser.parse(texts[i]), expected_error);
       }
-    }
-  }
-}
-
-TEST_CASE("dump_json writes the bytes dump writes", "[fast_json]") {
-  struct Case {
-    const char* name;
-    Json value;
-  };
-  std::string controls;
-  for (int ch = 0; ch < 0x20; ++ch) controls += static_cast<char>(ch);
-  const std::vector<Case> cases = {
-      {"null", nullptr},
-      {"booleans", Json::array({true, false})},
-      {"integers", Json::array({0, -1, 42, INT64_MIN, INT64_MAX, UINT64_MAX})},
-      {"floats", Json::array({0.1, -0.0, 1e300, 1.5, 100000.0, 1e-7, 3.0})},
-      {"not finite floats", Json::array({std::numeric_limits<double>::quiet_NaN(),
-                                         std::numeric_limits<double>::infinity()})},
-      {"empty string", ""},
-      {"every control character", controls},
-      {"quote backslash slash DEL", "a\"b\\c/d\x7f"},
-      {"Arabic and emoji", "نص الخبر \xF0\x9F\x98\x80"},
-      {"NUL inside", std::string("a\0b", 3)},
-      {"empty containers", Json::array({Json::object(), Json::array()})},
-      {"object keys sorted and escaped", Json{{"z", 1}, {"a\n", 2}, {"م", 3}, {"", 4}}},
-      {"nested",
-       Json{{"id", "x"}, {"turns", Json::array({Json{{"n", 1}, {"t", "a\tb"}}})}, {"e", nullptr}}},
-      {"binary", Json::binary({1, 2, 3})},
-  };
-  for (const auto& c : cases) {
-    DYNAMIC_SECTION(c.name) {
-      CHECK(dump_json(c.value) == c.value.dump());
-    }
-  }
-  SECTION("each ASCII byte at each place of strings of 1 to 19 bytes") {
-    // The serializer looks at 8 bytes at a time: every byte must be found at every offset.
-    for (int ch = 1; ch < 0x80; ++ch) {
-      for (std::size_t size = 1; size < 20; ++size) {
-        for (std::size_t at = 0; at < size; ++at) {
-          std::string text(size, 'a');
-          text[at] = static_cast<char>(ch);
-          INFO("byte " << ch << " at " << at << " of " << size);
-          const Json value = text;
-          REQUIRE(dump_json(value) == value.dump());
-        }
-      }
-    }
-  }
-}
-
-TEST_CASE("dump_json throws what dump throws for invalid UTF-8", "[fast_json]") {
-  struct Case {
-    const char* name;
-    std::string text;
-  };
-  const std::vector<Case> cases = {
-      {"byte 0xFF", "ab\xFF"},
-      {"overlong slash", "\xC0\xAF"},
-      {"UTF-16 surrogate", "x\xED\xA0\x80"},
-      {"above U+10FFFF", "\xF4\x90\x80\x80"},
-      {"truncated sequence", "\xE2\x82"},
-      {"lone continuation byte", "a\x80z"},
-  };
-  for (const auto& c : cases) {
-    DYNAMIC_SECTION(c.name) {
-      const Json value = {{"k", c.text}};
-      std::string expected;
-      try {
-        const std::string dumped = value.dump();
-        static_cast<void>(dumped);
-      } catch (const Json::type_error& e) {
-        expected = e.what();
-      }
-      REQUIRE_FALSE(expected.empty());
-      CHECK_THROWS_WITH(dump_json(value), expected);
     }
   }
 }
