@@ -75,6 +75,18 @@ void check_outcomes(const std::string& input, const std::string& path, const Doc
   CHECK(reader.bytes_read() == input.size());
 }
 
+/// The one document of the JSON line @p line (the test fails unless the reader takes it).
+Document read_one(const std::string& line) {
+  std::istringstream in(line);
+  JsonlReader reader(in, "<stdin>", DocumentLimits{}, kSchema);
+  Document d;
+  InputError err;
+  const Result result = reader.next(d, err);
+  INFO(err.to_string());
+  REQUIRE(result == Result::kDocument);
+  return d;
+}
+
 }  // namespace
 
 TEST_CASE("JsonlReader reads every schema field and keeps the others", "[jsonl_reader]") {
@@ -135,12 +147,7 @@ TEST_CASE("JsonlReader reads JSON as nlohmann reads it", "[jsonl_reader]") {
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
-      std::istringstream in(c.line);
-      JsonlReader reader(in, "<stdin>", DocumentLimits{}, kSchema);
-      Document d;
-      InputError err;
-      INFO(err.to_string());
-      REQUIRE(reader.next(d, err) == Result::kDocument);
+      const Document d = read_one(c.line);
       CHECK(d.id == c.id);
       CHECK(d.body == c.body);
       const nlohmann::json expected = nlohmann::json::parse(c.line);
@@ -171,12 +178,7 @@ TEST_CASE("JsonlReader accepts optional fields absent or null or empty", "[jsonl
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
-      std::istringstream in(c.line);
-      JsonlReader reader(in, "<stdin>", DocumentLimits{}, kSchema);
-      Document d;
-      InputError err;
-      INFO(err.to_string());
-      REQUIRE(reader.next(d, err) == Result::kDocument);
+      const Document d = read_one(c.line);
       CHECK(d.title.empty());
       CHECK(d.lang.empty());
       CHECK(d.speakers.empty());

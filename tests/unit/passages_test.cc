@@ -22,6 +22,18 @@ namespace {
 using dalil::core::Passage;
 using dalil::searchd::PassageRanker;
 
+/// An index on disk of tests/data/passages/transcripts.jsonl, open for reading.
+struct TranscriptIndex {
+  TranscriptIndex() {
+    dalil::testing::write_index(
+        tmp.file("ix"), dalil::testing::documents_with_turns(dalil::testing::kTestData +
+                                                             "/passages/transcripts.jsonl"));
+    db = Xapian::Database(tmp.file("ix"));
+  }
+  dalil::testing::TempDir tmp;
+  Xapian::Database db;
+};
+
 dalil::searchd::RankerOptions options_with(std::vector<std::string> preferred,
                                            std::vector<std::string> likely,
                                            dalil::searchd::StemVocabulary* vocabulary) {
@@ -36,11 +48,8 @@ dalil::searchd::RankerOptions options_with(std::vector<std::string> preferred,
 
 TEST_CASE("passages are ranked by distinct query terms then matches, from positions",
           "[passages]") {
-  dalil::testing::TempDir tmp;
-  const auto docs = dalil::testing::documents_with_turns(dalil::testing::kTestData +
-                                                         "/passages/transcripts.jsonl");
-  dalil::testing::write_index(tmp.file("ix"), docs);
-  Xapian::Database db(tmp.file("ix"));
+  const TranscriptIndex index;
+  const Xapian::Database& db = index.db;
   dalil::analyzers::Analyzer analyzer;
   const auto schema = dalil::core::IndexSchema::defaults();
 
@@ -124,11 +133,8 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
 }
 
 TEST_CASE("known words of a stem give the ranks of the term lists", "[passages]") {
-  dalil::testing::TempDir tmp;
-  const auto docs = dalil::testing::documents_with_turns(dalil::testing::kTestData +
-                                                         "/passages/transcripts.jsonl");
-  dalil::testing::write_index(tmp.file("ix"), docs);
-  Xapian::Database db(tmp.file("ix"));
+  const TranscriptIndex index;
+  const Xapian::Database& db = index.db;
   dalil::analyzers::Analyzer analyzer;
   const auto schema = dalil::core::IndexSchema::defaults();
   std::vector<Xapian::docid> all;
