@@ -26,10 +26,12 @@ inline constexpr std::string_view kPrefixId = "Q";
 inline constexpr std::string_view kPrefixDay = "D";
 inline constexpr std::string_view kPrefixMonth = "M";
 inline constexpr std::string_view kPrefixYear = "Y";
-/// Original spelling of a word where it differs from the normalised word: "E" + normalised word
-/// + kExactSeparator + exact form (analyzers::exact_form), no positions, the same wdf as the
-/// word. Every spelling of a normalised word shares one term prefix, so exact mode can also
-/// find the words written exactly as their normalised form (see searchd/exact_match.h).
+/// Original spelling of a word where it differs from the word's implicit spelling: "E" +
+/// normalised word + kExactSeparator + exact form (analyzers::exact_form), no positions, the
+/// same wdf as the word. The implicit spelling is the one kMetadataImplicitSpelling names, or
+/// else the normalised word itself. Every spelling of a normalised word shares one term prefix,
+/// so exact mode finds the implicit spelling as what the word's wdf leaves over its exact terms
+/// (see searchd/exact_match.h).
 inline constexpr std::string_view kPrefixExact = "E";
 inline constexpr char kExactSeparator = ' ';
 /// Normalised word without its proclitics (والأمم, بالأمم -> الامم; ولبنان -> لبنان), at the
@@ -64,6 +66,13 @@ inline constexpr char kNameTableSeparator = '\n';
 /// dalil-index creates the index with name keys on; an index created before has no such
 /// terms, so Latin words are not filtered by case there).
 inline constexpr std::string_view kMetadataCaseEvidence = "dalil.name-case";
+
+/// Implicit spellings (indexer/implicit_spelling.h): "dalil.implicit:" + normalised word -> the
+/// spelling of that word that has no exact term (kPrefixExact), chosen as the most common one
+/// in the first documents of the run that first met the word, when that is not the normalised
+/// word itself. Never changed once written; a word without an entry is implicitly spelled as
+/// its normalised form. Each index (shard) has its own table.
+inline constexpr std::string_view kMetadataImplicitSpelling = "dalil.implicit:";
 
 // Value slots.
 

@@ -54,9 +54,10 @@ void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::TokenVie
   xdoc.add_posting(term({}, token.word), pos, wdf);
   counts_.add(term(schema::kPrefixStem, token.stem), wdf);
   if (!token.bare.empty()) xdoc.add_posting(term(schema::kPrefixBareWord, token.bare), pos, wdf);
-  // Only spellings that normalisation changed: exact mode finds the others through the word
+  // Every spelling but the word's implicit one: exact mode finds that one through the word
   // term (searchd/exact_match.h), so most words cost no extra term.
-  if (token.exact != token.word) {
+  const std::string_view implicit = implicit_ ? implicit_->of(token.word) : token.word;
+  if (token.exact != implicit) {
     term(schema::kPrefixExact, token.word);
     term_ += schema::kExactSeparator;
     term_ += token.exact;

@@ -10,6 +10,7 @@
 #include "analyzers/name_key.h"
 #include "core/document.h"
 #include "core/index_schema.h"
+#include "indexer/implicit_spelling.h"
 #include "indexer/term_counts.h"
 
 namespace dalil::indexer {
@@ -30,6 +31,10 @@ class DocumentBuilder {
 
   /// The Xapian document for @p doc; its data is the stored JSON object.
   Xapian::Document build(const core::Document& doc);
+
+  /// The table of implicit spellings the index has (no exact term for those spellings); it must
+  /// outlive the builder. Without one, every word is implicitly spelled as its normalised form.
+  void use_implicit_spellings(const ImplicitSpellings* table) { implicit_ = table; }
 
  private:
   /// Adds the words of @p text from position @p first; returns the next free position.
@@ -58,6 +63,7 @@ class DocumentBuilder {
   // The document's terms without positions (stems, exact forms, case and name terms), added to
   // it once each at the end of build().
   TermCounts counts_;
+  const ImplicitSpellings* implicit_ = nullptr;
   bool name_keys_on_;
 };
 

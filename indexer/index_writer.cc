@@ -3,6 +3,7 @@
 #include "indexer/index_writer.h"
 
 #include <filesystem>
+#include <stdexcept>
 #include <system_error>
 
 #include "analyzers/analyzer.h"
@@ -71,6 +72,14 @@ IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
       analyzer_(resolve_analyzer(db_, path, options.analyzer)),
       builder_(schema_, analyzer_, options.name_keys),
       options_(options) {
+  if (options.implicit_spellings) {
+    implicit_ = options.implicit_spellings;
+  } else {
+    auto own = std::make_shared<ImplicitSpellings>(ImplicitSpellings::read(db_));
+    own_implicit_ = own.get();
+    implicit_ = std::move(own);
+  }
+  builder_.use_implicit_spellings(implicit_.get());
   const std::string analyzer = db_.get_metadata(kAnalyzerKey);
   const std::string expected = analyzer_.name();
   const std::string stored_schema = db_.get_metadata(kSchemaKey);
@@ -132,6 +141,26 @@ Change IndexWriter::upsert(const core::Document& doc) {
   db_.replace_document(id_term, builder_.build(doc));
   after_change(doc.title.size() + doc.body.size());
   return change;
+}
+
+std::size_t IndexWriter::learn_spellings(const SpellingSample& sample) {
+  if (own_implicit_ == nullptr)
+    throw std::logic_error("IndexWriter::learn_spellings: the table is the parallel build's");
+  std::size_t added = 0;
+  std::string key(core::schema::kMetadataImplicitSpelling);
+  const std::size_t prefix = key.size();
+  for (const auto& choice : sample.choices()) {
+    // A word the index holds keeps the spelling its documents were written with: its entry's,
+    // or without one its normalised form. (The database sees the open batch too.) An entry is
+    // kept even when its word has left the index.
+    if (db_.term_exists(choice.word) || !own_implicit_->add(choice.word, choice.spelling)) continue;
+    begin_batch();
+    key.resize(prefix);
+    key += choice.word;
+    db_.set_metadata(key, choice.spelling);
+    ++added;
+  }
+  return added;
 }
 
 bool IndexWriter::remove(const std::string& id) {

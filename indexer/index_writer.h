@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -12,6 +13,7 @@
 #include "core/document.h"
 #include "core/index_schema.h"
 #include "indexer/document_builder.h"
+#include "indexer/implicit_spelling.h"
 
 namespace dalil::indexer {
 
@@ -32,6 +34,10 @@ struct WriterOptions {
   /// (Xapian::DB_DANGEROUS | DB_NO_SYNC) and without transactions, since it is thrown away
   /// when the build does not finish.
   bool scratch = false;
+  /// For the sub-indexes of a parallel build: the build's table of implicit spellings, which
+  /// the build writes into the merged index itself. Unset: the index's own table, read from its
+  /// metadata and extended by IndexWriter::learn_spellings.
+  std::shared_ptr<const ImplicitSpellings> implicit_spellings = {};
 };
 
 /// What an upsert did.
@@ -51,6 +57,17 @@ class IndexWriter {
   /// Adds @p doc, or replaces the document with the same id. A document whose stored data is
   /// unchanged is left alone, so indexing the same input twice writes nothing the second time.
   Change upsert(const core::Document& doc);
+
+  /// Adds the choices of @p sample to the index's table of implicit spellings, in the open
+  /// batch, except for words that have an entry already or that the index holds already
+  /// (their documents were written with the spelling they have, so it stays). Call it before
+  /// upserting the sampled documents, or their words will be in the index already.
+  /// Returns the number of entries added. Throws std::logic_error for a writer given a
+  /// table in WriterOptions::implicit_spellings.
+  std::size_t learn_spellings(const SpellingSample& sample);
+
+  /// The table of implicit spellings the writer uses.
+  const ImplicitSpellings& implicit_spellings() const { return *implicit_; }
 
   /// Deletes the document with @p id; false when there was none.
   bool remove(const std::string& id);
@@ -73,6 +90,9 @@ class IndexWriter {
   Xapian::WritableDatabase db_;
   core::IndexSchema schema_;
   analyzers::AnalyzerOptions analyzer_;
+  // The index's own table (extended by learn_spellings) or the parallel build's.
+  std::shared_ptr<const ImplicitSpellings> implicit_;
+  ImplicitSpellings* own_implicit_ = nullptr;  // implicit_ when it is the index's own
   DocumentBuilder builder_;
   WriterOptions options_;
   std::unordered_set<std::string> seen_ids_;  // scratch indexes only

@@ -27,6 +27,7 @@
 #include "core/error.h"
 #include "indexer/file_reader.h"
 #include "indexer/format_error.h"
+#include "indexer/implicit_spelling.h"
 #include "indexer/index_writer.h"
 #include "indexer/inputs.h"
 #include "indexer/jsonl_reader.h"
@@ -62,6 +63,7 @@ struct Options {
   bool no_arabic_normalisation = false;
   bool no_spelling = false;
   bool no_name_keys = false;
+  double sample_mb = 8;  // text of the first documents whose spellings are counted
 };
 
 // The analyzer variant asked for on the command line; nullopt when no flag asks for one, so an
@@ -95,6 +97,7 @@ struct Stats {
   double spelling_seconds = 0;
   double merge_seconds = 0;  // Merging a parallel build.
   double name_table_seconds = 0;
+  uint64_t implicit_spellings = 0;  // entries added to the table of implicit spellings
 };
 
 std::string counts_text(const std::map<std::string, uint64_t>& counts) {
@@ -151,6 +154,7 @@ void print_summary(const Stats& s, bool as_json) {
                                     {"spelling_seconds", s.spelling_seconds},
                                     {"merge_seconds", s.merge_seconds},
                                     {"name_table_seconds", s.name_table_seconds},
+                                    {"implicit_spellings", s.implicit_spellings},
                                     {"docs_per_s", docs_per_s},
                                     {"mb_per_s", mb_per_s},
                                     {"formats", s.formats},
@@ -312,16 +316,39 @@ int run(const Options& options) {
                         dalil::indexer::can_build_in_parallel(options.index);
   std::unique_ptr<dalil::indexer::IndexWriter> writer;
   std::unique_ptr<dalil::indexer::ParallelBuilder> builder;
-  Consumer consume;
+  Consumer write;
   if (parallel) {
     builder =
         std::make_unique<dalil::indexer::ParallelBuilder>(options.index, threads, writer_options);
-    consume = [&](dalil::core::Document&& doc) { builder->add(std::move(doc)); };
+    write = [&](dalil::core::Document&& doc) { builder->add(std::move(doc)); };
   } else {
     writer = std::make_unique<dalil::indexer::IndexWriter>(options.index, writer_options);
-    consume = [&](dalil::core::Document&& doc) { count(writer->upsert(doc), stats); };
+    write = [&](dalil::core::Document&& doc) { count(writer->upsert(doc), stats); };
   }
   const dalil::core::IndexSchema& schema = parallel ? builder->schema() : writer->schema();
+
+  // The first documents wait in memory until their spellings are counted: the implicit
+  // spelling of a word (indexer/implicit_spelling.h) must be fixed before a document holding
+  // the word is written.
+  std::optional<dalil::indexer::SpellingSample> sample;
+  if (options.sample_mb > 0) sample.emplace(parallel ? builder->analyzer() : writer->analyzer());
+  const auto sample_bytes = static_cast<std::size_t>(options.sample_mb * 1024 * 1024);
+  constexpr std::size_t kMaxHeldDocuments = 50000;  // bounds memory for tiny documents
+  std::vector<dalil::core::Document> held;
+  auto release_sample = [&] {
+    if (!sample) return;
+    stats.implicit_spellings =
+        builder ? builder->learn_spellings(*sample) : writer->learn_spellings(*sample);
+    sample.reset();
+    for (auto& doc : held) write(std::move(doc));
+    held = {};
+  };
+  const Consumer consume = [&](dalil::core::Document&& doc) {
+    if (!sample) return write(std::move(doc));
+    sample->add(doc);
+    held.push_back(std::move(doc));
+    if (sample->bytes() >= sample_bytes || held.size() >= kMaxHeldDocuments) release_sample();
+  };
 
   for (const auto& id : options.deletes) {
     if (writer->remove(id)) {
@@ -342,6 +369,7 @@ int run(const Options& options) {
     }
     if (end != RunEnd::kDone) break;
   }
+  if (end != RunEnd::kStrictFailure) release_sample();
   progress.clear();
 
   if (end == RunEnd::kStrictFailure) {
@@ -431,6 +459,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"light", "snowball", "none"}));
   app.add_flag("--no-arabic-normalisation", options.no_arabic_normalisation,
                "New index without the Arabic normalisation steps (for relevance comparisons)");
+  app.add_option("--sample-mb", options.sample_mb,
+                 "Text of the first documents (MiB) whose most common spelling of each new word "
+                 "gets no exact-mode term; 0: every word's normalised form (more terms)")
+      ->check(CLI::Range(0.0, 4096.0));
   app.add_option("--batch-docs", options.batch_documents, "Documents per committed batch")
       ->check(CLI::Range(1, 10000000));
   app.add_option("--max-body-mb", options.max_body_mb, "Largest body accepted, in MiB")

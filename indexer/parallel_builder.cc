@@ -9,6 +9,7 @@
 #include <chrono>
 #include <functional>
 #include <random>
+#include <stdexcept>
 
 #include <xapian.h>
 
@@ -75,7 +76,8 @@ bool can_build_in_parallel(const std::string& path) {
 ParallelBuilder::ParallelBuilder(const std::string& path, int threads, const WriterOptions& options)
     : path_(path),
       options_(options),
-      schema_(options.schema.value_or(core::IndexSchema::defaults())) {
+      schema_(options.schema.value_or(core::IndexSchema::defaults())),
+      threads_(threads) {
   if (!can_build_in_parallel(path)) {
     throw core::Error(
         core::ErrorCode::kBadConfig,
@@ -93,7 +95,21 @@ ParallelBuilder::ParallelBuilder(const std::string& path, int threads, const Wri
   // in cache and cost less CPU in all than large ones, and bound memory by size.
   options_.batch_bytes = std::min(options_.batch_bytes, kSubIndexFlushBytes);
   build_dir_ = make_build_dir(path);
-  for (int i = 0; i < threads; ++i) {
+}
+
+std::size_t ParallelBuilder::learn_spellings(const SpellingSample& sample) {
+  if (!workers_.empty())
+    throw std::logic_error("ParallelBuilder::learn_spellings after the first document");
+  auto table = std::make_shared<ImplicitSpellings>();
+  for (const auto& choice : sample.choices()) table->add(choice.word, choice.spelling);
+  options_.implicit_spellings = std::move(table);
+  return options_.implicit_spellings->size();
+}
+
+void ParallelBuilder::start_workers() {
+  if (!options_.implicit_spellings)
+    options_.implicit_spellings = std::make_shared<const ImplicitSpellings>();
+  for (int i = 0; i < threads_; ++i) {
     auto worker = std::make_unique<Worker>();
     const std::string sub_path = (build_dir_ / ("part" + std::to_string(i))).string();
     worker->thread = std::thread([this, w = worker.get(), sub_path] { run(*w, sub_path); });
@@ -141,6 +157,7 @@ void ParallelBuilder::run(Worker& worker, const std::string& sub_path) {
 }
 
 void ParallelBuilder::add(core::Document doc) {
+  if (workers_.empty()) start_workers();
   Worker& worker = *workers_[std::hash<std::string>{}(doc.id) % workers_.size()];
   std::unique_lock lock(worker.mutex);
   worker.changed.wait(lock, [&] { return worker.queue.size() < kQueueLimit || worker.error; });
@@ -228,8 +245,9 @@ std::vector<std::string> ParallelBuilder::build_tables(const VocabularyTables& t
 
 BuildStats ParallelBuilder::finish(const VocabularyTables& tables) {
   finished_ = true;
-  stop_workers();
   try {
+    if (workers_.empty()) start_workers();  // no document: an empty index all the same
+    stop_workers();
     rethrow_errors();
     BuildStats total;
     Xapian::Database all;
@@ -242,6 +260,14 @@ BuildStats ParallelBuilder::finish(const VocabularyTables& tables) {
     // The table indexes hold no documents, and no metadata but the name-key entries, so the
     // analyzer name and schema of the merged index are the sub-indexes' (all the same).
     for (const auto& path : build_tables(tables, total)) all.add_database(Xapian::Database(path));
+    if (!options_.implicit_spellings->empty()) {
+      // The sub-indexes share the table but do not hold it: written once, here.
+      const fs::path implicit = build_dir_ / "implicit";
+      Xapian::WritableDatabase db = open_scratch(implicit);
+      options_.implicit_spellings->write(db);
+      db.commit();
+      all.add_database(Xapian::Database(implicit.string()));
+    }
     const fs::path merged = build_dir_ / "merged";
     const auto merge_start = std::chrono::steady_clock::now();
     // Multipass merges pairs of inputs first: it pays only for more than three sub-indexes

@@ -53,8 +53,18 @@ class ParallelBuilder {
 
   /// The schema documents must be read with.
   const core::IndexSchema& schema() const { return schema_; }
+  /// The analyzer variant of the build.
+  analyzers::AnalyzerOptions analyzer() const {
+    return options_.analyzer.value_or(analyzers::AnalyzerOptions{});
+  }
+
+  /// Fixes the build's table of implicit spellings from @p sample (every choice: the index is
+  /// new); returns its size. Call it before the first add(): the sub-index writers start with
+  /// the first document and share the table. Throws std::logic_error after that.
+  std::size_t learn_spellings(const SpellingSample& sample);
 
   /// Queues @p doc for its sub-index; blocks while that queue is full. Rethrows a worker's error.
+  /// Starts the sub-index writers on the first call.
   void add(core::Document doc);
 
   /// Commits the sub-indexes; builds the spelling table and the name-key table of their
@@ -76,6 +86,7 @@ class ParallelBuilder {
     std::thread thread;
   };
 
+  void start_workers();
   void run(Worker& worker, const std::string& sub_path);
   void stop_workers();
   void rethrow_errors();
@@ -87,7 +98,8 @@ class ParallelBuilder {
   std::filesystem::path build_dir_;
   WriterOptions options_;
   core::IndexSchema schema_;
-  std::vector<std::unique_ptr<Worker>> workers_;
+  int threads_;
+  std::vector<std::unique_ptr<Worker>> workers_;  // empty until the first add() or finish()
   bool finished_ = false;
 };
 

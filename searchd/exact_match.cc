@@ -1,5 +1,5 @@
 /// @file searchd/exact_match.cc
-/// @brief Plain-spelling document sets from wdf counts, a posting source over them, match modes.
+/// @brief Implicit-spelling document sets from wdf counts, a posting source over them, match modes.
 #include "searchd/exact_match.h"
 
 #include <algorithm>
@@ -66,8 +66,8 @@ std::string exact_term(std::string_view word, std::string_view spelling) {
   return term;
 }
 
-std::vector<Xapian::docid> documents_with_plain_spelling(const Xapian::Database& db,
-                                                         const std::string& word) {
+std::vector<Xapian::docid> documents_with_implicit_spelling(const Xapian::Database& db,
+                                                            const std::string& word) {
   // wdf of the word minus the wdf of its other spellings, per document.
   std::unordered_map<Xapian::docid, Xapian::termcount> other;
   const std::string prefix = exact_term(word, "");
@@ -83,40 +83,55 @@ std::vector<Xapian::docid> documents_with_plain_spelling(const Xapian::Database&
   return docs;  // postlists run in docid order
 }
 
+std::string implicit_spelling(const Xapian::Database& db, const std::string& word) {
+  std::string key(schema::kMetadataImplicitSpelling);
+  key += word;
+  std::string spelling = db.get_metadata(key);
+  return spelling.empty() ? word : spelling;
+}
+
 Xapian::Query exact_query(const Xapian::Database* db, const analyzers::Token& token,
-                          std::vector<DocidSet>& plain) {
-  if (token.exact != token.word) return Xapian::Query(exact_term(token.word, token.exact));
+                          std::vector<DocidSet>& implicit) {
+  const std::string spelling = db ? implicit_spelling(*db, token.word) : token.word;
+  if (token.exact != spelling) return Xapian::Query(exact_term(token.word, token.exact));
   const Xapian::Query word(token.word);
   if (db == nullptr) return word;
   auto docs = std::make_shared<const std::vector<Xapian::docid>>(
-      documents_with_plain_spelling(*db, token.word));
-  plain.push_back(docs);
+      documents_with_implicit_spelling(*db, token.word));
+  implicit.push_back(docs);
   // release() hands the source to Xapian, which deletes it with the query.
   return Xapian::Query(Xapian::Query::OP_FILTER, word,
                        Xapian::Query((new DocidSetSource(std::move(docs)))->release()));
 }
 
 std::vector<std::string> matched_modes(const std::vector<std::string>& terms,
-                                       const std::vector<PhraseTerms>& phrases, bool plain_exact,
-                                       const std::vector<std::string>& name_terms) {
+                                       const MatchEvidence& evidence) {
+  const auto& name_terms = evidence.name_terms;
+  const auto& implicit_words = evidence.implicit_words;
   static constexpr std::string_view kOrder[] = {"stem", "word", "phrase", "exact", "name"};
   std::vector<std::string_view> found;
   for (const auto& term : terms) {
-    const bool by_name = std::binary_search(name_terms.begin(), name_terms.end(), term);
-    found.push_back(by_name ? std::string_view("name") : mode_of(term));
+    if (std::binary_search(name_terms.begin(), name_terms.end(), term)) {
+      found.push_back("name");
+    } else if (evidence.implicit_exact &&
+               std::binary_search(implicit_words.begin(), implicit_words.end(), term)) {
+      found.push_back("exact");
+    } else {
+      found.push_back(mode_of(term));
+    }
   }
   const auto has = [&terms](const std::vector<std::string>& alternatives) {
     return std::any_of(alternatives.begin(), alternatives.end(), [&terms](const std::string& t) {
       return std::find(terms.begin(), terms.end(), t) != terms.end();
     });
   };
-  for (const auto& phrase : phrases) {
+  for (const auto& phrase : evidence.phrases) {
     if (!phrase.empty() && std::all_of(phrase.begin(), phrase.end(), has)) {
       found.push_back("phrase");
       break;
     }
   }
-  if (plain_exact) found.push_back("exact");
+  if (evidence.implicit_exact) found.push_back("exact");
   std::vector<std::string> modes;
   for (const auto mode : kOrder) {
     if (std::find(found.begin(), found.end(), mode) != found.end()) modes.emplace_back(mode);

@@ -711,7 +711,7 @@ class Parser {
       std::vector<Xapian::Query> spellings;
       std::vector<std::string> typed;
       for (const auto& token : tokens) {
-        spellings.push_back(exact_query(database_, token, plain_exact_));
+        spellings.push_back(exact_query(database_, token, implicit_exact_));
         typed.push_back(token.exact);
       }
       node.query =
@@ -736,7 +736,9 @@ class Parser {
     Node node;
     node.empty = false;
     node.scored = true;
-    node.query = exact_query(database_, token, plain_exact_);
+    const std::size_t sets = implicit_exact_.size();
+    node.query = exact_query(database_, token, implicit_exact_);
+    if (implicit_exact_.size() != sets) implicit_words_.push_back(token.word);
     node.explained = {
         {"exact", token.exact}, {"word", token.word}, {"text", std::string(lexeme.text)}};
     node.highlight.exacts.push_back(token.exact);
@@ -958,17 +960,24 @@ class Parser {
   const QueryLimits& limits_;
   std::vector<std::string>& dropped_;
   int terms_ = 0;
-  std::vector<DocidSet> plain_exact_;    // collected by exact_query
-  std::vector<std::string> name_terms_;  // terms found through the name-key table
-  std::vector<std::string> stem_words_;  // normalised words of free words (ParsedQuery)
+  std::vector<DocidSet> implicit_exact_;     // collected by exact_query
+  std::vector<std::string> implicit_words_;  // word terms of =word in its implicit spelling
+  std::vector<std::string> name_terms_;      // terms found through the name-key table
+  std::vector<std::string> stem_words_;      // normalised words of free words (ParsedQuery)
 
  public:
   std::vector<std::string> take_stem_words() { return std::move(stem_words_); }
-  std::vector<DocidSet> take_plain_exact() { return std::move(plain_exact_); }
-  std::vector<std::string> take_name_terms() {
-    std::sort(name_terms_.begin(), name_terms_.end());
-    name_terms_.erase(std::unique(name_terms_.begin(), name_terms_.end()), name_terms_.end());
-    return std::move(name_terms_);
+  std::vector<DocidSet> take_implicit_exact() { return std::move(implicit_exact_); }
+  std::vector<std::string> take_name_terms() { return sorted_unique(std::move(name_terms_)); }
+  std::vector<std::string> take_implicit_words() {
+    return sorted_unique(std::move(implicit_words_));
+  }
+
+ private:
+  static std::vector<std::string> sorted_unique(std::vector<std::string> terms) {
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    return terms;
   }
 };
 
@@ -989,11 +998,23 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
     parsed.has_terms = root.scored;
     parsed.highlight = std::move(root.highlight);
     parsed.phrases = std::move(root.phrases);
-    parsed.plain_exact = parser.take_plain_exact();
+    parsed.implicit_exact = parser.take_implicit_exact();
+    parsed.implicit_words = parser.take_implicit_words();
     parsed.name_terms = parser.take_name_terms();
     parsed.stem_words = parser.take_stem_words();
   }
   return parsed;
+}
+
+std::vector<std::string> hit_modes(const ParsedQuery& parsed, const std::vector<std::string>& terms,
+                                   Xapian::docid id) {
+  const bool implicit_exact = std::any_of(
+      parsed.implicit_exact.begin(), parsed.implicit_exact.end(),
+      [id](const DocidSet& docs) { return std::binary_search(docs->begin(), docs->end(), id); });
+  return matched_modes(terms, {.phrases = parsed.phrases,
+                               .implicit_exact = implicit_exact,
+                               .name_terms = parsed.name_terms,
+                               .implicit_words = parsed.implicit_words});
 }
 
 }  // namespace dalil::searchd

@@ -46,8 +46,11 @@ struct ParsedQuery {
   nlohmann::json explained;  ///< How the query was understood, for "query_explained".
   /// Phrases (and quoted or NEAR words) of positive parts, for a hit's "matched".
   std::vector<PhraseTerms> phrases;
-  /// Documents of exact words written as their normalised form (exact_query), for "matched".
-  std::vector<DocidSet> plain_exact;
+  /// Documents of exact words written in their implicit spelling (exact_query), for "matched".
+  std::vector<DocidSet> implicit_exact;
+  /// Word terms that stand for a single =word in its implicit spelling, sorted, unique
+  /// (MatchEvidence::implicit_words).
+  std::vector<std::string> implicit_words;
   /// Terms a word's name stands for in the other script (the name-key table), sorted, unique:
   /// a hit matching one of them "matched" by name.
   std::vector<std::string> name_terms;
@@ -62,8 +65,8 @@ struct ParsedQuery {
 struct QueryContext {
   analyzers::Analyzer& analyzer;
   const core::IndexSchema& schema;
-  /// The index, for exact words written as their normalised form (see exact_query) and for its
-  /// name-key table; without one such a word matches its normalised form and names reach
+  /// The index, for exact words written in their implicit spelling (see exact_query) and for
+  /// its name-key table; without one such a word matches its normalised form and names reach
   /// across scripts only through aliases.
   const Xapian::Database* database = nullptr;
   /// exact=true: every word and phrase of the query in exact mode, as if written =word.
@@ -140,5 +143,9 @@ inline constexpr int kMaxNearDistance = 100;
 /// core::Error(kBadQuery) with the position of the problem (1-based, in bytes) and a hint.
 ParsedQuery parse_query(std::string_view text, const QueryContext& context,
                         const QueryLimits& limits);
+
+/// The modes that matched hit @p id of @p parsed (matched_modes), from its matching @p terms.
+std::vector<std::string> hit_modes(const ParsedQuery& parsed, const std::vector<std::string>& terms,
+                                   Xapian::docid id);
 
 }  // namespace dalil::searchd

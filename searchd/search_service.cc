@@ -397,10 +397,7 @@ class HitRenderer {
 
   // Which matching modes (stem, word, phrase, exact, name) found this hit.
   std::vector<std::string> matched(const std::vector<std::string>& terms, Xapian::docid id) {
-    const bool plain_exact = std::any_of(
-        parsed_.plain_exact.begin(), parsed_.plain_exact.end(),
-        [id](const DocidSet& docs) { return std::binary_search(docs->begin(), docs->end(), id); });
-    return matched_modes(terms, parsed_.phrases, plain_exact, parsed_.name_terms);
+    return hit_modes(parsed_, terms, id);
   }
 
   Xapian::Database& db_;

@@ -236,6 +236,9 @@ TEST_CASE("a parallel build of a new index equals a sequential one", "[index][pa
   CHECK(summary_of(parallel)["merge_seconds"].get<double>() > 0);
   CHECK(summary_of(sequential)["merge_seconds"].get<double>() == 0);
   CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
+  // Both learned the same implicit spellings (the table itself: the tables test below).
+  CHECK(summary_of(parallel)["implicit_spellings"].get<int>() > 0);
+  CHECK(summary_of(parallel)["implicit_spellings"] == summary_of(sequential)["implicit_spellings"]);
   CHECK_FALSE(has_build_folder(tmp.path()));
   // The result is an ordinary index: later runs update it in place.
   const auto again = index(tmp.file("par"), {"--threads", "3", kTestData + "/archive"});
@@ -337,6 +340,43 @@ TEST_CASE("a parallel build makes the spelling and name-key tables a sequential 
       Xapian::Database db(tmp.file("par"));
       const Xapian::docid first = *db.postlist_begin("");
       CHECK(db.termlist_begin(first) != db.termlist_end(first));
+    }
+  }
+}
+
+TEST_CASE("a run learns implicit spellings from its first documents unless --sample-mb 0",
+          "[index]") {
+  struct Case {
+    std::string name;
+    std::vector<std::string> args;
+    bool learns;
+  };
+  const std::vector<Case> cases = {
+      {"default, sequential", {"--threads", "1"}, true},
+      {"default, parallel", {"--threads", "2"}, true},
+      {"a sample smaller than the first document still learns", {"--sample-mb", "0.00001"}, true},
+      {"--sample-mb 0", {"--sample-mb", "0"}, false},
+  };
+  const std::string input = kTestData + "/matching/matching.jsonl";
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      TempDir tmp;
+      auto args = c.args;
+      args.push_back(input);
+      const auto result = index(tmp.file("ix"), args);
+      INFO(result.err);
+      REQUIRE(result.exit_code == 0);
+      const auto summary = summary_of(result);
+      // Every document held back for the sample is written.
+      CHECK(summary["added"] == summary["documents_read"]);
+      Xapian::Database db(tmp.file("ix"));
+      CHECK(db.get_doccount() == summary["added"].get<Xapian::doccount>());
+      std::size_t entries = 0;
+      for (auto it = db.metadata_keys_begin("dalil.implicit:");
+           it != db.metadata_keys_end("dalil.implicit:"); ++it)
+        ++entries;
+      CHECK(summary["implicit_spellings"].get<std::size_t>() == entries);
+      CHECK((entries > 0) == c.learns);
     }
   }
 }

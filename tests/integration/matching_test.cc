@@ -21,8 +21,6 @@ using Matched = std::map<std::string, std::vector<std::string>>;  // id -> "matc
 
 const std::vector<std::string> kStem = {"stem"};
 const std::vector<std::string> kExact = {"exact"};
-// A spelling equal to its normalised word is found through the word term, filtered by spelling.
-const std::vector<std::string> kPlainExact = {"word", "exact"};
 const std::vector<std::string> kPhrase = {"word", "phrase"};
 const std::vector<std::string> kExactPhrase = {"word", "phrase", "exact"};
 
@@ -46,9 +44,9 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
        "سُورِيَا",
        false,
        {{"m:syria-plain", kStem}, {"m:syria-vowelled", kStem}}},
-      {"=plain", "=سوريا", false, {{"m:syria-plain", kPlainExact}}},
+      {"=plain", "=سوريا", false, {{"m:syria-plain", kExact}}},
       {"=vowelled", "=سُورِيَا", false, {{"m:syria-vowelled", kExact}}},
-      {"exact=true plain", "سوريا", true, {{"m:syria-plain", kPlainExact}}},
+      {"exact=true plain", "سوريا", true, {{"m:syria-plain", kExact}}},
       {"exact=true vowelled", "سُورِيَا", true, {{"m:syria-vowelled", kExact}}},
       // Hamza seats: ؤ and ئ meet in default mode, not in exact mode.
       {"Levantine seat",
@@ -78,7 +76,7 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
       {"Trump short", "ترمب", false, {{"m:trump-long", kStem}, {"m:trump-short", kStem}}},
       {"Trump long", "ترامب", false, {{"m:trump-long", kStem}, {"m:trump-short", kStem}}},
       {"=Trump short", "=ترمب", false, {{"m:trump-short", kExact}}},
-      {"exact=true Trump long", "ترامب", true, {{"m:trump-long", kPlainExact}}},
+      {"exact=true Trump long", "ترامب", true, {{"m:trump-long", kExact}}},
       {"chemical with hamza",
        "الكيميائية",
        false,
@@ -105,7 +103,7 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
        false,
        {{"m:facebook-one", kStem}, {"m:facebook-two", kStem}}},
       {"compound two words exact=true", "فيس بوك", true, {{"m:facebook-two", kExact}}},
-      {"=compound one word", "=فيسبوك", false, {{"m:facebook-one", kPlainExact}}},
+      {"=compound one word", "=فيسبوك", false, {{"m:facebook-one", kExact}}},
       {"=compound two words", "=\"فيس بوك\"", false, {{"m:facebook-two", kExactPhrase}}},
       // Phrases: hamza and clitics in default mode; the spelling as written in exact mode.
       {"phrase", "\"الامم المتحدة\"", false, {{"m:un-plain", kPhrase}, {"m:un-clitic", kPhrase}}},
@@ -131,16 +129,17 @@ TEST_CASE("exact mode and matched modes over HTTP", "[integration][matching]") {
 
 TEST_CASE("loanword spellings rank at full weight, not as aliases", "[integration][matching]") {
   LiveServer server({.server_args = {}, .index_args = {kTestData + "/matching/matching.jsonl"}});
-  // The two documents have the same length (each one word whose spelling normalisation changes),
-  // so either spelling gives both the same score; an alias (weight 0.4) would rank the typed
-  // spelling far above the other.
+  // The two documents have nearly the same length (five words; they may differ by the one
+  // exact-mode term of a spelling that is not implicit, core/schema.h), so either spelling
+  // gives both about the same score; an alias (weight 0.4) would rank the typed spelling far
+  // above the other.
   for (const std::string q : {"ترمب", "ترامب"}) {
     SECTION(q) {
       const auto body = server.search({{"q", q}});
       REQUIRE(body["hits"].size() == 2);
       const double first = body["hits"][0]["score"].get<double>();
       const double second = body["hits"][1]["score"].get<double>();
-      CHECK(second == Approx(first).epsilon(0.001));
+      CHECK(second == Approx(first).epsilon(0.05));
     }
   }
 }

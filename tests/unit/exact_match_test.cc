@@ -1,6 +1,7 @@
 /// @file tests/unit/exact_match_test.cc
 /// @brief Clitics in phrases, exact mode (=word, exact=true) and a hit's "matched" modes, on a
-///        real index built by IndexWriter and queried through parse_query.
+///        real index built by IndexWriter (with and without a table of implicit spellings) and
+///        queried through parse_query.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -21,6 +22,7 @@
 namespace {
 
 using dalil::analyzers::Analyzer;
+using dalil::searchd::hit_modes;
 using dalil::searchd::matched_modes;
 using dalil::searchd::parse_query;
 using dalil::searchd::PhraseTerms;
@@ -49,22 +51,35 @@ const std::vector<std::pair<std::string, std::string>> kDocs = {
     {"english", "The Council's meeting"},
 };
 
+// Whether the index learns implicit spellings from its documents first (as dalil-index does)
+// or keeps every word's normalised form implicit (as an index written before the table).
+enum class Spellings { kNormalised, kLearned };
+
 class Archive {
  public:
-  Archive() {
+  explicit Archive(Spellings spellings) {
     const std::string path = dir_.file("index");
     {
       dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+      std::vector<dalil::core::Document> docs;
       for (const auto& [id, body] : kDocs) {
         nlohmann::json doc = {{"id", id}, {"body", body}};
         // A title word counts kTitleWdf times: its exact term must count the same.
         if (id == "title-hamza") doc["title"] = "أحمد";
-        writer.upsert(dalil::core::document_from_json(doc, {}, kSchema));
+        docs.push_back(dalil::core::document_from_json(doc, {}, kSchema));
       }
+      if (spellings == Spellings::kLearned) {
+        dalil::indexer::SpellingSample sample(writer.analyzer());
+        for (const auto& doc : docs) sample.add(doc);
+        writer.learn_spellings(sample);
+      }
+      for (const auto& doc : docs) writer.upsert(doc);
       writer.commit();
     }
     db_ = Xapian::Database(path);
   }
+
+  const Xapian::Database& db() const { return db_; }
 
   struct Result {
     Ids ids;
@@ -82,10 +97,7 @@ class Archive {
           nlohmann::json::parse(it.get_document().get_data()).at("id").get<std::string>();
       const std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                            enquire.get_matching_terms_end(it));
-      bool plain = false;
-      for (const auto& docs : parsed.plain_exact)
-        plain = plain || std::binary_search(docs->begin(), docs->end(), *it);
-      by_id[id] = matched_modes(terms, parsed.phrases, plain);
+      by_id[id] = hit_modes(parsed, terms, *it);
     }
     Result result;
     for (auto& [id, modes] : by_id) {
@@ -101,9 +113,14 @@ class Archive {
   Analyzer analyzer_{Analyzer::kServerCacheWords};
 };
 
-Archive& archive() {
-  static Archive instance;
-  return instance;
+Archive& archive(Spellings spellings = Spellings::kNormalised) {
+  static Archive normalised(Spellings::kNormalised);
+  static Archive learned(Spellings::kLearned);
+  return spellings == Spellings::kLearned ? learned : normalised;
+}
+
+const char* name(Spellings spellings) {
+  return spellings == Spellings::kLearned ? "learned spellings" : "normalised spellings";
 }
 
 std::string join(const Ids& ids) {
@@ -176,11 +193,42 @@ TEST_CASE("exact mode matches the original spelling", "[exact_match]") {
       {"=COUNCIL", false, {}},
       {"council", false, {"english"}},
   };
+  for (const auto spellings : {Spellings::kNormalised, Spellings::kLearned}) {
+    for (const auto& c : cases) {
+      DYNAMIC_SECTION(name(spellings) << ": " << c.query << (c.exact_param ? " exact=true" : "")) {
+        const auto result = archive(spellings).search(c.query, c.exact_param);
+        INFO("got " << join(result.ids));
+        CHECK(result.ids == c.expected);
+      }
+    }
+  }
+}
+
+TEST_CASE("a learned table keeps the common spellings without exact terms", "[exact_match]") {
+  struct Case {
+    std::string word;                      ///< Normalised.
+    std::string implicit;                  ///< Its implicit spelling in the learned index.
+    std::vector<std::string> exact_terms;  ///< Its exact terms there.
+  };
+  // الأمم is written so in two documents and الامم in one; المتحدة in six and المتحده in one;
+  // سوريا and سُورِيَا are tied, and a tie keeps the normalised form.
+  const std::vector<Case> cases = {
+      {"الامم", "الأمم", {"Eالامم الامم"}},
+      {"المتحده", "المتحدة", {"Eالمتحده المتحده"}},
+      {"احمد", "أحمد", {"Eاحمد احمد"}},
+      {"سوريا", "سوريا", {"Eسوريا سُورِيَا"}},
+  };
+  const Xapian::Database& normalised = archive(Spellings::kNormalised).db();
+  const Xapian::Database& learned = archive(Spellings::kLearned).db();
   for (const auto& c : cases) {
-    DYNAMIC_SECTION(c.query << (c.exact_param ? " exact=true" : "")) {
-      const auto result = archive().search(c.query, c.exact_param);
-      INFO("got " << join(result.ids));
-      CHECK(result.ids == c.expected);
+    DYNAMIC_SECTION(c.word) {
+      CHECK(dalil::searchd::implicit_spelling(normalised, c.word) == c.word);
+      CHECK(dalil::searchd::implicit_spelling(learned, c.word) == c.implicit);
+      std::vector<std::string> terms;
+      const std::string prefix = "E" + c.word + " ";
+      for (auto t = learned.allterms_begin(prefix); t != learned.allterms_end(prefix); ++t)
+        terms.push_back(*t);
+      CHECK(terms == c.exact_terms);
     }
   }
 }
@@ -194,15 +242,21 @@ TEST_CASE("hits say which modes matched them", "[exact_match]") {
   const std::vector<Case> cases = {
       {"المتحدة", false, {"stem"}},
       {"\"الأمم المتحدة\"", false, {"word", "phrase"}},
-      {"=سوريا", false, {"word", "exact"}},
+      // The same whichever spelling the index keeps implicit (found through the word term).
+      {"=سوريا", false, {"exact"}},
       {"=سُورِيَا", false, {"exact"}},
+      {"=أحمد", false, {"exact"}},
+      {"=احمد", false, {"exact"}},
       {"=\"الأمم المتحدة\"", false, {"word", "phrase", "exact"}},
+      {"\"الامم المتحده\"", true, {"word", "phrase", "exact"}},
   };
-  for (const auto& c : cases) {
-    DYNAMIC_SECTION(c.query) {
-      const auto result = archive().search(c.query, c.exact_param);
-      REQUIRE_FALSE(result.matched.empty());
-      for (const auto& modes : result.matched) CHECK(modes == c.modes);
+  for (const auto spellings : {Spellings::kNormalised, Spellings::kLearned}) {
+    for (const auto& c : cases) {
+      DYNAMIC_SECTION(name(spellings) << ": " << c.query) {
+        const auto result = archive(spellings).search(c.query, c.exact_param);
+        REQUIRE_FALSE(result.matched.empty());
+        for (const auto& modes : result.matched) CHECK(modes == c.modes);
+      }
     }
   }
 }
@@ -212,9 +266,10 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
     const char* name;
     std::vector<std::string> terms;
     std::vector<PhraseTerms> phrases;
-    bool plain_exact;
+    bool implicit_exact;
     std::vector<std::string> modes;
-    std::vector<std::string> name_terms = {};  ///< Sorted.
+    std::vector<std::string> name_terms = {};      ///< Sorted.
+    std::vector<std::string> implicit_words = {};  ///< Sorted.
   };
   const std::vector<Case> cases = {
       {"stem", {"Zامم"}, {}, false, {"stem"}},
@@ -232,7 +287,11 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
        {"الاسد"}},
       {"a word not found by name stays a word", {"الاسد"}, {}, false, {"word"}, {"حلب"}},
       {"compound name term", {"Nعبد الله"}, {}, false, {"name"}, {"Nعبد الله"}},
-      {"plain exact", {"سوريا"}, {}, true, {"word", "exact"}},
+      // A word term of an exact phrase in its implicit spelling stays a word.
+      {"implicit spelling in a phrase", {"سوريا"}, {}, true, {"word", "exact"}},
+      // The word term standing for a single =word is the exact match.
+      {"implicit spelling of =word", {"سوريا"}, {}, true, {"exact"}, {}, {"سوريا"}},
+      {"=word's term in a hit outside its set", {"سوريا"}, {}, false, {"word"}, {}, {"سوريا"}},
       {"filters give nothing", {"XOmarsa radio", "Qid", "Y2011"}, {}, false, {}},
       {"no terms", {}, {}, false, {}},
       {"phrase with every position",
@@ -249,7 +308,10 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
-      CHECK(matched_modes(c.terms, c.phrases, c.plain_exact, c.name_terms) == c.modes);
+      CHECK(matched_modes(c.terms, {.phrases = c.phrases,
+                                    .implicit_exact = c.implicit_exact,
+                                    .name_terms = c.name_terms,
+                                    .implicit_words = c.implicit_words}) == c.modes);
     }
   }
 }
