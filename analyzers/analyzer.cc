@@ -171,12 +171,18 @@ void Analyzer::analyze_views(std::string_view text, std::vector<TokenView>& out)
         token.stem = both.stem;
         token.bare = both.bare;
         token.exact = exact;
+        token.tag = nullptr;
         continue;
       }
     }
     out.push_back(TokenView{span.begin, span.end, position++, forms.language, forms.word,
-                            forms.stem, forms.bare, forms.exact});
+                            forms.stem, forms.bare, forms.exact, &forms.tag});
   }
+}
+
+void Analyzer::clear_tags() {
+  for (auto& entry : cache_) entry.second.tag = 0;
+  for (auto& entry : previous_) entry.second.tag = 0;
 }
 
 void Analyzer::analyze(std::string_view text, std::vector<Token>& out) {

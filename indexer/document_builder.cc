@@ -55,9 +55,18 @@ void DocumentBuilder::add_word(Xapian::Document& xdoc, const analyzers::TokenVie
   counts_.add(term(schema::kPrefixStem, token.stem), wdf);
   if (!token.bare.empty()) xdoc.add_posting(term(schema::kPrefixBareWord, token.bare), pos, wdf);
   // Every spelling but the word's implicit one: exact mode finds that one through the word
-  // term (searchd/exact_match.h), so most words cost no extra term.
-  const std::string_view implicit = implicit_ ? implicit_->of(token.word) : token.word;
-  if (token.exact != implicit) {
+  // term (searchd/exact_match.h), so most words cost no extra term. The answer is remembered
+  // in the word cache's tag: a table lookup per occurrence cost about 3 % of indexing time.
+  static constexpr uint8_t kExactTerm = 1;
+  static constexpr uint8_t kNoExactTerm = 2;
+  bool exact_term;
+  if (token.tag != nullptr && *token.tag != 0) {
+    exact_term = *token.tag == kExactTerm;
+  } else {
+    exact_term = token.exact != (implicit_ ? implicit_->of(token.word) : token.word);
+    if (token.tag != nullptr) *token.tag = exact_term ? kExactTerm : kNoExactTerm;
+  }
+  if (exact_term) {
     term(schema::kPrefixExact, token.word);
     term_ += schema::kExactSeparator;
     term_ += token.exact;

@@ -34,7 +34,10 @@ class DocumentBuilder {
 
   /// The table of implicit spellings the index has (no exact term for those spellings); it must
   /// outlive the builder. Without one, every word is implicitly spelled as its normalised form.
-  void use_implicit_spellings(const ImplicitSpellings* table) { implicit_ = table; }
+  void use_implicit_spellings(const ImplicitSpellings* table) {
+    implicit_ = table;
+    analyzer_.clear_tags();  // they hold decisions made with the previous table
+  }
 
  private:
   /// Adds the words of @p text from position @p first; returns the next free position.

@@ -160,6 +160,8 @@ std::size_t IndexWriter::learn_spellings(const SpellingSample& sample) {
     db_.set_metadata(key, choice.spelling);
     ++added;
   }
+  // Tags of the builder's word cache remember answers of the table as it was.
+  if (added > 0) builder_.use_implicit_spellings(own_implicit_);
   return added;
 }
 

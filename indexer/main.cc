@@ -63,7 +63,7 @@ struct Options {
   bool no_arabic_normalisation = false;
   bool no_spelling = false;
   bool no_name_keys = false;
-  double sample_mb = 8;  // text of the first documents whose spellings are counted
+  double sample_mb = 4;  // text of the first documents whose spellings are counted
 };
 
 // The analyzer variant asked for on the command line; nullopt when no flag asks for one, so an

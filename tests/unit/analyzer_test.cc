@@ -395,6 +395,47 @@ TEST_CASE("a small word cache changing generations often gives the same tokens",
   }
 }
 
+TEST_CASE("a word's tag stays with its surface form until clear_tags", "[analyzers][analyzer]") {
+  // Each step analyses a text, then sets the tag of every word that has one to the value
+  // given for its surface form, after checking the tags found.
+  struct Step {
+    std::string_view text;
+    bool clear_first;               ///< clear_tags() before the step.
+    std::vector<int> tags_found;    ///< Per token; -1: no tag (a joined compound).
+    std::vector<uint8_t> tags_set;  ///< Per token (ignored without a tag).
+  };
+  const std::vector<Step> steps = {
+      {"المدينة كبيرة", false, {0, 0}, {7, 9}},
+      // The same surface forms keep their tags, in any order and text; a new form starts at 0.
+      {"كبيرة المدينة المدينة جدا", false, {9, 7, 7, 0}, {9, 7, 7, 3}},
+      // Another surface form of the same normalised word is another entry.
+      {"المدينه", false, {0}, {5}},
+      // A compound joined from two words has no tag; its words alone keep theirs.
+      {"فيس بوك جدا", false, {-1, 3}, {0, 3}},
+      {"المدينة جدا المدينه", true, {0, 0, 0}, {1, 1, 1}},
+  };
+  Analyzer analyzer;
+  std::vector<TokenView> views;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Step& step = steps[i];
+    INFO("step " << i + 1 << ": " << step.text);
+    if (step.clear_first) analyzer.clear_tags();
+    analyzer.analyze_views(step.text, views);
+    REQUIRE(views.size() == step.tags_found.size());
+    for (std::size_t t = 0; t < views.size(); ++t) {
+      INFO("token " << t);
+      if (step.tags_found[t] < 0) {
+        CHECK(views[t].tag == nullptr);
+        continue;
+      }
+      REQUIRE(views[t].tag != nullptr);
+      CHECK(*views[t].tag == step.tags_found[t]);
+    }
+    for (std::size_t t = 0; t < views.size(); ++t)
+      if (views[t].tag != nullptr) *views[t].tag = step.tags_set[t];
+  }
+}
+
 TEST_CASE("joined compounds keep their own exact forms in one call", "[analyzers][analyzer]") {
   struct Case {
     std::string_view text;
