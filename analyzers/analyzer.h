@@ -147,7 +147,7 @@ class Analyzer {
   // some 1,500 words a request; in the hash tables each lookup missed the CPU cache at the
   // bucket, the node and the key, and divided by the prime bucket count twice.
   static constexpr std::size_t kFrontKeyBytes = 46;
-  static constexpr std::size_t kFrontSlots = 16384;  // 1 MiB
+  static constexpr std::size_t kFrontSlots = 4096;  // 256 KiB
   struct alignas(64) FrontSlot {
     std::size_t hash = 0;
     const Forms* forms = nullptr;

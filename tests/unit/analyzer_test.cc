@@ -424,7 +424,7 @@ TEST_CASE("words around the front index's key size give the same tokens", "[anal
       REQUIRE(expected.size() == 3);
       for (int round = 0; round < 3; ++round) {
         check_same_tokens(analyzer.analyze(c.text), expected);
-        // Twenty thousand other words between rounds overwrite the slots (16,384) and, in the
+        // Twenty thousand other words between rounds overwrite the slots (4,096) and, in the
         // small caches, change generations.
         std::string others;
         for (int i = 0; i < 20000; ++i) others += "w" + std::to_string(i * 7 + round) + " ";
