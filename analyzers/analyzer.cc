@@ -2,6 +2,7 @@
 /// @brief Tokenise, normalise, stem, with a per-thread word cache.
 #include "analyzers/analyzer.h"
 
+#include <cstring>
 #include <utility>
 
 #include "analyzers/light_stemmer.h"
@@ -77,7 +78,8 @@ Analyzer::Analyzer(std::size_t cache_words, const AnalyzerOptions& options)
       arabic_("arabic"),
       light_(new LightStemmer),
       english_("english"),
-      cache_limit_(cache_words) {}
+      cache_limit_(cache_words),
+      front_(kFrontSlots) {}
 
 std::string Analyzer::stem_arabic(const std::string& word) {
   switch (options_.arabic_stemmer) {
@@ -101,6 +103,22 @@ std::string Analyzer::stem_arabic(const std::string& word) {
 }
 
 const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
+  if (surface.size() > kFrontKeyBytes) return cached_forms_of(surface, script);
+  const std::size_t hash = StringHash{}(surface);
+  FrontSlot& slot = front_[hash & (kFrontSlots - 1)];
+  if (slot.forms != nullptr && slot.hash == hash && slot.size == surface.size() &&
+      std::memcmp(slot.key, surface.data(), surface.size()) == 0) {
+    return *slot.forms;
+  }
+  const Forms& forms = cached_forms_of(surface, script);
+  slot.hash = hash;
+  slot.forms = &forms;
+  slot.size = static_cast<uint8_t>(surface.size());
+  std::memcpy(slot.key, surface.data(), surface.size());
+  return forms;
+}
+
+const Analyzer::Forms& Analyzer::cached_forms_of(std::string_view surface, Script script) {
   auto it = cache_.find(surface);
   if (it != cache_.end()) return it->second;
   if (auto old = previous_.find(surface); old != previous_.end()) {
@@ -144,6 +162,7 @@ void Analyzer::analyze_views(std::string_view text, std::vector<TokenView>& out)
     // between calls, so the views of a call stay valid; a call may add one text's words more.
     previous_ = std::move(cache_);
     cache_.clear();
+    for (FrontSlot& slot : front_) slot.forms = nullptr;  // some pointed into the old previous_
   }
   tokenizer_.tokenize(text, spans_);
   uint32_t position = 0;

@@ -74,15 +74,15 @@ void append_plain(std::string& out, std::string_view text, std::size_t begin, st
 }  // namespace
 
 Highlighter::Highlighter(const HighlightTerms& terms) : terms_(terms) {
-  // emplace keeps the first id of a term listed twice, as the per-snippet tables did.
+  // add keeps the first id of a term listed twice, as the per-snippet tables did.
   for (std::size_t i = 0; i < terms.stems.size(); ++i)
-    stem_ids_.emplace(terms.stems[i], static_cast<int>(i));
+    stem_ids_.add(terms.stems[i], static_cast<int>(i));
   const int word_base = static_cast<int>(terms.stems.size());
   for (std::size_t i = 0; i < terms.words.size(); ++i)
-    word_ids_.emplace(terms.words[i], word_base + static_cast<int>(i));
+    word_ids_.add(terms.words[i], word_base + static_cast<int>(i));
   const int exact_base = word_base + static_cast<int>(terms.words.size() + terms.prefixes.size());
   for (std::size_t i = 0; i < terms.exacts.size(); ++i)
-    exact_ids_.emplace(terms.exacts[i], exact_base + static_cast<int>(i));
+    exact_ids_.add(terms.exacts[i], exact_base + static_cast<int>(i));
 }
 
 // Ids run over stems, then words (NEAR), then prefixes (word*), then exact spellings, then
@@ -100,12 +100,12 @@ void Highlighter::mark(const std::vector<TokenT>& tokens, Marks& marks) const {
     const TokenT& token = tokens[i];
     int term = kNoMatch;
     if (!stem_ids_.empty()) {
-      if (const auto it = stem_ids_.find(token.stem); it != stem_ids_.end()) term = it->second;
+      if (const int id = stem_ids_.find(token.stem); id != kNoMatch) term = id;
     }
     if (!word_ids_.empty()) {
-      if (const auto it = word_ids_.find(token.word); it != word_ids_.end()) term = it->second;
+      if (const int id = word_ids_.find(token.word); id != kNoMatch) term = id;
       if (!token.bare.empty()) {
-        if (const auto it = word_ids_.find(token.bare); it != word_ids_.end()) term = it->second;
+        if (const int id = word_ids_.find(token.bare); id != kNoMatch) term = id;
       }
     }
     for (std::size_t p = 0; p < terms.prefixes.size(); ++p) {
@@ -115,7 +115,7 @@ void Highlighter::mark(const std::vector<TokenT>& tokens, Marks& marks) const {
       }
     }
     if (!exact_ids_.empty()) {
-      if (const auto it = exact_ids_.find(token.exact); it != exact_ids_.end()) term = it->second;
+      if (const int id = exact_ids_.find(token.exact); id != kNoMatch) term = id;
     }
     if (term != kNoMatch) {
       marks.term[i] = term;

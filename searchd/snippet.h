@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "analyzers/analyzer.h"
@@ -15,6 +15,27 @@ namespace dalil::searchd {
 
 struct SnippetOptions {
   std::size_t target_chars = 220;  ///< Length of the snippet in characters, about.
+};
+
+/// Ids of query terms by their text, the first id of a term listed twice; -1 for another text.
+/// A query has a few terms, so a list compared length first beats a hash table: most words of a
+/// passage differ in length from every term, and their text (in the analyzer's word cache,
+/// seldom in the CPU's) is then never read, where hashing read every word whole.
+class TermIds {
+ public:
+  void add(std::string_view term, int id) {
+    if (find(term) < 0) terms_.emplace_back(term, id);
+  }
+  bool empty() const { return terms_.empty(); }
+  int find(std::string_view text) const {
+    for (const auto& [term, id] : terms_) {
+      if (term.size() == text.size() && term == text) return id;
+    }
+    return -1;
+  }
+
+ private:
+  std::vector<std::pair<std::string_view, int>> terms_;
 };
 
 /// The query terms of a HighlightTerms in the look-up tables marking needs, built once per
@@ -35,9 +56,9 @@ class Highlighter {
 
  private:
   const HighlightTerms& terms_;
-  std::unordered_map<std::string_view, int> stem_ids_;
-  std::unordered_map<std::string_view, int> word_ids_;
-  std::unordered_map<std::string_view, int> exact_ids_;
+  TermIds stem_ids_;
+  TermIds word_ids_;
+  TermIds exact_ids_;
 };
 
 /// Cuts a snippet of @p text (whose words are @p tokens, from the same Analyzer as the query)

@@ -299,3 +299,36 @@ TEST_CASE("SIGTERM stops the server cleanly", "[searchd]") {
   CHECK(server.get("/healthz").first == 200);
   CHECK(server.process().stop(SIGTERM) == 0);
 }
+
+TEST_CASE("totals of one-term queries are exact beyond exact_count_limit", "[searchd]") {
+  // A query of one term is matched without checking any match for its total (Xapian reads it
+  // from the term's posting list): the total must still be exact and the pages the same.
+  LiveServer server({.server_args = {"--exact-count-limit", "1"}, .index_args = {}});
+  const struct {
+    const char* q;
+    int total;
+  } cases[] = {
+      {"report", 2},   // reports, Reporting, reporter: one stem term
+      {"الامم", 3},    // الأمم, بالأمم
+      {"الاسلحة", 2},  // الأسلحة, بالأسلحة
+      {"nowhere", 0},
+  };
+  for (const auto& c : cases) {
+    INFO(c.q);
+    std::set<std::string> seen;
+    for (int page = 1; page <= c.total + 1; ++page) {
+      for (const char* exact_total : {"false", "true"}) {
+        INFO("page " << page << ", exact_total=" << exact_total);
+        const json body = server.search({{"q", c.q},
+                                         {"size", "1"},
+                                         {"page", std::to_string(page)},
+                                         {"exact_total", exact_total}});
+        CHECK(body["total"] == c.total);
+        CHECK(body["total_exact"] == true);
+        CHECK(body["hits"].size() == (page <= c.total ? 1u : 0u));
+        for (const auto& hit : body["hits"]) seen.insert(hit["id"].get<std::string>());
+      }
+    }
+    CHECK(seen.size() == static_cast<std::size_t>(c.total));
+  }
+}

@@ -436,6 +436,45 @@ TEST_CASE("a word's tag stays with its surface form until clear_tags", "[analyze
   }
 }
 
+TEST_CASE("words around the front index's key size give the same tokens", "[analyzers][analyzer]") {
+  // The word cache's front index keeps words of up to 46 bytes in its slots and sends longer
+  // ones to the hash tables; slots are overwritten by other words and emptied when the cache
+  // changes generations. Latin letters are one byte, Arabic letters two.
+  auto latin = [](std::size_t bytes, char letter) { return std::string(bytes, letter); };
+  auto arabic = [](std::size_t letters) {
+    std::string word;
+    for (std::size_t i = 0; i < letters; ++i) word += i % 2 == 0 ? "\u0643" : "\u062A";  // ك ت
+    return word;
+  };
+  struct Case {
+    std::string text;
+    std::string_view why;
+  };
+  const std::vector<Case> cases = {
+      {latin(45, 'q') + " " + latin(46, 'q') + " " + latin(47, 'q'), "Latin 45 46 47 bytes"},
+      {arabic(22) + " " + arabic(23) + " " + arabic(24), "Arabic 44 46 48 bytes"},
+      {latin(46, 'r') + " " + latin(46, 's') + " " + latin(46, 'r'), "same length, other words"},
+      {"و" + arabic(23) + " " + arabic(23) + " ال" + arabic(22), "clitics around a 46-byte word"},
+  };
+  for (const std::size_t size : {std::size_t{0}, std::size_t{2}, Analyzer::kServerCacheWords}) {
+    for (const auto& c : cases) {
+      INFO("cache of " << size << " words: " << c.why);
+      Analyzer analyzer(size);
+      Analyzer fresh;
+      const std::vector<Token> expected = fresh.analyze(c.text);
+      REQUIRE(expected.size() == 3);
+      for (int round = 0; round < 3; ++round) {
+        check_same_tokens(analyzer.analyze(c.text), expected);
+        // Twenty thousand other words between rounds overwrite the slots (4,096) and, in the
+        // small caches, change generations.
+        std::string others;
+        for (int i = 0; i < 20000; ++i) others += "w" + std::to_string(i * 7 + round) + " ";
+        analyzer.analyze(others);
+      }
+    }
+  }
+}
+
 TEST_CASE("joined compounds keep their own exact forms in one call", "[analyzers][analyzer]") {
   struct Case {
     std::string_view text;

@@ -410,3 +410,27 @@ TEST_CASE("snippets of views with a request's Highlighter equal those of tokens"
     }
   }
 }
+
+TEST_CASE("TermIds finds the first id of a text and none for others", "[snippet]") {
+  // The Highlighter's look-up of a token's stem, word and exact form among the query's terms.
+  dalil::searchd::TermIds ids;
+  ids.add("كتب", 0);
+  ids.add("كتاب", 1);
+  ids.add("كتب", 2);  // listed twice: the first id stays
+  ids.add("", 3);
+  ids.add("run", 4);
+  const struct {
+    std::string_view text;
+    int id;
+  } cases[] = {
+      {"كتب", 0}, {"كتاب", 1},  {"", 3},      {"run", 4},    {"ran", -1},
+      {"كت", -1}, {"كتبا", -1}, {"runs", -1}, {"كتابة", -1},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK(ids.find(c.text) == c.id);
+  }
+  CHECK_FALSE(ids.empty());
+  CHECK(dalil::searchd::TermIds().empty());
+  CHECK(dalil::searchd::TermIds().find("كتب") == -1);
+}
