@@ -104,7 +104,7 @@ std::string Analyzer::stem_arabic(const std::string& word) {
 
 const Analyzer::Forms& Analyzer::forms_of(std::string_view surface, Script script) {
   if (surface.size() > kFrontKeyBytes) return cached_forms_of(surface, script);
-  const std::size_t hash = StringHash{}(surface);
+  const std::size_t hash = core::StringHash{}(surface);
   FrontSlot& slot = front_[hash & (kFrontSlots - 1)];
   if (slot.forms != nullptr && slot.hash == hash && slot.size == surface.size() &&
       std::memcmp(slot.key, surface.data(), surface.size()) == 0) {

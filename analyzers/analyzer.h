@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "analyzers/tokenizer.h"
+#include "core/string_map.h"
 
 namespace dalil::analyzers {
 
@@ -144,14 +145,8 @@ class Analyzer {
   // Surface form -> normalised and stemmed forms. Word frequencies are Zipfian, so a bounded
   // cache saves most normalisation and stemming work. Two generations, cache_limit_ words in all:
   // a word found in previous_ moves to cache_; when both are full, cache_ replaces previous_.
-  struct StringHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const {
-      return std::hash<std::string_view>{}(text);
-    }
-  };
-  std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> cache_;
-  std::unordered_map<std::string, Forms, StringHash, std::equal_to<>> previous_;
+  core::StringMap<Forms> cache_;
+  core::StringMap<Forms> previous_;
   // A direct-mapped index in front of cache_ and previous_, one cache line a slot: the hash, the
   // word itself (up to kFrontKeyBytes) and its Forms, a node of cache_ or previous_ (nodes stay
   // put until previous_ is dropped, when every slot is emptied). The server's snippets look up

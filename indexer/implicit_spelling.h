@@ -4,10 +4,8 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -15,16 +13,9 @@
 
 #include "analyzers/analyzer.h"
 #include "core/document.h"
+#include "core/string_map.h"
 
 namespace dalil::indexer {
-
-/// Hash of std::string keys that also takes std::string_view, for lookups without a copy.
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view text) const {
-    return std::hash<std::string_view>{}(text);
-  }
-};
 
 /// The table of implicit spellings of an index (core::schema::kMetadataImplicitSpelling).
 /// Exact mode needs to know every spelling of a word in a document. The spelling most
@@ -54,7 +45,7 @@ class ImplicitSpellings {
   bool empty() const { return table_.empty(); }
 
  private:
-  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> table_;
+  core::StringMap<std::string> table_;
 };
 
 /// A word and the spelling a sample chose as its implicit one.
@@ -92,7 +83,7 @@ class SpellingSample {
 
   analyzers::Analyzer analyzer_;
   std::vector<analyzers::TokenView> tokens_;
-  std::unordered_map<std::string, Spellings, StringHash, std::equal_to<>> words_;
+  core::StringMap<Spellings> words_;
   std::size_t bytes_ = 0;
 };
 

@@ -11,6 +11,8 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "core/string_map.h"
+
 namespace dalil::searchd {
 
 /// Counts the values of one facet slot (core::encode_values); each value once per document.
@@ -23,13 +25,7 @@ class FacetCounter : public Xapian::MatchSpy {
   /// with at most @p top values listed.
   nlohmann::json to_json(std::size_t top) const;
   // Looked up by string_view: a value already counted costs no std::string.
-  struct ValueHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view text) const {
-      return std::hash<std::string_view>{}(text);
-    }
-  };
-  using Counts = std::unordered_map<std::string, Xapian::doccount, ValueHash, std::equal_to<>>;
+  using Counts = core::StringMap<Xapian::doccount>;
   const Counts& counts() const { return counts_; }
 
  private:
