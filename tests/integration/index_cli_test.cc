@@ -380,3 +380,31 @@ TEST_CASE("a run learns implicit spellings from its first documents unless --sam
     }
   }
 }
+
+TEST_CASE("Ctrl-C while the first documents wait for the spelling sample writes them all",
+          "[index]") {
+  TempDir tmp;
+  {
+    // About 6 MB of small documents: the first 4 MiB wait in memory while their spellings are
+    // counted, so an early Ctrl-C finds documents read but not yet written.
+    std::ofstream out(tmp.file("big.jsonl"));
+    for (int i = 0; i < 40000; ++i) {
+      out << nlohmann::json{{"id", "c:" + std::to_string(i)},
+                            {"body", "قالت المدينة إن الأمم المتحدة وصلت " + std::to_string(i)}}
+                 .dump()
+          << '\n';
+    }
+  }
+  dalil::testing::BackgroundProcess indexer({kIndexBin, "--index", tmp.file("ix"), "--threads", "1",
+                                             "--summary-json", "-q", tmp.file("big.jsonl")});
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  CHECK(indexer.stop(SIGINT) == 130);
+  const std::string line = indexer.wait_for_line("documents_read", std::chrono::seconds(10));
+  REQUIRE_FALSE(line.empty());
+  const auto summary = nlohmann::json::parse(line);
+  INFO(line);
+  CHECK(summary["documents_read"].get<int>() > 0);
+  CHECK(summary["added"] == summary["documents_read"]);
+  CHECK(Xapian::Database(tmp.file("ix")).get_doccount() ==
+        summary["documents_read"].get<Xapian::doccount>());
+}
