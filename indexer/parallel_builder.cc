@@ -257,8 +257,9 @@ BuildStats ParallelBuilder::finish(const VocabularyTables& tables) {
       total.unchanged += workers_[i]->stats.unchanged;
       all.add_database(Xapian::Database((build_dir_ / ("part" + std::to_string(i))).string()));
     }
-    // The table indexes hold no documents, and no metadata but the name-key entries, so the
-    // analyzer name and schema of the merged index are the sub-indexes' (all the same).
+    // The table indexes hold no documents, and no metadata but their own entries (name keys,
+    // implicit spellings), so the analyzer name and schema of the merged index are the
+    // sub-indexes' (all the same).
     for (const auto& path : build_tables(tables, total)) all.add_database(Xapian::Database(path));
     if (!options_.implicit_spellings->empty()) {
       // The sub-indexes share the table but do not hold it: written once, here.
