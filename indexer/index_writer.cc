@@ -146,23 +146,20 @@ Change IndexWriter::upsert(const core::Document& doc) {
 std::size_t IndexWriter::learn_spellings(const SpellingSample& sample) {
   if (own_implicit_ == nullptr)
     throw std::logic_error("IndexWriter::learn_spellings: the table is the parallel build's");
-  std::size_t added = 0;
-  std::string key(core::schema::kMetadataImplicitSpelling);
-  const std::size_t prefix = key.size();
+  ImplicitSpellings added;
   for (const auto& choice : sample.choices()) {
     // A word the index holds keeps the spelling its documents were written with: its entry's,
     // or without one its normalised form. (The database sees the open batch too.) An entry is
     // kept even when its word has left the index.
-    if (db_.term_exists(choice.word) || !own_implicit_->add(choice.word, choice.spelling)) continue;
-    begin_batch();
-    key.resize(prefix);
-    key += choice.word;
-    db_.set_metadata(key, choice.spelling);
-    ++added;
+    if (!db_.term_exists(choice.word) && own_implicit_->add(choice.word, choice.spelling))
+      added.add(choice.word, choice.spelling);
   }
+  if (added.empty()) return 0;
+  begin_batch();
+  added.write(db_);
   // Tags of the builder's word cache remember answers of the table as it was.
-  if (added > 0) builder_.use_implicit_spellings(own_implicit_);
-  return added;
+  builder_.use_implicit_spellings(own_implicit_);
+  return added.size();
 }
 
 bool IndexWriter::remove(const std::string& id) {

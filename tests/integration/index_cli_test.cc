@@ -37,6 +37,17 @@ nlohmann::json summary_of(const RunResult& result) {
   return nlohmann::json::parse(result.out.substr(start == std::string::npos ? 0 : start + 1));
 }
 
+// Writes @p count JSON Lines documents with ids @p id_prefix + i and the body @p body + " " + i:
+// an input large enough that a run can be stopped halfway.
+void write_numbered_jsonl(const std::string& path, int count, const std::string& id_prefix,
+                          const std::string& body) {
+  std::ofstream out(path);
+  for (int i = 0; i < count; ++i) {
+    const std::string n = std::to_string(i);
+    out << nlohmann::json{{"id", id_prefix + n}, {"body", body + " " + n}}.dump() << '\n';
+  }
+}
+
 std::vector<std::string> ids_in(const std::string& dir) {
   Xapian::Database db(dir);
   std::vector<std::string> ids;
@@ -153,17 +164,9 @@ TEST_CASE("stdin is read from - and a missing path fails the run but not the oth
 
 TEST_CASE("a killed run leaves the last committed batch readable", "[index]") {
   TempDir tmp;
-  {
-    std::ofstream out(tmp.file("big.jsonl"));
-    for (int i = 0; i < 40000; ++i) {
-      out << nlohmann::json{{"id", "k:" + std::to_string(i)},
-                            {"body", "Document number " + std::to_string(i) +
-                                         " about the harbour, the market and the convoy. "
-                                         "قالت الشاهدة إن القصف بدأ عند الظهر."}}
-                 .dump()
-          << '\n';
-    }
-  }
+  write_numbered_jsonl(tmp.file("big.jsonl"), 40000, "k:",
+                       "A document about the harbour, the market and the convoy. "
+                       "قالت الشاهدة إن القصف بدأ عند الظهر.");
   dalil::testing::BackgroundProcess indexer({kIndexBin, "--index", tmp.file("ix"), "--threads", "1",
                                              "--batch-docs", "100", "-q", tmp.file("big.jsonl")});
   // Wait until at least one batch is committed, then kill without warning.
@@ -255,15 +258,7 @@ TEST_CASE("a parallel build writes nothing when it fails or is killed", "[index]
   CHECK_FALSE(std::filesystem::exists(tmp.file("ix")));
   CHECK_FALSE(has_build_folder(tmp.path()));
 
-  {
-    std::ofstream out(tmp.file("big.jsonl"));
-    for (int i = 0; i < 40000; ++i) {
-      out << nlohmann::json{{"id", "p:" + std::to_string(i)},
-                            {"body", "harbour market convoy " + std::to_string(i)}}
-                 .dump()
-          << '\n';
-    }
-  }
+  write_numbered_jsonl(tmp.file("big.jsonl"), 40000, "p:", "harbour market convoy");
   dalil::testing::BackgroundProcess indexer(
       {kIndexBin, "--index", tmp.file("killed"), "--threads", "2", "-q", tmp.file("big.jsonl")});
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -384,17 +379,9 @@ TEST_CASE("a run learns implicit spellings from its first documents unless --sam
 TEST_CASE("Ctrl-C while the first documents wait for the spelling sample writes them all",
           "[index]") {
   TempDir tmp;
-  {
-    // About 6 MB of small documents: the first 4 MiB wait in memory while their spellings are
-    // counted, so an early Ctrl-C finds documents read but not yet written.
-    std::ofstream out(tmp.file("big.jsonl"));
-    for (int i = 0; i < 40000; ++i) {
-      out << nlohmann::json{{"id", "c:" + std::to_string(i)},
-                            {"body", "قالت المدينة إن الأمم المتحدة وصلت " + std::to_string(i)}}
-                 .dump()
-          << '\n';
-    }
-  }
+  // About 6 MB of small documents: the first 4 MiB wait in memory while their spellings are
+  // counted, so an early Ctrl-C finds documents read but not yet written.
+  write_numbered_jsonl(tmp.file("big.jsonl"), 40000, "c:", "قالت المدينة إن الأمم المتحدة وصلت");
   dalil::testing::BackgroundProcess indexer({kIndexBin, "--index", tmp.file("ix"), "--threads", "1",
                                              "--summary-json", "-q", tmp.file("big.jsonl")});
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
