@@ -55,10 +55,10 @@ inline constexpr std::string_view kPrefixDeclaredFacet = "XF";
 
 // Metadata keys.
 
-/// Name-key table (indexer/name_table.h, rebuilt from the vocabulary after every dalil-index
-/// run): "dalil.name:" + name key (analyzers::name_keys, kIndex: 'a' or 'l' + skeleton) -> the
-/// indexed words with that key, most frequent first, separated by kNameTableSeparator; an entry
-/// with a space is a compound name, the term kPrefixNameKey + entry.
+/// Name-key table (indexer/name_table.h, brought up to date after every dalil-index run):
+/// "dalil.name:" + name key (analyzers::name_keys, kIndex: 'a' or 'l' + skeleton) -> the indexed
+/// words with that key, most frequent first, separated by kNameTableSeparator; an entry with a
+/// space is a compound name, the term kPrefixNameKey + entry.
 inline constexpr std::string_view kMetadataNameKey = "dalil.name:";
 inline constexpr char kNameTableSeparator = '\n';
 /// "1" when every document of the index was written with its kPrefixCapitalised and
@@ -66,6 +66,13 @@ inline constexpr char kNameTableSeparator = '\n';
 /// dalil-index creates the index with name keys on; an index created before has no such
 /// terms, so Latin words are not filtered by case there).
 inline constexpr std::string_view kMetadataCaseEvidence = "dalil.name-case";
+/// "1" while the spelling table / the name-key table may lag behind the documents: set in the
+/// first batch of a run that changes an index, cleared in the commit that brings the table up
+/// to date. A run that finds it set at its start (an earlier run died, or skipped the table
+/// with --no-spelling / --no-name-keys) rebuilds the table from the whole vocabulary; otherwise
+/// a run on an existing index updates only the words of the documents it changed.
+inline constexpr std::string_view kMetadataSpellingPending = "dalil.spelling-pending";
+inline constexpr std::string_view kMetadataNameTablePending = "dalil.name-table-pending";
 
 /// Implicit spellings (indexer/implicit_spelling.h): "dalil.implicit:" + normalised word -> the
 /// spelling of that word that has no exact term (kPrefixExact), chosen as the most common one

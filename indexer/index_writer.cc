@@ -2,6 +2,7 @@
 /// @brief Batches as Xapian transactions; upsert by the unique id term.
 #include "indexer/index_writer.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <stdexcept>
 #include <system_error>
@@ -99,9 +100,45 @@ IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
     if (options.name_keys && db_.get_doccount() == 0) db_.set_metadata(case_key, "1");
     db_.commit();
   } else if (!options.name_keys && !db_.get_metadata(case_key).empty()) {
-    // Documents written now lack the evidence, so the table must stop trusting it.
+    // Documents written now lack the evidence, so the table must stop trusting it, and be
+    // rebuilt once without it: Latin words it left out as not names belong in it now.
     db_.set_metadata(case_key, "");
+    db_.set_metadata(std::string(core::schema::kMetadataNameTablePending), "1");
     db_.commit();
+  }
+  if (!options.scratch) {
+    spelling_pending_at_open_ =
+        !db_.get_metadata(std::string(core::schema::kMetadataSpellingPending)).empty();
+    names_pending_at_open_ =
+        !db_.get_metadata(std::string(core::schema::kMetadataNameTablePending)).empty();
+    track_words_ = db_.get_doccount() > 0;
+  }
+}
+
+VocabularyChange IndexWriter::vocabulary_change() const {
+  VocabularyChange change;
+  change.whole_spelling = !track_words_ || spelling_pending_at_open_;
+  change.whole_names = !track_words_ || names_pending_at_open_;
+  if (track_words_) {
+    change.words.assign(changed_words_.begin(), changed_words_.end());
+    std::sort(change.words.begin(), change.words.end());
+  }
+  return change;
+}
+
+void IndexWriter::note_words(const Xapian::Document& doc) {
+  // Past this many words a pass over the whole vocabulary costs less than looking each up.
+  constexpr std::size_t kMaxTrackedWords = 1u << 20;
+  if (!track_words_) return;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    const std::string term = *it;
+    if (!core::schema::is_prefixed_term(term) ||
+        (term.starts_with(core::schema::kPrefixNameKey) && term.find(' ') != std::string::npos))
+      changed_words_.insert(term);
+  }
+  if (changed_words_.size() > kMaxTrackedWords) {
+    track_words_ = false;
+    changed_words_ = {};
   }
 }
 
@@ -110,6 +147,12 @@ void IndexWriter::begin_batch() {
   // DB_DANGEROUS allows no transactions; a scratch index needs none.
   if (!options_.scratch) db_.begin_transaction(true);
   in_batch_ = true;
+  if (!options_.scratch && !marked_pending_) {
+    // The tables lag behind from the first committed change until the run's table passes.
+    db_.set_metadata(std::string(core::schema::kMetadataSpellingPending), "1");
+    db_.set_metadata(std::string(core::schema::kMetadataNameTablePending), "1");
+    marked_pending_ = true;
+  }
   batch_documents_ = 0;
   batch_bytes_ = 0;
 }
@@ -134,11 +177,15 @@ Change IndexWriter::upsert(const core::Document& doc) {
   const auto existing = db_.postlist_begin(id_term);
   if (existing != db_.postlist_end(id_term)) {
     // Compare before analysing: re-indexing an unchanged archive costs a read, not a rebuild.
-    if (db_.get_document(*existing).get_data() == doc.stored.dump()) return Change::kUnchanged;
+    const Xapian::Document old = db_.get_document(*existing);
+    if (old.get_data() == doc.stored.dump()) return Change::kUnchanged;
+    note_words(old);
     change = Change::kReplaced;
   }
   begin_batch();
-  db_.replace_document(id_term, builder_.build(doc));
+  Xapian::Document built = builder_.build(doc);
+  note_words(built);
+  db_.replace_document(id_term, built);
   after_change(doc.title.size() + doc.body.size());
   return change;
 }
@@ -164,7 +211,9 @@ std::size_t IndexWriter::learn_spellings(const SpellingSample& sample) {
 
 bool IndexWriter::remove(const std::string& id) {
   const std::string id_term = std::string(core::schema::kPrefixId) + id;
-  if (!db_.term_exists(id_term)) return false;
+  const auto existing = db_.postlist_begin(id_term);
+  if (existing == db_.postlist_end(id_term)) return false;
+  note_words(db_.get_document(*existing));
   begin_batch();
   db_.delete_document(id_term);
   after_change(0);
@@ -185,6 +234,7 @@ void IndexWriter::cancel() {
   if (!in_batch_) return;
   if (!options_.scratch) db_.cancel_transaction();
   in_batch_ = false;
+  marked_pending_ = false;  // the markers went with the batch
 }
 
 }  // namespace dalil::indexer

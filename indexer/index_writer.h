@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include <xapian.h>
 
@@ -43,6 +44,18 @@ struct WriterOptions {
 /// What an upsert did.
 enum class Change { kAdded, kReplaced, kUnchanged };
 
+/// What the vocabulary tables (spelling table, name-key table) must read after a run.
+struct VocabularyChange {
+  /// The unprefixed terms and compound-name terms (schema::kPrefixNameKey + "word الله") of
+  /// every document the run added, replaced (old and new version) or deleted, sorted.
+  std::vector<std::string> words;
+  /// The table must be rebuilt from the whole vocabulary instead: the index was new, the run
+  /// changed too many words to track, or an earlier run left the table pending
+  /// (schema::kMetadataSpellingPending, kMetadataNameTablePending).
+  bool whole_spelling = true;
+  bool whole_names = true;
+};
+
 /// Owns the WritableDatabase. Every change joins the open batch; commit() makes the batch
 /// durable and visible at once, cancel() drops it. Destroying the writer with a batch open drops
 /// that batch, so readers only ever see whole batches.
@@ -72,6 +85,9 @@ class IndexWriter {
   /// Deletes the document with @p id; false when there was none.
   bool remove(const std::string& id);
 
+  /// The words the vocabulary tables must update after this run's changes are committed.
+  VocabularyChange vocabulary_change() const;
+
   /// Commits the open batch, if any.
   void commit();
   /// Drops the open batch, if any.
@@ -86,6 +102,7 @@ class IndexWriter {
  private:
   void begin_batch();
   void after_change(std::size_t bytes);
+  void note_words(const Xapian::Document& doc);
 
   Xapian::WritableDatabase db_;
   core::IndexSchema schema_;
@@ -96,6 +113,13 @@ class IndexWriter {
   DocumentBuilder builder_;
   WriterOptions options_;
   std::unordered_set<std::string> seen_ids_;  // scratch indexes only
+  // Words of the documents changed in an existing index (vocabulary_change); not tracked in a
+  // new index, whose tables are built from its whole vocabulary anyway.
+  bool track_words_ = false;
+  std::unordered_set<std::string> changed_words_;
+  bool spelling_pending_at_open_ = false;
+  bool names_pending_at_open_ = false;
+  bool marked_pending_ = false;  // the open batch sets the pending markers
   bool in_batch_ = false;
   std::size_t batch_documents_ = 0;
   std::size_t batch_bytes_ = 0;

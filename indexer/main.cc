@@ -25,6 +25,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/error.h"
+#include "core/schema.h"
 #include "indexer/file_reader.h"
 #include "indexer/format_error.h"
 #include "indexer/implicit_spelling.h"
@@ -393,24 +394,39 @@ int run(const Options& options) {
     stats.merge_seconds = built.merge_seconds;
     stats.spelling_seconds = built.spelling_seconds;
     stats.name_table_seconds = built.name_table_seconds;
-  } else {
+  }
+  dalil::indexer::VocabularyChange change;
+  if (writer) {
     writer->commit();
+    change = writer->vocabulary_change();
     writer.reset();  // releases the write lock for the table passes
   }
   const bool spelling = !options.no_spelling;
   const bool names = !options.no_name_keys;
   if (!builder && end != RunEnd::kStrictFailure && (spelling || names)) {
-    // Tables of the vocabulary, once per run from the words in the index, so indexing pays
-    // nothing per word; one commit for both.
+    // Tables of the vocabulary, once per run, so indexing pays nothing per word: from the
+    // whole vocabulary for a new index, else for the words of the changed documents; one
+    // commit for both, which also clears their pending markers (a table skipped here stays
+    // pending, and the next run rebuilds it whole).
     Xapian::WritableDatabase db(options.index, Xapian::DB_OPEN);
     if (spelling) {
       const auto spelling_start = Clock::now();
-      dalil::indexer::update_spelling(db);
+      if (change.whole_spelling) {
+        dalil::indexer::update_spelling(db);
+      } else {
+        dalil::indexer::update_spelling(db, change.words);
+      }
+      db.set_metadata(std::string(dalil::core::schema::kMetadataSpellingPending), "");
       stats.spelling_seconds = std::chrono::duration<double>(Clock::now() - spelling_start).count();
     }
     if (names) {
       const auto names_start = Clock::now();
-      dalil::indexer::update_name_table(db);
+      if (change.whole_names) {
+        dalil::indexer::update_name_table(db);
+      } else {
+        dalil::indexer::update_name_table(db, change.words);
+      }
+      db.set_metadata(std::string(dalil::core::schema::kMetadataNameTablePending), "");
       stats.name_table_seconds = std::chrono::duration<double>(Clock::now() - names_start).count();
     }
     db.commit();

@@ -3,6 +3,7 @@
 #include "indexer/name_table.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -31,13 +32,43 @@ constexpr std::size_t kMaxKeyBytes = 200;
 
 using Entries = std::vector<std::pair<Xapian::doccount, std::string>>;
 
+bool fits(const std::string& key) {
+  return key.size() + schema::kMetadataNameKey.size() <= kMaxKeyBytes;
+}
+
 void add_entries(std::unordered_map<std::string, Entries>& table,
                  const std::vector<std::string>& keys, Xapian::doccount freq,
                  const std::string& entry) {
   for (const auto& key : keys) {
-    if (key.size() + schema::kMetadataNameKey.size() > kMaxKeyBytes) continue;
-    table[key].emplace_back(freq, entry);
+    if (fits(key)) table[key].emplace_back(freq, entry);
   }
+}
+
+// Whether a word with name keys @p keys is left out for its case: a Latin word written in lower
+// case in an index with case evidence.
+bool not_a_name(const Xapian::Database& vocabulary, bool by_case, const std::string& word,
+                const std::vector<std::string>& keys) {
+  return by_case && keys.front().front() == kLatinKey &&
+         !analyzers::reads_as_name(analyzers::latin_case(vocabulary, word));
+}
+
+// Writes the list of @p key (@p entries, in any order) unless it equals @p stored, the list as
+// it is; an empty list removes the key.
+void write_entries(Xapian::WritableDatabase& db, const std::string& key, Entries& entries,
+                   const std::string* stored, NameTableStats& stats) {
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  std::string value;
+  for (const auto& [freq, entry] : entries) {
+    if (!value.empty()) value += schema::kNameTableSeparator;
+    value += entry;
+  }
+  if (!entries.empty()) ++stats.keys;
+  stats.words += static_cast<Xapian::termcount>(entries.size());
+  if (stored != nullptr ? *stored == value : value.empty()) return;
+  db.set_metadata(std::string(schema::kMetadataNameKey) + key, value);
+  ++stats.changed;
 }
 
 }  // namespace
@@ -77,8 +108,7 @@ NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::Wri
     if (analyzers::is_stop_word(word)) continue;
     const auto keys = analyzers::name_keys(word, analyzers::NameKeyUse::kIndex);
     if (keys.empty()) continue;
-    if (by_case && keys.front().front() == kLatinKey &&
-        !analyzers::reads_as_name(analyzers::latin_case(vocabulary, word))) {
+    if (not_a_name(vocabulary, by_case, word, keys)) {
       ++stats.not_names;
       continue;
     }
@@ -92,31 +122,73 @@ NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::Wri
        ++it) {
     stored.emplace((*it).substr(meta_prefix.size()), db.get_metadata(*it));
   }
-  std::string value;
   for (auto& [key, entries] : wanted) {
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first > b.first : a.second < b.second;
-    });
-    value.clear();
-    for (const auto& [freq, entry] : entries) {
-      if (!value.empty()) value += schema::kNameTableSeparator;
-      value += entry;
-    }
-    ++stats.keys;
-    stats.words += static_cast<Xapian::termcount>(entries.size());
     const auto known = stored.find(key);
-    if (known != stored.end()) {
-      const bool same = known->second == value;
+    if (known == stored.end()) {
+      write_entries(db, key, entries, nullptr, stats);
+    } else {
+      write_entries(db, key, entries, &known->second, stats);
       stored.erase(known);
-      if (same) continue;
     }
-    db.set_metadata(meta_prefix + key, value);
-    ++stats.changed;
   }
   // Keys none of whose words is indexed any more.
-  for (const auto& [key, old] : stored) {
-    db.set_metadata(meta_prefix + key, "");
-    ++stats.changed;
+  Entries none;
+  for (const auto& [key, old] : stored) write_entries(db, key, none, &old, stats);
+  return stats;
+}
+
+NameTableStats update_name_table(Xapian::WritableDatabase& db,
+                                 const std::vector<std::string>& words) {
+  NameTableStats stats;
+  const bool by_case = analyzers::has_case_evidence(db);
+  const std::string compound_prefix(schema::kPrefixNameKey);
+  // Every key of a changed word or compound name, with the entries to weigh for it: the changed
+  // ones here, the ones it lists now below. A word of the key that this run did not touch kept
+  // its frequency and case, so it is listed now exactly when it belongs there.
+  std::map<std::string, std::vector<std::string>> keys;
+  for (const auto& term : words) {
+    if (term.starts_with(compound_prefix)) {
+      const std::string name = term.substr(compound_prefix.size());
+      const std::size_t space = name.find(' ');
+      if (space == std::string::npos) continue;
+      for (auto& key : analyzers::compound_name_keys(std::string_view(name).substr(0, space),
+                                                     std::string_view(name).substr(space + 1),
+                                                     analyzers::NameKeyUse::kIndex)) {
+        if (fits(key)) keys[std::move(key)].push_back(name);
+      }
+    } else if (!schema::is_prefixed_term(term) && !analyzers::is_stop_word(term)) {
+      for (auto& key : analyzers::name_keys(term, analyzers::NameKeyUse::kIndex)) {
+        if (fits(key)) keys[std::move(key)].push_back(term);
+      }
+    }
+  }
+  for (auto& [key, candidates] : keys) {
+    const std::string stored = db.get_metadata(std::string(schema::kMetadataNameKey) + key);
+    for (std::size_t start = 0; start < stored.size();) {
+      std::size_t end = stored.find(schema::kNameTableSeparator, start);
+      if (end == std::string::npos) end = stored.size();
+      candidates.push_back(stored.substr(start, end - start));
+      start = end + 1;
+    }
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    Entries entries;
+    for (const auto& entry : candidates) {
+      if (entry.find(' ') != std::string::npos) {
+        const Xapian::doccount freq = db.get_termfreq(compound_prefix + entry);
+        if (freq > 0) entries.emplace_back(freq, entry);
+        continue;
+      }
+      const Xapian::doccount freq = db.get_termfreq(entry);
+      if (freq == 0) continue;
+      if (not_a_name(db, by_case, entry,
+                     analyzers::name_keys(entry, analyzers::NameKeyUse::kIndex))) {
+        ++stats.not_names;
+        continue;
+      }
+      entries.emplace_back(freq, entry);
+    }
+    write_entries(db, key, entries, stored.empty() ? nullptr : &stored, stats);
   }
   return stats;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -28,6 +29,13 @@ NameTableStats update_name_table(Xapian::WritableDatabase& db);
 /// The same with the vocabulary of @p vocabulary (a parallel build's sub-indexes, read as one
 /// Database) and the table in the metadata of @p db.
 NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db);
+
+/// The same for the keys of @p words only (sorted unprefixed terms and compound-name terms,
+/// IndexWriter::vocabulary_change): each such key is rebuilt from the words it lists and the
+/// changed words that have it, so updating an archive costs what the update touched. The
+/// counts in the result are those of these keys.
+NameTableStats update_name_table(Xapian::WritableDatabase& db,
+                                 const std::vector<std::string>& words);
 
 /// Opens the index at @p path, updates its name-key table and commits.
 NameTableStats update_name_table(const std::string& path);

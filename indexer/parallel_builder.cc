@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include "core/error.h"
+#include "core/schema.h"
 #include "indexer/name_table.h"
 #include "indexer/spelling.h"
 
@@ -261,13 +262,19 @@ BuildStats ParallelBuilder::finish(const VocabularyTables& tables) {
     // implicit spellings), so the analyzer name and schema of the merged index are the
     // sub-indexes' (all the same).
     for (const auto& path : build_tables(tables, total)) all.add_database(Xapian::Database(path));
-    if (!options_.implicit_spellings->empty()) {
-      // The sub-indexes share the table but do not hold it: written once, here.
-      const fs::path implicit = build_dir_ / "implicit";
-      Xapian::WritableDatabase db = open_scratch(implicit);
+    if (!options_.implicit_spellings->empty() || !tables.spelling || !tables.name_table) {
+      // The implicit spellings: the sub-indexes share the table but do not hold it, so it is
+      // written once, here. A table this build skipped is pending, so the next run on the
+      // index builds it from the whole vocabulary, as a sequential run would.
+      const fs::path extra = build_dir_ / "metadata";
+      Xapian::WritableDatabase db = open_scratch(extra);
       options_.implicit_spellings->write(db);
+      if (!tables.spelling)
+        db.set_metadata(std::string(core::schema::kMetadataSpellingPending), "1");
+      if (!tables.name_table)
+        db.set_metadata(std::string(core::schema::kMetadataNameTablePending), "1");
       db.commit();
-      all.add_database(Xapian::Database(implicit.string()));
+      all.add_database(Xapian::Database(extra.string()));
     }
     const fs::path merged = build_dir_ / "merged";
     const auto merge_start = std::chrono::steady_clock::now();

@@ -65,6 +65,37 @@ SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::Writab
   return stats;
 }
 
+SpellingStats update_spelling(Xapian::WritableDatabase& db, const std::vector<std::string>& words) {
+  SpellingStats stats;
+  // Each word's frequency in the table as it is, read before any change: the iterator is the
+  // only reader of one word's frequency in Xapian 1.4, and skip_to walks the sorted words
+  // forward once.
+  std::vector<std::pair<const std::string*, Xapian::termcount>> current;
+  auto table = db.spellings_begin();
+  for (const auto& word : words) {
+    if (!is_spelling_word(word)) continue;
+    Xapian::termcount freq = 0;
+    if (table != db.spellings_end()) {
+      table.skip_to(word);
+      if (table != db.spellings_end() && *table == word) freq = table.get_termfreq();
+    }
+    current.emplace_back(&word, freq);
+  }
+  for (const auto& [word, freq] : current) {
+    const Xapian::doccount docs = db.get_termfreq(*word);
+    const Xapian::termcount target = docs >= kMinSpellingDocuments ? docs : 0;
+    if (target > freq) {
+      db.add_spelling(*word, target - freq);
+      ++stats.changed;
+    } else if (target < freq) {
+      db.remove_spelling(*word, freq - target);
+      ++stats.changed;
+    }
+    if (target > 0) ++stats.words;
+  }
+  return stats;
+}
+
 SpellingStats update_spelling(const std::string& path) {
   Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
   const SpellingStats stats = update_spelling(db);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -10,7 +11,8 @@ namespace dalil::indexer {
 
 /// What update_spelling() changed.
 struct SpellingStats {
-  Xapian::termcount words = 0;    ///< Words in the spelling table afterwards.
+  /// Words in the spelling table afterwards (for an update of given words: of those words).
+  Xapian::termcount words = 0;
   Xapian::termcount changed = 0;  ///< Words added, removed or given a new frequency.
 };
 
@@ -27,6 +29,11 @@ SpellingStats update_spelling(Xapian::WritableDatabase& db);
 /// The same with the words of @p vocabulary (a parallel build's sub-indexes, read as one
 /// Database) written to the spelling table of @p db.
 SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db);
+
+/// The same for the words of @p words only (sorted; other terms among them are skipped): the
+/// words of the documents a run changed (IndexWriter::vocabulary_change), so updating an
+/// archive costs what the update touched, not a pass over its whole vocabulary and table.
+SpellingStats update_spelling(Xapian::WritableDatabase& db, const std::vector<std::string>& words);
 
 /// Opens the index at @p path, updates its spelling table and commits.
 SpellingStats update_spelling(const std::string& path);

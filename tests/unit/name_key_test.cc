@@ -428,6 +428,149 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
   CHECK(Xapian::Database(path).get_spelling_suggestion("parlament", 2).empty());
 }
 
+TEST_CASE("updating the vocabulary tables for the changed words equals rebuilding them",
+          "[name_key][name_table][spelling]") {
+  dalil::testing::TempDir dir;
+  const std::string path = dir.file("ix");
+  {
+    dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+    for (const auto& json : kNameDocs) writer.upsert(make_doc(json));
+    writer.commit();
+    // A new index: its tables are built from the whole vocabulary.
+    const auto change = writer.vocabulary_change();
+    CHECK(change.whole_spelling);
+    CHECK(change.whole_names);
+  }
+  // As dalil-index does after each run: the passes, then their pending markers cleared.
+  auto passes_done = [&path] {
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    db.set_metadata(std::string(dalil::core::schema::kMetadataSpellingPending), "");
+    db.set_metadata(std::string(dalil::core::schema::kMetadataNameTablePending), "");
+    db.commit();
+  };
+  dalil::indexer::update_spelling(path);
+  dalil::indexer::update_name_table(path);
+  passes_done();
+  struct Step {
+    std::string what;
+    std::vector<std::string> upserts;  ///< JSON documents, added or replacing
+    std::vector<std::string> removes;  ///< ids
+    bool spelling_changes;             ///< the step changes the spelling table
+    bool name_changes;                 ///< ... and the name-key table
+  };
+  const std::vector<Step> steps = {
+      {"new documents bring words and names",
+       {R"({"id":"ar-idlib","body":"معارك في إدلب."})",
+        R"({"id":"ar-idlib-2","body":"نزوح من إدلب."})",
+        R"({"id":"en-idlib","body":"Fighting near Idlib again."})",
+        R"({"id":"en-parl","body":"A parliament vote on the budget."})",
+        R"({"id":"en-hope","body":"They hope for calm."})",
+        // Another spelling of a listed name: its keys list both.
+        R"({"id":"en-asad","body":"Officials said Asad spoke."})"},
+       {},
+       true,
+       true},
+      {"replaced documents lose some words and gain others",
+       {R"({"id":"ar-homs","body":"اشتباكات في درعا وريفها."})",
+        R"({"id":"en-spell","body":"The government resigned."})"},
+       {},
+       true,
+       true},
+      {"deleted documents take their words and a compound name",
+       {},
+       {"ar-abdullah", "en-parl", "ar-idlib-2"},
+       true,
+       true},
+      {"a Latin word starts to read as a name",
+       {R"({"id":"en-hope-2","body":"Officials met Hope in Tunis."})",
+        R"({"id":"en-hope-3","body":"Reporters asked Hope about it."})",
+        R"({"id":"en-hope-4","body":"The minister thanked Hope twice."})"},
+       {},
+       true,
+       true},
+      {"a compound name comes back",
+       {R"({"id":"ar-abdullah","body":"استقبل الملك عبد الله الوفد."})"},
+       {},
+       false,
+       true},
+  };
+  for (const auto& step : steps) {
+    INFO(step.what);
+    dalil::indexer::VocabularyChange change;
+    {
+      dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+      for (const auto& json : step.upserts) writer.upsert(make_doc(json));
+      for (const auto& id : step.removes) CHECK(writer.remove(id));
+      writer.commit();
+      change = writer.vocabulary_change();
+    }
+    CHECK_FALSE(change.whole_spelling);
+    CHECK_FALSE(change.whole_names);
+    CHECK(std::is_sorted(change.words.begin(), change.words.end()));
+    Xapian::termcount table_words = 0;
+    {
+      Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+      const auto spelling = dalil::indexer::update_spelling(db, change.words);
+      const auto names = dalil::indexer::update_name_table(db, change.words);
+      CHECK((spelling.changed > 0) == step.spelling_changes);
+      CHECK((names.changed > 0) == step.name_changes);
+      table_words = spelling.words;
+      db.commit();
+    }
+    passes_done();
+    // A rebuild from the whole vocabulary finds nothing left to change, and reads more words
+    // than the update did.
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    const auto whole_spelling = dalil::indexer::update_spelling(db);
+    CHECK(whole_spelling.changed == 0);
+    CHECK(whole_spelling.words > table_words);
+    CHECK(dalil::indexer::update_name_table(db).changed == 0);
+  }
+}
+
+TEST_CASE("a run that leaves a vocabulary table behind makes the next one rebuild it",
+          "[name_key][name_table][spelling]") {
+  dalil::testing::TempDir dir;
+  const std::string path = dir.file("ix");
+  namespace schema = dalil::core::schema;
+  auto run = [&path](const std::string& json) {
+    dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+    writer.upsert(make_doc(json));
+    writer.commit();
+    return writer.vocabulary_change();
+  };
+  auto done = [&path](std::string_view marker) {
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    db.set_metadata(std::string(marker), "");
+    db.commit();
+  };
+  run(R"({"id":"a","body":"First words."})");
+  done(schema::kMetadataSpellingPending);
+  done(schema::kMetadataNameTablePending);
+  struct Step {
+    std::string_view done_after;  ///< the pass the run then completes ("" for none)
+    bool whole_spelling;          ///< what the run's vocabulary_change asks for
+    bool whole_names;
+  };
+  // Every run changes a document, which marks both tables pending until its passes are done.
+  const std::vector<Step> steps = {
+      // Both passes of the last run were done: only the changed words.
+      {schema::kMetadataSpellingPending, false, false},
+      // The last run skipped its name pass (or died): that table is rebuilt whole.
+      {"", false, true},
+      {schema::kMetadataNameTablePending, true, true},
+      {schema::kMetadataSpellingPending, true, false},
+      {"", false, true},
+  };
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    INFO("run " << i + 2);
+    const auto change = run(R"({"id":"b)" + std::to_string(i) + R"(","body":"More words."})");
+    CHECK(change.whole_spelling == steps[i].whole_spelling);
+    CHECK(change.whole_names == steps[i].whole_names);
+    if (!steps[i].done_after.empty()) done(steps[i].done_after);
+  }
+}
+
 TEST_CASE("the alias table file loads groups in both directions", "[name_aliases]") {
   Analyzer analyzer(1024);
   const auto aliases =
