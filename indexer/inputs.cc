@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
+#include <utility>
 
 namespace dalil::indexer {
 
@@ -49,6 +50,25 @@ InputList collect_inputs(const std::vector<std::string>& paths) {
     list.files.insert(list.files.end(), found.begin(), found.end());
   }
   return list;
+}
+
+HeadThenRest::HeadThenRest(std::string head, std::istream& rest)
+    : head_(std::move(head)), rest_(rest) {
+  setg(head_.data(), head_.data(), head_.data() + head_.size());
+}
+
+HeadThenRest::int_type HeadThenRest::underflow() {
+  if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+  // What the source has now, without waiting to fill the buffer: a pipe's reader must see each
+  // line when it comes (istream::read would wait for 64 KiB or the end).
+  std::streambuf* rest = rest_.rdbuf();
+  if (traits_type::eq_int_type(rest->sgetc(), traits_type::eof())) return traits_type::eof();
+  const auto size = static_cast<std::streamsize>(buffer_.size());
+  const std::streamsize got =
+      rest->sgetn(buffer_.data(), std::min(size, std::max<std::streamsize>(1, rest->in_avail())));
+  if (got <= 0) return traits_type::eof();
+  setg(buffer_.data(), buffer_.data(), buffer_.data() + got);
+  return traits_type::to_int_type(*gptr());
 }
 
 }  // namespace dalil::indexer

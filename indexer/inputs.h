@@ -2,6 +2,9 @@
 /// @brief Turns command-line paths into the list of input files (folders walked recursively).
 #pragma once
 
+#include <array>
+#include <istream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -26,5 +29,21 @@ struct InputList {
 /// .markdown .html .htm .pdf), in sorted order, except hidden files and folders and files named
 /// README* or LICENSE*; a file named explicitly is always used.
 InputList collect_inputs(const std::vector<std::string>& paths);
+
+/// Reads @p head (bytes already taken from @p rest), then the rest of @p rest: how an input
+/// that cannot seek back (a pipe, a FIFO, `<(zcat archive.jsonl.gz)`) is read whole after its
+/// first bytes were looked at to tell its format.
+class HeadThenRest : public std::streambuf {
+ public:
+  HeadThenRest(std::string head, std::istream& rest);
+
+ protected:
+  int_type underflow() override;
+
+ private:
+  std::string head_;
+  std::istream& rest_;
+  std::array<char, 1 << 16> buffer_{};
+};
 
 }  // namespace dalil::indexer

@@ -2,6 +2,7 @@
 /// @brief dalil-index as a user runs it: folders, stdin, bad lines, --strict, upserts, deletes,
 /// kills.
 #include <signal.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -422,24 +423,123 @@ TEST_CASE("a run learns implicit spellings from its first documents unless --sam
   }
 }
 
+TEST_CASE("the spelling sample takes at most a fifth of the input files", "[index]") {
+  // 1,500 documents of about 1 KB (1.5 MB): a word of the first documents is learned, a word
+  // first met past the first fifth is not, although the default sample is 4 MiB.
+  TempDir tmp;
+  const std::string input = tmp.file("input.jsonl");
+  {
+    std::ofstream out(input);
+    std::string filler;
+    for (int i = 0; i < 160; ++i) filler += " alpha";
+    for (int i = 0; i < 1500; ++i) {
+      std::string body = filler;
+      if (i < 50) body += " زارت المدينة";
+      if (i >= 1000) body += " زارت الجامعة";
+      out << nlohmann::json{{"id", "s:" + std::to_string(i)}, {"body", body}}.dump() << '\n';
+    }
+  }
+  struct Case {
+    std::string name;
+    std::vector<std::string> args;
+    bool learns_first;  ///< المدينة (first 50 documents) gets its entry
+    bool learns_later;  ///< الجامعة (from document 1,000 on)
+  };
+  const std::vector<Case> cases = {
+      {"default", {}, true, false},
+      {"a smaller sample than the fifth", {"--sample-mb", "0.1"}, true, false},
+      {"no sample", {"--sample-mb", "0"}, false, false},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      std::vector<std::string> args = {"--threads", "1"};
+      args.insert(args.end(), c.args.begin(), c.args.end());
+      args.push_back(input);
+      const auto result = index(tmp.file("ix-" + c.name), args);
+      INFO(result.err);
+      REQUIRE(result.exit_code == 0);
+      Xapian::Database db(tmp.file("ix-" + c.name));
+      CHECK(db.get_doccount() == 1500);
+      CHECK(db.get_metadata("dalil.implicit:المدينه") == (c.learns_first ? "المدينة" : ""));
+      CHECK(db.get_metadata("dalil.implicit:الجامعه") == (c.learns_later ? "الجامعة" : ""));
+    }
+  }
+}
+
 TEST_CASE("Ctrl-C while the first documents wait for the spelling sample writes them all",
           "[index]") {
+  // The input is a FIFO the test keeps open: dalil-index reads it in blocks of 1 MiB, so of
+  // the 1.4 MB sent the first block's documents are read and held in memory, unwritten, for
+  // the spelling sample (4 MiB) while it waits for more input; then Ctrl-C, then the end of the
+  // input. (A large file raced: on a fast run it was read whole before the signal, and the
+  // run ended normally.)
   TempDir tmp;
-  // About 7.6 MB of text in small documents: the first 4 MiB of text wait in memory while
-  // their spellings are counted, so an early Ctrl-C finds documents read but not yet written.
-  // (With 40,000 documents, 3.8 MB, the whole input fitted in the sample: on a fast run it was
-  // all read before the signal, and the run ended normally, exit status 0.)
-  write_numbered_jsonl(tmp.file("big.jsonl"), 80000, "c:", "قالت المدينة إن الأمم المتحدة وصلت");
-  dalil::testing::BackgroundProcess indexer({kIndexBin, "--index", tmp.file("ix"), "--threads", "1",
-                                             "--summary-json", "-q", tmp.file("big.jsonl")});
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::string fifo = tmp.file("input.jsonl");
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  dalil::testing::BackgroundProcess indexer(
+      {kIndexBin, "--index", tmp.file("ix"), "--threads", "1", "--summary-json", "-q", fifo});
+  {
+    std::ofstream out(fifo);  // opens when dalil-index does
+    for (int i = 0; i < 12000; ++i) {
+      out << nlohmann::json{{"id", "c:" + std::to_string(i)},
+                            {"body", "قالت المدينة إن الأمم المتحدة وصلت " + std::to_string(i)}}
+                 .dump()
+          << '\n';
+    }
+    out.flush();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    REQUIRE(kill(indexer.pid(), SIGINT) == 0);
+  }
   CHECK(indexer.stop(SIGINT) == 130);
   const std::string line = indexer.wait_for_line("documents_read", std::chrono::seconds(10));
   REQUIRE_FALSE(line.empty());
   const auto summary = nlohmann::json::parse(line);
   INFO(line);
-  CHECK(summary["documents_read"].get<int>() > 0);
+  CHECK(summary["documents_read"].get<int>() >= 1000);
   CHECK(summary["added"] == summary["documents_read"]);
   CHECK(Xapian::Database(tmp.file("ix")).get_doccount() ==
         summary["documents_read"].get<Xapian::doccount>());
+}
+
+TEST_CASE("an input that cannot seek back is read whole", "[index]") {
+  // A FIFO stands for `dalil-index --index ix <(zcat archive.jsonl.gz)`: its first bytes are
+  // read to tell the format, and cannot be read again from the file. Such inputs used to give
+  // no document and no error.
+  struct Case {
+    std::string name;  ///< of the FIFO
+    std::string content;
+    int documents;
+  };
+  const std::vector<Case> cases = {
+      {"news.jsonl",
+       R"({"id":"p1","body":"First report."})"
+       "\n"
+       R"({"id":"p2","body":"Second report."})"
+       "\n"
+       R"({"id":"p3","body":"Third report."})"
+       "\n",
+       3},
+      // Longer than the 512 bytes looked at first.
+      {"long.jsonl",
+       nlohmann::json{{"id", "long"}, {"body", std::string(3000, 'a') + " end"}}.dump() + "\n", 1},
+      {"notes.md", "# Field notes\n\nThe convoy left at dawn.\n", 1},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      TempDir tmp;
+      const std::string fifo = tmp.file(c.name);
+      REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+      std::thread writer([&fifo, &c] {
+        std::ofstream out(fifo);
+        out << c.content;
+      });
+      const auto result = index(tmp.file("ix"), {"--threads", "1", fifo});
+      writer.join();
+      INFO(result.err);
+      REQUIRE(result.exit_code == 0);
+      CHECK(summary_of(result)["added"] == c.documents);
+      CHECK(Xapian::Database(tmp.file("ix")).get_doccount() ==
+            static_cast<Xapian::doccount>(c.documents));
+    }
+  }
 }
