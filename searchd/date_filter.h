@@ -23,7 +23,13 @@ DayRange parse_day_range(std::string_view from, std::string_view to, std::string
                          bool query_syntax);
 
 /// Documents whose date may fall in @p range: their period (a day, or a whole month or year for
-/// a coarse date) overlaps it. Documents without a date never match.
-Xapian::Query date_range_query(const DayRange& range);
+/// a coarse date) overlaps it. Documents without a date never match. Built from @p db's boolean
+/// year, month and day terms (an open end stands for the first or last year of the index), or
+/// from the date value slots when @p db is null. The query weighs nothing.
+Xapian::Query date_range_query(const DayRange& range, const Xapian::Database* db);
+
+/// The same documents as date_range_query over the value slots kSlotDateStart and
+/// kSlotDateEnd (two value-range posting lists, slower to filter with).
+Xapian::Query date_value_range_query(const DayRange& range);
 
 }  // namespace dalil::searchd

@@ -940,7 +940,7 @@ class Parser {
     }
     Node node;
     node.empty = false;
-    node.query = unweighted(date_range_query(range));
+    node.query = unweighted(date_range_query(range, database_));
     nlohmann::json period = nlohmann::json::object();
     if (range.first) period["from"] = *range.first;
     if (range.last) period["to"] = *range.last;
