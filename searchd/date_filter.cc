@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/date.h"
@@ -63,18 +64,6 @@ std::string day_term(int year, int month, int day) {
   return date_term(schema::kPrefixDay, year, month, day);
 }
 
-// The years of the index's dates, ascending (the `Y` terms: every dated document has one).
-std::vector<int> index_years(const Xapian::Database& db) {
-  std::vector<int> years;
-  const std::string prefix(schema::kPrefixYear);
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-    const std::string term = *it;
-    const std::string_view year = std::string_view(term).substr(prefix.size());
-    if (year.size() == 4 && all_digits(year)) years.push_back(number(year));
-  }
-  return years;
-}
-
 struct Day {
   int year;
   int month;
@@ -108,6 +97,30 @@ DayRange parse_day_range(std::string_view from, std::string_view to, std::string
   return range;
 }
 
+DateTerms::DateTerms(const Xapian::Database& db)
+    : db_(db),
+      min_start_(db.get_value_lower_bound(schema::kSlotDateStart)),
+      max_start_(db.get_value_upper_bound(schema::kSlotDateStart)),
+      min_end_(db.get_value_lower_bound(schema::kSlotDateEnd)),
+      all_dated_(db.get_value_freq(schema::kSlotDateStart) == db.get_doccount()) {}
+
+const std::vector<std::pair<int, Xapian::doccount>>& DateTerms::numbered(const std::string& prefix,
+                                                                         std::size_t size) {
+  const auto found = numbered_.find(prefix);
+  if (found != numbered_.end()) return found->second;
+  // One walk through the sorted term list reads a month's days or a year's months from the
+  // same few B-tree blocks.
+  std::vector<std::pair<int, Xapian::doccount>> terms;
+  for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+    const std::string term = *it;
+    const std::string_view number_text = std::string_view(term).substr(prefix.size());
+    if (number_text.size() == size && all_digits(number_text)) {
+      terms.emplace_back(number(number_text), it.get_termfreq());
+    }
+  }
+  return numbered_.emplace(prefix, std::move(terms)).first->second;
+}
+
 Xapian::Query date_value_range_query(const DayRange& range) {
   // A document's period [start, end] overlaps [first, last] when start <= last and end >= first.
   // Both slots are set together, so a lone open end still requires a date.
@@ -122,6 +135,11 @@ Xapian::Query date_value_range_query(const DayRange& range) {
 
 Xapian::Query date_range_query(const DayRange& range, const Xapian::Database* db) {
   if (db == nullptr) return date_value_range_query(range);
+  DateTerms terms(*db);
+  return date_range_query(range, terms);
+}
+
+Xapian::Query date_range_query(const DayRange& range, DateTerms& terms) {
   // A document has the `Y` term of its year at any precision, the `M` term of its month at
   // month or day precision and the `D` term at day precision. The range is the OR of the `Y`
   // terms of the years it covers whole, the `M` terms of the months it covers whole and the `D`
@@ -135,31 +153,28 @@ Xapian::Query date_range_query(const DayRange& range, const Xapian::Database* db
   // An end that every document's period passes is an open end (the value slots' bounds tell):
   // a range over the whole index is every dated document, all of them when every document has
   // a date, which Xapian then counts from the other terms' frequencies alone.
-  const std::string min_start = db->get_value_lower_bound(schema::kSlotDateStart);
-  if (min_start.empty()) return Xapian::Query::MatchNothing;  // no dated document
-  const std::string max_start = db->get_value_upper_bound(schema::kSlotDateStart);
-  const std::string min_end = db->get_value_lower_bound(schema::kSlotDateEnd);
-  const bool from_first = !range.first || *range.first <= min_end;
-  const bool to_last = !range.last || *range.last >= max_start;
-  const std::vector<int> years = index_years(*db);
+  if (terms.min_start().empty()) return Xapian::Query::MatchNothing;  // no dated document
+  const bool from_first = !range.first || *range.first <= terms.min_end();
+  const bool to_last = !range.last || *range.last >= terms.max_start();
+  // Every document has the `Y` term of its year: these are the years of the index.
+  const auto& years = terms.numbered(std::string(schema::kPrefixYear), 4);
   if (years.empty()) return date_value_range_query(range);  // an index without date terms
   if (from_first && to_last) {
-    if (db->get_value_freq(schema::kSlotDateStart) == db->get_doccount())
-      return Xapian::Query::MatchAll;
+    if (terms.all_dated()) return Xapian::Query::MatchAll;
     std::vector<Xapian::Query> all;
-    for (const int year : years) all.emplace_back(year_term(year));
+    for (const auto& year : years) all.emplace_back(year_term(year.first));
     return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                          Xapian::Query(Xapian::Query::OP_OR, all.begin(), all.end()), 0.0);
   }
   // Every period lies within its year, so an open end may as well be the whole first or last year.
-  const Day first = from_first ? Day{years.front(), 1, 1} : day_of(*range.first);
-  const Day last = to_last ? Day{years.back(), 12, 31} : day_of(*range.last);
+  const Day first = from_first ? Day{years.front().first, 1, 1} : day_of(*range.first);
+  const Day last = to_last ? Day{years.back().first, 12, 31} : day_of(*range.last);
   const auto key = [](int year, int month, int day) { return (year * 100 + month) * 100 + day; };
   const int first_key = key(first.year, first.month, first.day);
   const int last_key = key(last.year, last.month, last.day);
   if (first_key > last_key) return Xapian::Query::MatchNothing;
   std::vector<Xapian::Query> parts;
-  for (const int year : years) {
+  for (const auto& [year, in_year] : years) {
     if (year < first.year || year > last.year) continue;
     if (first_key <= key(year, 1, 1) && key(year, 12, 31) <= last_key) {
       parts.emplace_back(year_term(year));
@@ -167,10 +182,10 @@ Xapian::Query date_range_query(const DayRange& range, const Xapian::Database* db
     }
     Xapian::doccount at_month_precision = 0;  // documents with a month (and maybe a day)
     std::vector<Xapian::Query> months;
-    for (int month = 1; month <= 12; ++month) {
+    for (const auto& [month, in_month] :
+         terms.numbered(std::string(schema::kPrefixMonth) + digits(year, 4), 2)) {
+      if (month < 1 || month > 12) continue;
       const std::string month_t = month_term(year, month);
-      const Xapian::doccount in_month = db->get_termfreq(month_t);
-      if (in_month == 0) continue;
       at_month_precision += in_month;
       months.emplace_back(month_t);
       const int days = days_in_month(year, month);
@@ -184,12 +199,10 @@ Xapian::Query date_range_query(const DayRange& range, const Xapian::Database* db
       Xapian::doccount at_day_precision = 0;
       std::vector<Xapian::Query> inside;
       std::vector<Xapian::Query> outside;
-      for (int day = 1; day <= days; ++day) {
-        std::string day_t = day_term(year, month, day);
-        const Xapian::doccount on_day = db->get_termfreq(day_t);
-        if (on_day == 0) continue;
+      for (const auto& [day, on_day] : terms.numbered(
+               std::string(schema::kPrefixDay) + digits(year, 4) + digits(month, 2), 2)) {
         at_day_precision += on_day;
-        (day >= from && day <= to ? inside : outside).emplace_back(std::move(day_t));
+        (day >= from && day <= to ? inside : outside).emplace_back(day_term(year, month, day));
       }
       if (at_day_precision == in_month) {
         parts.insert(parts.end(), inside.begin(), inside.end());
@@ -200,9 +213,8 @@ Xapian::Query date_range_query(const DayRange& range, const Xapian::Database* db
                            Xapian::Query(Xapian::Query::OP_OR, outside.begin(), outside.end()));
       }
     }
-    const std::string year_t = year_term(year);
-    if (db->get_termfreq(year_t) > at_month_precision) {
-      parts.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query(year_t),
+    if (in_year > at_month_precision) {
+      parts.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query(year_term(year)),
                          Xapian::Query(Xapian::Query::OP_OR, months.begin(), months.end()));
     }
   }

@@ -68,7 +68,7 @@ struct Filters {
 };
 
 Filters build_filters(const core::IndexSchema& schema, const SearchRequest& request,
-                      const Xapian::Database& db) {
+                      DateTerms& date_terms) {
   Filters filters;
   for (const auto& [name, values] : request.filters) {
     const core::FacetField& facet = facet_of(schema, name);
@@ -79,7 +79,7 @@ Filters build_filters(const core::IndexSchema& schema, const SearchRequest& requ
         name, Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
   }
   if (request.dates.first || request.dates.last)
-    filters.dates = date_range_query(request.dates, &db);
+    filters.dates = date_range_query(request.dates, date_terms);
   return filters;
 }
 
@@ -473,9 +473,10 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                                             .database = &db,
                                             .exact = request.exact,
                                             .aliases = options.aliases,
-                                            .translit = request.translit},
+                                            .translit = request.translit,
+                                            .date_terms = &context.date_terms()},
                                            options.query);
-    const Filters filters = build_filters(schema, request, db);
+    const Filters filters = build_filters(schema, request, context.date_terms());
     const SortOrder sort = sort_of(request, parsed);
     const Xapian::doccount all = db.get_doccount();
 
@@ -595,12 +596,13 @@ HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
                            .database = &context.database(),
                            .exact = request.exact,
                            .aliases = options.aliases,
-                           .translit = request.translit},
+                           .translit = request.translit,
+                           .date_terms = &context.date_terms()},
                           options.query)),
       speakers_(preferred_speakers(request, parsed_)),
       enquire_db_(context.database()),
       enquire_(enquire_db_) {
-  const Filters filters = build_filters(context.schema(), request, enquire_db_);
+  const Filters filters = build_filters(context.schema(), request, context.date_terms());
   enquire_.set_query(filtered(parsed_.query, filters.combined()));
   apply_sort(enquire_, sort_of(request, parsed_));
 }

@@ -244,10 +244,12 @@ TEST_CASE("date_range_query with a database filters by year month and day terms"
     const auto schema = dalil::core::IndexSchema::defaults();
     dalil::indexer::IndexWriter writer(path,
                                        dalil::indexer::WriterOptions{1000, 32u << 20, schema, {}});
-    for (const char* text : {R"({"id":"a","body":"word","date":"2011-03-14"})",
-                             R"({"id":"b","body":"word","date":"2013"})",
-                             R"({"id":"c","body":"word","date":"2011-05"})",
-                             R"({"id":"d","body":"word","date":"2011-05-02"})"}) {
+    for (const char* text :
+         {R"({"id":"a","body":"word","date":"2011-03-14"})",
+          R"({"id":"b","body":"word","date":"2013"})",
+          R"({"id":"c","body":"word","date":"2011-05"})",
+          R"({"id":"d","body":"word","date":"2011-05-02"})", R"({"id":"e","body":"word"})",
+          R"({"id":"f","body":"word","date":"2010-06-15"})"}) {
       writer.upsert(dalil::core::document_from_json(nlohmann::json::parse(text),
                                                     dalil::core::DocumentLimits{}, schema));
     }
@@ -265,8 +267,11 @@ TEST_CASE("date_range_query with a database filters by year month and day terms"
   };
   const std::vector<Case> cases = {
       {"whole years are their year terms", {"20110101", "20131231"}, {"Y2011", "Y2013"}},
-      {"open ends stop at the index's first and last year", {}, {"Y2011", "Y2013"}},
-      {"years outside the index have no term", {"20000101", "20991231"}, {"Y2011", "Y2013"}},
+      // Every dated document: an undated one (e) must not match.
+      {"open ends are every year of the index", {}, {"Y2010", "Y2011", "Y2013"}},
+      {"ends beyond every document's period are open ends",
+       {"20000101", "20991231"},
+       {"Y2010", "Y2011", "Y2013"}},
       {"a range after the index's last year is empty", {"20140101", std::nullopt}, {}},
       {"a year of year-precision dates only", {"20130203", std::nullopt}, {"Y2013"}},
       {"a day in a month without documents", {"20111130", "20111130"}, {}},
@@ -285,7 +290,33 @@ TEST_CASE("date_range_query with a database filters by year month and day terms"
       const Xapian::Query query = date_range_query(c.range, &db);
       CHECK(terms(query) == c.terms);
       CHECK(query.get_description().find("VALUE_") == std::string::npos);
+      // A worker's kept DateTerms gives the same query, asked twice.
+      dalil::searchd::DateTerms kept(db);
+      CHECK(date_range_query(c.range, kept).get_description() == query.get_description());
+      CHECK(date_range_query(c.range, kept).get_description() == query.get_description());
     }
+  }
+
+  SECTION("a range over every period of an index without undated documents is MatchAll") {
+    const std::string dated = dir.file("dated");
+    {
+      const auto schema = dalil::core::IndexSchema::defaults();
+      dalil::indexer::IndexWriter writer(
+          dated, dalil::indexer::WriterOptions{1000, 32u << 20, schema, {}});
+      for (const char* text : {R"({"id":"a","body":"word","date":"2011-03-14"})",
+                               R"({"id":"b","body":"word","date":"2013"})"}) {
+        writer.upsert(dalil::core::document_from_json(nlohmann::json::parse(text),
+                                                      dalil::core::DocumentLimits{}, schema));
+      }
+      writer.commit();
+    }
+    const Xapian::Database all_dated(dated);
+    const std::string match_all = Xapian::Query(Xapian::Query::MatchAll).get_description();
+    CHECK(date_range_query(DayRange{}, &all_dated).get_description() == match_all);
+    CHECK(date_range_query(DayRange{"20110314", "20130101"}, &all_dated).get_description() ==
+          match_all);
+    CHECK(date_range_query(DayRange{"20110315", std::nullopt}, &all_dated).get_description() !=
+          match_all);
   }
 }
 

@@ -96,6 +96,8 @@ TEST_CASE("count_matches counts and spies as a ranked match checking as many", "
     return Xapian::Query(Xapian::Query::OP_FILTER, q,
                          dalil::searchd::date_range_query({first, last}, &db));
   };
+  const std::vector<Xapian::Query> pair = {term("alpha"), term("beta")};
+  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, pair.begin(), pair.end(), 2);
   struct Case {
     const char* name;
     Xapian::Query query;
@@ -106,7 +108,7 @@ TEST_CASE("count_matches counts and spies as a ranked match checking as many", "
       {"three words", both(both(term("alpha"), term("beta")), term("gamma"))},
       {"rare words", both(term("iota"), term("kappa"))},
       {"either word", either(term("theta"), term("kappa"))},
-      {"a phrase", Xapian::Query(Xapian::Query::OP_PHRASE, {term("alpha"), term("beta")})},
+      {"a phrase", phrase},
       {"words in a date range",
        in_dates(both(term("alpha"), term("beta")), "20100315", "20110620")},
       {"a word in one month", in_dates(term("alpha"), "20110301", "20110331")},
