@@ -251,7 +251,7 @@ class MatchingTerms {
     if (docids_.empty()) return;
     std::vector<std::string> terms;
     for (auto it = query.get_terms_begin(); it != query.get_terms_end(); ++it) {
-      // Filter terms (facet values, the date filter's up to some 80 day, month and year terms)
+      // Filter terms (facet values, a date: range's up to some 80 day, month and year terms)
       // give no mode: not worth a walk through their posting lists.
       if (mode_of(*it).empty()) continue;
       if (std::find(terms.begin(), terms.end(), *it) == terms.end()) terms.push_back(*it);
@@ -552,7 +552,8 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it)
         renderer.render_passages(it, request.passages, window, hits);
     } else {
-      const MatchingTerms matching(db, enquire.get_query(), std::move(docids));
+      // The query's own terms: the request's filters (facet values, dates) give no mode.
+      const MatchingTerms matching(db, parsed.query, std::move(docids));
       for (auto it = mset.begin(); it != mset.end(); ++it)
         hits.push_back(renderer.render(matching, it, request.passages));
     }
