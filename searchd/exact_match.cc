@@ -48,6 +48,8 @@ class DocidSetSource final : public Xapian::PostingSource {
   bool started_ = false;
 };
 
+}  // namespace
+
 std::string_view mode_of(std::string_view term) {
   if (term.empty() || term.front() < 'A' || term.front() > 'Z') return "word";
   for (const auto& entry : kPrefixModes) {
@@ -55,8 +57,6 @@ std::string_view mode_of(std::string_view term) {
   }
   return {};
 }
-
-}  // namespace
 
 std::string exact_term(std::string_view word, std::string_view spelling) {
   std::string term(schema::kPrefixExact);

@@ -50,6 +50,10 @@ inline constexpr PrefixMode kPrefixModes[] = {
     {"ZS", "stem"}, {"Z", "stem"}, {"S", "word"}, {"B", "word"}, {"E", "exact"}, {"N", "name"},
 };
 
+/// The mode of @p term through kPrefixModes, "word" without an upper-case prefix, empty for the
+/// terms of other prefixes (filters: facet values, dates), which never make a hit's mode.
+std::string_view mode_of(std::string_view term);
+
 /// A phrase of the query: for each position, the terms that may stand there.
 using PhraseTerms = std::vector<std::vector<std::string>>;
 

@@ -288,6 +288,7 @@ class Parser {
         analyzer_(context.analyzer),
         schema_(context.schema),
         database_(context.database),
+        date_terms_(context.date_terms),
         exact_all_(context.exact),
         aliases_(context.aliases),
         translit_(context.translit),
@@ -940,7 +941,8 @@ class Parser {
     }
     Node node;
     node.empty = false;
-    node.query = unweighted(date_range_query(range));
+    node.query = unweighted(date_terms_ != nullptr ? date_range_query(range, *date_terms_)
+                                                   : date_range_query(range, database_));
     nlohmann::json period = nlohmann::json::object();
     if (range.first) period["from"] = *range.first;
     if (range.last) period["to"] = *range.last;
@@ -954,6 +956,7 @@ class Parser {
   analyzers::Analyzer& analyzer_;
   const core::IndexSchema& schema_;
   const Xapian::Database* database_;
+  DateTerms* date_terms_;
   bool exact_all_;
   const NameAliases* aliases_;
   bool translit_;

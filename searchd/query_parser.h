@@ -13,6 +13,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/index_schema.h"
+#include "searchd/date_filter.h"
 #include "searchd/exact_match.h"
 #include "searchd/name_aliases.h"
 
@@ -76,6 +77,9 @@ struct QueryContext {
   /// and its aliases, with kNameWeight of their weight. The HTTP API turns it on unless
   /// translit=off.
   bool translit = false;
+  /// The index's date terms for `date:` ranges, kept by the caller across queries; read for
+  /// the query alone from `database` when null.
+  DateTerms* date_terms = nullptr;
 };
 
 /// Weight factor of name-key and alias matches, which orders the hits found only that way.

@@ -22,6 +22,7 @@ WorkerContext::WorkerContext(std::string index_path, std::chrono::milliseconds r
 void WorkerContext::read_metadata() {
   // Words of the old revision may be gone, and a new analyzer stems differently.
   stem_vocabulary_.clear();
+  date_terms_.reset();
   const std::string schema = db_.get_metadata("dalil.schema");
   if (!schema.empty()) schema_ = core::IndexSchema::from_json(nlohmann::json::parse(schema));
   std::string name = db_.get_metadata("dalil.analyzer");
@@ -57,6 +58,11 @@ Xapian::Database& WorkerContext::database() {
     if (db_.reopen()) read_metadata();
   }
   return db_;
+}
+
+DateTerms& WorkerContext::date_terms() {
+  if (!date_terms_) date_terms_.emplace(db_);
+  return *date_terms_;
 }
 
 void WorkerContext::reopen() {

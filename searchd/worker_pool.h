@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,6 +18,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/index_schema.h"
+#include "searchd/date_filter.h"
 #include "searchd/passages.h"
 
 namespace dalil::searchd {
@@ -43,6 +45,10 @@ class WorkerContext {
   /// is reopened at a new revision.
   StemVocabulary& stem_vocabulary() { return stem_vocabulary_; }
 
+  /// The date terms of the worker's index (for date filters), read as needed and kept until the
+  /// index is reopened at a new revision. Valid after database() succeeded once.
+  DateTerms& date_terms();
+
  private:
   std::string index_path_;
   std::chrono::milliseconds reopen_interval_;
@@ -53,6 +59,7 @@ class WorkerContext {
   std::string analyzer_name_;
   std::unique_ptr<analyzers::Analyzer> analyzer_;
   StemVocabulary stem_vocabulary_;
+  std::optional<DateTerms> date_terms_;
 
   void read_metadata();
 };

@@ -275,6 +275,31 @@ TEST_CASE("the server picks up a newer committed index without a restart", "[sea
   CHECK(server.ids({{"q", "raises"}}).empty());
 }
 
+TEST_CASE("date filters see the dates of a newer committed index", "[searchd]") {
+  // Each worker keeps its index's date terms (DateTerms) until a new revision: a date filter
+  // after the update must find the document of a month that had none before.
+  LiveServer server;
+  const httplib::Params from_may = {{"q", "zebracorn"}, {"from", "2021-05-01"}};
+  const httplib::Params in_query = {{"q", "zebracorn date:2021-05-01..2021-05-31"}};
+  for (int i = 0; i < 8; ++i) {
+    CHECK(server.ids(from_may).empty());
+    CHECK(server.ids(in_query).empty());
+  }
+  const auto update = dalil::testing::run(
+      {kIndexBin, "--index", server.index_dir(), "-q", kTestData + "/update.jsonl"});
+  REQUIRE(update.exit_code == 0);
+  std::set<std::string> found;
+  for (int i = 0; i < 100 && found.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    found = server.ids({{"q", "zebracorn"}});
+  }
+  REQUIRE(found == std::set<std::string>{"t:en-3"});
+  for (int i = 0; i < 8; ++i) {
+    CHECK(server.ids(from_may) == std::set<std::string>{"t:en-3"});
+    CHECK(server.ids(in_query) == std::set<std::string>{"t:en-3"});
+  }
+}
+
 TEST_CASE("dalil-searchd refuses a bad configuration before listening", "[searchd]") {
   dalil::testing::TempDir tmp;
   const struct {

@@ -1,0 +1,162 @@
+/// @file tests/unit/match_count_test.cc
+/// @brief count_matches against a single ranked match with the same spies over a real index.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+#include <nlohmann/json.hpp>
+
+#include "analyzers/normalizer.h"
+#include "core/document.h"
+#include "core/index_schema.h"
+#include "indexer/index_writer.h"
+#include "searchd/date_filter.h"
+#include "searchd/facets.h"
+#include "searchd/match_count.h"
+#include "tests/support/temp_dir.h"
+
+namespace {
+
+using dalil::searchd::count_matches;
+using dalil::searchd::CountOptions;
+using dalil::searchd::DateHistogram;
+using dalil::searchd::FacetCounter;
+using dalil::searchd::Interval;
+using dalil::testing::TempDir;
+
+struct Counted {
+  Xapian::doccount lower;
+  Xapian::doccount upper;
+  Xapian::doccount estimated;
+  std::string facets;  // the source counts and the month histogram as JSON
+};
+
+Counted counted(const Xapian::MSet& mset, const FacetCounter& sources,
+                const DateHistogram& histogram) {
+  return {mset.get_matches_lower_bound(), mset.get_matches_upper_bound(),
+          mset.get_matches_estimated(),
+          sources.to_json(100).dump() + histogram.to_json(Interval::kMonth).dump()};
+}
+
+}  // namespace
+
+TEST_CASE("count_matches counts and spies as a ranked match checking as many", "[match_count]") {
+  // 600 documents: words of Zipf-like frequencies (so that AND, OR and phrases have totals on
+  // both sides of check_at_least), 5 sources, dates at three precisions over 3 years.
+  const auto schema = dalil::core::IndexSchema::defaults();
+  TempDir dir;
+  const std::string path = dir.file("index");
+  {
+    dalil::indexer::IndexWriter writer(path,
+                                       dalil::indexer::WriterOptions{1000, 32u << 20, schema, {}});
+    std::mt19937 random(6);
+    const std::vector<std::string> words = {"alpha", "beta", "gamma", "delta", "epsilon",
+                                            "zeta",  "eta",  "theta", "iota",  "kappa"};
+    for (int i = 0; i < 600; ++i) {
+      std::string body;
+      const int length = std::uniform_int_distribution<int>(3, 30)(random);
+      for (int w = 0; w < length; ++w) {
+        // Word k with probability about 1 / (k + 1).
+        const double u = std::uniform_real_distribution<double>(0, 1)(random);
+        std::size_t k = 0;
+        while (k + 1 < words.size() && u < 1.0 / static_cast<double>(k + 2)) ++k;
+        body += words[k] + " ";
+      }
+      nlohmann::json input = {{"id", "d" + std::to_string(i)},
+                              {"body", body},
+                              {"source", "source " + std::to_string(i % 5)}};
+      const int year = 2010 + i % 3;
+      const int month = 1 + i % 12;
+      if (i % 7 == 1) {
+        input["date"] = std::to_string(year);
+      } else if (i % 7 == 2) {
+        input["date"] = std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month);
+      } else if (i % 7 != 3) {
+        input["date"] = std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month) +
+                        "-1" + std::to_string(i % 10);
+      }
+      writer.upsert(dalil::core::document_from_json(input, dalil::core::DocumentLimits{}, schema));
+    }
+    writer.commit();
+  }
+  const Xapian::Database db(path);
+  REQUIRE(db.get_doccount() == 600);
+
+  const auto term = [](const char* word) { return Xapian::Query(word); };
+  const auto both = [](const Xapian::Query& a, const Xapian::Query& b) {
+    return Xapian::Query(Xapian::Query::OP_AND, a, b);
+  };
+  const auto either = [](const Xapian::Query& a, const Xapian::Query& b) {
+    return Xapian::Query(Xapian::Query::OP_OR, a, b);
+  };
+  const auto in_dates = [&db](const Xapian::Query& q, const char* first, const char* last) {
+    return Xapian::Query(Xapian::Query::OP_FILTER, q,
+                         dalil::searchd::date_range_query({first, last}, &db));
+  };
+  const std::vector<Xapian::Query> pair = {term("alpha"), term("beta")};
+  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, pair.begin(), pair.end(), 2);
+  struct Case {
+    const char* name;
+    Xapian::Query query;
+  };
+  const std::vector<Case> cases = {
+      {"a common word", term("alpha")},
+      {"two words", both(term("alpha"), term("beta"))},
+      {"three words", both(both(term("alpha"), term("beta")), term("gamma"))},
+      {"rare words", both(term("iota"), term("kappa"))},
+      {"either word", either(term("theta"), term("kappa"))},
+      {"a phrase", phrase},
+      {"words in a date range",
+       in_dates(both(term("alpha"), term("beta")), "20100315", "20110620")},
+      {"a word in one month", in_dates(term("alpha"), "20110301", "20110331")},
+      {"a word and a source",
+       Xapian::Query(Xapian::Query::OP_FILTER, either(term("gamma"), term("delta")),
+                     Xapian::Query(dalil::analyzers::filter_term(schema.facet("source")->prefix,
+                                                                 "source 1")))},
+  };
+  for (const auto& c : cases) {
+    for (const Xapian::doccount check_at_least : {20u, 100u, 250u, 400u, 600u}) {
+      DYNAMIC_SECTION(c.name << " checking " << check_at_least) {
+        FacetCounter ranked_sources(schema.facet("source")->slot);
+        DateHistogram ranked_histogram;
+        Xapian::Enquire enquire(db);
+        enquire.set_query(c.query);
+        enquire.add_matchspy(&ranked_sources);
+        enquire.add_matchspy(&ranked_histogram);
+        const Counted ranked =
+            counted(enquire.get_mset(0, 10, check_at_least), ranked_sources, ranked_histogram);
+
+        FacetCounter sources(schema.facet("source")->slot);
+        DateHistogram histogram;
+        const Counted count = counted(
+            count_matches(db, c.query, {&sources, &histogram}, CountOptions{check_at_least, 0}),
+            sources, histogram);
+
+        // The true total, by walking every match.
+        Xapian::Enquire every(db);
+        every.set_query(c.query);
+        const Xapian::doccount total = every.get_mset(0, db.get_doccount()).size();
+        INFO("total " << total << "; ranked " << ranked.lower << ".." << ranked.upper << " ~"
+                      << ranked.estimated << "; counted " << count.lower << ".." << count.upper
+                      << " ~" << count.estimated);
+        CHECK(count.lower <= total);
+        CHECK(total <= count.upper);
+        if (total < check_at_least) {
+          CHECK(ranked.lower == ranked.upper);
+          CHECK(count.lower == count.upper);
+          CHECK(count.estimated == ranked.estimated);
+          CHECK(count.facets == ranked.facets);
+        } else {
+          // Both saw check_at_least matches at least; neither knows the total unless the
+          // posting lists' bounds meet.
+          CHECK(count.lower >= check_at_least);
+          CHECK(count.estimated >= count.lower);
+          CHECK(count.estimated <= count.upper);
+        }
+      }
+    }
+  }
+}
