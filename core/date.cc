@@ -12,11 +12,6 @@ bool is_leap(int year) {
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
-}
-
 // Reads exactly @p width ASCII digits at @p pos; advances pos on success.
 bool read_digits(std::string_view text, std::size_t& pos, int width, int& out) {
   if (pos + width > text.size()) return false;
@@ -40,6 +35,11 @@ bool read_char(std::string_view text, std::size_t& pos, char expected) {
 }
 
 }  // namespace
+
+int days_in_month(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap(year) ? 29 : kDays[month - 1];
+}
 
 int64_t days_from_civil(int year, int month, int day) {
   // Howard Hinnant's algorithm: shift the year to start in March so leap days come last.

@@ -48,4 +48,7 @@ std::optional<Date> parse_iso_date(std::string_view text);
 /// Days since 1970-01-01 of a proleptic Gregorian date.
 int64_t days_from_civil(int year, int month, int day);
 
+/// Days of @p month (1-12) of @p year in the proleptic Gregorian calendar.
+int days_in_month(int year, int month);
+
 }  // namespace dalil::core

@@ -312,9 +312,10 @@ std::size_t sample_limit(const Options& options, const dalil::indexer::InputList
   const auto limit = static_cast<std::uintmax_t>(options.sample_mb * 1024 * 1024);
   std::uintmax_t total = 0;
   for (const auto& file : inputs.files) {
+    if (file.path == "-") return static_cast<std::size_t>(limit);
     std::error_code ec;
-    const auto size = file.path == "-" ? 0 : std::filesystem::file_size(file.path, ec);
-    if (file.path == "-" || ec) return static_cast<std::size_t>(limit);
+    const auto size = std::filesystem::file_size(file.path, ec);
+    if (ec) return static_cast<std::size_t>(limit);  // a FIFO, say
     total += size;
   }
   return static_cast<std::size_t>(std::min(limit, std::max(kFloor, total / kShareOfInput)));

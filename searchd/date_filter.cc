@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/error.h"
 #include "core/schema.h"
+#include "core/utf8.h"
 
 namespace dalil::searchd {
 
@@ -17,23 +18,10 @@ namespace schema = core::schema;
 
 namespace {
 
-bool all_digits(std::string_view text) {
-  for (char ch : text) {
-    if (ch < '0' || ch > '9') return false;
-  }
-  return !text.empty();
-}
-
 int number(std::string_view digits) {
   int value = 0;
   for (char ch : digits) value = value * 10 + (ch - '0');
   return value;
-}
-
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
 }
 
 std::string digits(int value, int width) {
@@ -114,7 +102,8 @@ const std::vector<std::pair<int, Xapian::doccount>>& DateTerms::numbered(const s
   for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
     const std::string term = *it;
     const std::string_view number_text = std::string_view(term).substr(prefix.size());
-    if (number_text.size() == size && all_digits(number_text)) {
+    if (number_text.size() == size &&
+        std::all_of(number_text.begin(), number_text.end(), core::is_ascii_digit)) {
       terms.emplace_back(number(number_text), it.get_termfreq());
     }
   }
@@ -188,7 +177,7 @@ Xapian::Query date_range_query(const DayRange& range, DateTerms& terms) {
       const std::string month_t = month_term(year, month);
       at_month_precision += in_month;
       months.emplace_back(month_t);
-      const int days = days_in_month(year, month);
+      const int days = core::days_in_month(year, month);
       const int from = std::max(first_key, key(year, month, 1)) - key(year, month, 0);
       const int to = std::min(last_key, key(year, month, days)) - key(year, month, 0);
       if (from > to) continue;  // outside the range

@@ -23,6 +23,21 @@ using dalil::testing::kTestData;
 using dalil::testing::LiveServer;
 using nlohmann::json;
 
+// Indexes tests/data/update.jsonl into the live server's index (it adds t:en-3, "zebracorn",
+// and replaces t:en-1), then waits until the server's workers find the new document: they
+// check for a newer revision every 100 ms in these tests. Returns the ids found for it.
+std::set<std::string> update_and_wait(LiveServer& server) {
+  const auto update = dalil::testing::run(
+      {kIndexBin, "--index", server.index_dir(), "-q", kTestData + "/update.jsonl"});
+  REQUIRE(update.exit_code == 0);
+  std::set<std::string> found;
+  for (int i = 0; i < 100 && found.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    found = server.ids({{"q", "zebracorn"}});
+  }
+  return found;
+}
+
 }  // namespace
 
 TEST_CASE("search finds every spelling and returns the documented fields", "[searchd]") {
@@ -261,16 +276,7 @@ TEST_CASE("documents are served whole and errors are JSON with the right status"
 TEST_CASE("the server picks up a newer committed index without a restart", "[searchd]") {
   LiveServer server;
   CHECK(server.ids({{"q", "zebracorn"}}).empty());
-  const auto update = dalil::testing::run(
-      {kIndexBin, "--index", server.index_dir(), "-q", kTestData + "/update.jsonl"});
-  REQUIRE(update.exit_code == 0);
-  // Workers check for a newer revision every 100 ms in this test; give them time.
-  std::set<std::string> found;
-  for (int i = 0; i < 100 && found.empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    found = server.ids({{"q", "zebracorn"}});
-  }
-  CHECK(found == std::set<std::string>{"t:en-3"});
+  CHECK(update_and_wait(server) == std::set<std::string>{"t:en-3"});
   CHECK(server.ids({{"q", "holds"}}) == std::set<std::string>{"t:en-1"});
   CHECK(server.ids({{"q", "raises"}}).empty());
 }
@@ -285,15 +291,7 @@ TEST_CASE("date filters see the dates of a newer committed index", "[searchd]") 
     CHECK(server.ids(from_may).empty());
     CHECK(server.ids(in_query).empty());
   }
-  const auto update = dalil::testing::run(
-      {kIndexBin, "--index", server.index_dir(), "-q", kTestData + "/update.jsonl"});
-  REQUIRE(update.exit_code == 0);
-  std::set<std::string> found;
-  for (int i = 0; i < 100 && found.empty(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    found = server.ids({{"q", "zebracorn"}});
-  }
-  REQUIRE(found == std::set<std::string>{"t:en-3"});
+  REQUIRE(update_and_wait(server) == std::set<std::string>{"t:en-3"});
   for (int i = 0; i < 8; ++i) {
     CHECK(server.ids(from_may) == std::set<std::string>{"t:en-3"});
     CHECK(server.ids(in_query) == std::set<std::string>{"t:en-3"});

@@ -343,3 +343,19 @@ TEST_CASE("local_day_range gives the first and last local day of the period", "[
 
 }  // namespace
 }  // namespace dalil::core
+
+TEST_CASE("days_in_month follows the Gregorian leap years", "[core][date]") {
+  struct Case {
+    int year;
+    int month;
+    int days;
+  };
+  const std::vector<Case> cases = {
+      {2021, 1, 31}, {2021, 2, 28}, {2024, 2, 29},  {1900, 2, 28},
+      {2000, 2, 29}, {2021, 4, 30}, {2021, 12, 31},
+  };
+  for (const auto& c : cases) {
+    INFO(c.year << "-" << c.month);
+    CHECK(dalil::core::days_in_month(c.year, c.month) == c.days);
+  }
+}
