@@ -20,6 +20,7 @@ constexpr std::array kErrorTable = {
     ErrorInfo{ErrorCode::kIndexUnavailable, 503, "index_unavailable",
               "The index is not available right now."},
     ErrorInfo{ErrorCode::kTimeout, 503, "timeout", "The request took too long."},
+    ErrorInfo{ErrorCode::kBusy, 503, "busy", "The server is busy; try again."},
     ErrorInfo{ErrorCode::kInternal, 500, "internal", "Internal error."},
 };
 }  // namespace

@@ -22,6 +22,7 @@ enum class ErrorCode {
   kIoError,           ///< A file or folder could not be read or written.
   kIndexUnavailable,  ///< The index cannot be opened right now.
   kTimeout,           ///< The request took longer than its time limit.
+  kBusy,              ///< Every search slot stayed taken while the request waited its turn.
   kInternal,          ///< Anything unexpected; the message never carries exception text.
 };
 

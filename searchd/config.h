@@ -19,6 +19,11 @@ struct Config {
   int threads = 0;                 ///< Worker threads kept; 0 = 8 per core, at least 32.
   /// The pool grows beyond threads, one thread per open connection, up to this; 0 = 1024.
   int max_threads = 0;
+  /// Requests doing search work at once (searches, documents, passages); the others wait their
+  /// turn in arrival order. 0 = two per core.
+  int search_slots = 0;
+  /// A request that waited this long for a search slot gets 503 busy.
+  double queue_time_limit_s = 10.0;
   std::size_t max_query_bytes = 2048;  ///< Longer q is refused with 413.
   int max_query_terms = 64;            ///< More words or phrases in q are refused with 400.
   int default_page_size = 10;          ///< Capped at max_page_size like size= is.

@@ -8,6 +8,8 @@
 #include <memory>
 #include <set>
 
+#include <sys/socket.h>
+
 #include <nlohmann/json.hpp>
 
 #include "core/document.h"
@@ -235,7 +237,7 @@ void send_error(httplib::Response& res, const Error& error) {
 }
 
 HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
-    : config_(config), aliases_(aliases) {
+    : config_(config), aliases_(aliases), gate_(config.search_slots) {
   const Config& c = config_;
   server_.new_task_queue = [c] {
     PoolOptions pool;
@@ -252,6 +254,11 @@ HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
   server_.set_keep_alive_timeout(5);
   server_.set_keep_alive_max_count(1000);
   server_.set_payload_max_length(c.max_request_bytes);
+  // Keeps httplib's options (SO_REUSEADDR) and notes the listening socket for bind().
+  server_.set_socket_options([this](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listen_socket_ = sock;
+  });
   // Without this handler httplib puts the exception text in a response header.
   server_.set_exception_handler([](const httplib::Request&, httplib::Response& res,
                                    std::exception_ptr e) { handle_exception(res, e); });
@@ -268,6 +275,11 @@ HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
   install_routes();
 }
 
+SearchGate::Pass HttpServer::enter_gate() {
+  return gate_.enter(std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::duration<double>(config_.queue_time_limit_s)));
+}
+
 void HttpServer::install_routes() {
   const Config& c = config_;
   SearchOptions options;
@@ -278,7 +290,8 @@ void HttpServer::install_routes() {
   options.aliases = aliases_;
 
   server_.Get("/api/search",
-              guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
+              guarded([this, &c, options](const httplib::Request& req, httplib::Response& res) {
+                const SearchGate::Pass pass = enter_gate();
                 WorkerContext& context = WorkerPool::context();
                 context.database();  // opens the index and loads its schema
                 const SearchRequest request = parse_search(req, c, context.schema());
@@ -323,13 +336,15 @@ void HttpServer::install_routes() {
       }));
   // Before /api/documents/{id}, which would take "ID/passages/N" for an id.
   server_.Get(R"(/api/documents/(.+)/passages/([0-9]{1,9}))",
-              guarded([options](const httplib::Request& req, httplib::Response& res) {
+              guarded([this, options](const httplib::Request& req, httplib::Response& res) {
+                const SearchGate::Pass pass = enter_gate();
                 const std::string id = req.matches[1];
                 const std::size_t number = std::stoul(req.matches[2]);
                 send_json(res, passage_json(WorkerPool::context(), id, number, options));
               }));
   server_.Get(R"(/api/documents/(.+))",
-              guarded([](const httplib::Request& req, httplib::Response& res) {
+              guarded([this](const httplib::Request& req, httplib::Response& res) {
+                const SearchGate::Pass pass = enter_gate();
                 const std::string id = req.matches[1];
                 if (id.size() > core::DocumentLimits{}.max_id_bytes) {
                   throw Error(ErrorCode::kNotFound,
@@ -353,6 +368,14 @@ int HttpServer::bind() {
     throw Error(ErrorCode::kIoError, "cannot listen on " + config_.bind + ":" +
                                          std::to_string(config_.port) +
                                          " (in use, or not an address here)");
+  }
+  // httplib 0.11 listens with a queue of 5 connections (CPPHTTPLIB_LISTEN_BACKLOG, compiled into
+  // Debian's library). A burst of new connections overflows it, and the kernel drops their
+  // handshakes: each dropped client waits out a retransmission, 1 s, 3 s or more, before its
+  // first request is even read. Linux takes a second listen() as a new queue length.
+  if (listen_socket_ == INVALID_SOCKET || ::listen(listen_socket_, SOMAXCONN) != 0) {
+    std::cerr << "dalil-searchd: warning: cannot lengthen the listen queue; bursts of new "
+                 "connections may wait seconds\n";
   }
   return port;
 }

@@ -9,10 +9,14 @@
 #include "core/error.h"
 #include "searchd/config.h"
 #include "searchd/name_aliases.h"
+#include "searchd/search_gate.h"
 
 namespace dalil::searchd {
 
-/// Serves /api/search, /api/documents/{id} and /healthz for one index.
+/// Serves /api/search, /api/documents/{id} and /healthz for one index. Searches, documents and
+/// passages pass a SearchGate of config.search_slots; /healthz and the rows of an export do not
+/// (a health check must answer under load, and an export holding a slot for minutes would stall
+/// every search behind it).
 class HttpServer {
  public:
   /// @p aliases (may be null) must outlive the server.
@@ -28,9 +32,13 @@ class HttpServer {
 
  private:
   void install_routes();
+  /// Waits for a search slot (503 busy after queue_time_limit_s).
+  SearchGate::Pass enter_gate();
 
   Config config_;
   const NameAliases* aliases_;
+  SearchGate gate_;
+  socket_t listen_socket_ = INVALID_SOCKET;  // set by httplib's socket-options hook
   httplib::Server server_;
 };
 

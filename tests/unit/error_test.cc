@@ -32,6 +32,7 @@ const std::vector<ErrorCase> kErrorCases = {
     {ErrorCode::kIoError, 500, "io_error"},
     {ErrorCode::kIndexUnavailable, 503, "index_unavailable"},
     {ErrorCode::kTimeout, 503, "timeout"},
+    {ErrorCode::kBusy, 503, "busy"},
     {ErrorCode::kInternal, 500, "internal"},
 };
 

@@ -1,0 +1,50 @@
+/// @file searchd/search_gate.cc
+/// @brief SearchGate: a slot count and a queue of waiters, each woken by its own condition.
+#include "searchd/search_gate.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+
+namespace dalil::searchd {
+
+SearchGate::SearchGate(int slots) : free_(std::max(1, slots)) {}
+
+SearchGate::Pass SearchGate::enter(std::chrono::milliseconds max_wait) {
+  std::unique_lock lock(mutex_);
+  // A free slot goes to the oldest waiter first, so a newcomer takes one only if nobody waits.
+  if (free_ > 0 && queue_.empty()) {
+    --free_;
+    return Pass(*this);
+  }
+  Waiter waiter;
+  queue_.push_back(&waiter);
+  // One condition per waiter: a leaving request wakes exactly the next in line, not all of them.
+  if (!waiter.woken.wait_for(lock, max_wait, [&] { return waiter.admitted; })) {
+    queue_.erase(std::find(queue_.begin(), queue_.end(), &waiter));
+    throw core::Error(core::ErrorCode::kBusy,
+                      "the server is busy: every search slot stayed taken for " +
+                          std::to_string(max_wait.count()) + " ms; try again");
+  }
+  // leave() handed its slot over: free_ was not raised for it.
+  return Pass(*this);
+}
+
+void SearchGate::leave() {
+  std::lock_guard lock(mutex_);
+  if (queue_.empty()) {
+    ++free_;
+    return;
+  }
+  Waiter* next = queue_.front();
+  queue_.pop_front();
+  next->admitted = true;
+  next->woken.notify_one();
+}
+
+std::size_t SearchGate::waiting() {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+}  // namespace dalil::searchd

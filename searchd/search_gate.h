@@ -1,0 +1,62 @@
+/// @file searchd/search_gate.h
+/// @brief A first-come first-served limit on how many requests do search work at once.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+
+namespace dalil::searchd {
+
+/// Lets at most @c slots requests work at once and admits the others in the order they came.
+///
+/// httplib gives every open connection a thread of its own, so without a limit 64 busy
+/// connections are 64 searches sharing the cores; the kernel's scheduler then finishes some of
+/// them late (at 64 connections on 2 cores p99 was 6 x the mean). Behind the gate they wait in
+/// line instead, and each search runs with a core of its own and a warm cache.
+class SearchGate {
+ public:
+  /// @p slots at least 1.
+  explicit SearchGate(int slots);
+  SearchGate(const SearchGate&) = delete;
+  SearchGate& operator=(const SearchGate&) = delete;
+
+  /// A slot held until destruction.
+  class Pass {
+   public:
+    explicit Pass(SearchGate& gate) : gate_(&gate) {}
+    Pass(Pass&& other) noexcept : gate_(other.gate_) { other.gate_ = nullptr; }
+    Pass(const Pass&) = delete;
+    Pass& operator=(const Pass&) = delete;
+    Pass& operator=(Pass&&) = delete;
+    ~Pass() {
+      if (gate_ != nullptr) gate_->leave();
+    }
+
+   private:
+    SearchGate* gate_;
+  };
+
+  /// Waits for a slot, first come first served. Throws core::Error(kBusy) when none came free
+  /// within @p max_wait; the request then never held one.
+  Pass enter(std::chrono::milliseconds max_wait);
+
+  /// Requests waiting now (for tests).
+  std::size_t waiting();
+
+ private:
+  struct Waiter {
+    std::condition_variable woken;
+    bool admitted = false;
+  };
+
+  void leave();
+
+  std::mutex mutex_;
+  int free_;
+  std::deque<Waiter*> queue_;  // oldest first; each lives on its waiting thread's stack
+};
+
+}  // namespace dalil::searchd

@@ -1,0 +1,143 @@
+/// @file tests/unit/search_gate_test.cc
+/// @brief SearchGate: first come first served, never more than its slots, busy after the wait.
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "core/error.h"
+#include "searchd/search_gate.h"
+
+namespace {
+
+using dalil::core::Error;
+using dalil::core::ErrorCode;
+using dalil::searchd::SearchGate;
+using namespace std::chrono_literals;
+
+// Waits (without timing anything) until @p done holds; fails after 20 s so a broken gate cannot
+// hang the suite.
+template <typename Pred>
+bool eventually(Pred done) {
+  const auto deadline = std::chrono::steady_clock::now() + 20s;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
+
+bool busy(SearchGate& gate, std::chrono::milliseconds wait) {
+  try {
+    const SearchGate::Pass pass = gate.enter(wait);
+    return false;
+  } catch (const Error& e) {
+    CHECK(e.code() == ErrorCode::kBusy);
+    CHECK(e.http_status() == 503);
+    return true;
+  }
+}
+
+}  // namespace
+
+// Waiters queue one at a time (each starts once the one before it is seen waiting); the test
+// then frees one slot at a time, so exactly one waiter can get in each step, and it must be the
+// oldest, with never more than `slots` passes held.
+TEST_CASE("the search gate admits waiters in arrival order", "[search_gate]") {
+  const struct {
+    const char* name;
+    int slots;
+    int waiters;
+  } cases[] = {{"1 slot", 1, 6}, {"2 slots", 2, 6}, {"4 slots", 4, 9}};
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      SearchGate gate(c.slots);
+      std::vector<SearchGate::Pass> held;
+      for (int i = 0; i < c.slots; ++i) held.push_back(gate.enter(0ms));
+      CHECK(busy(gate, 1ms));
+
+      std::mutex mutex;
+      std::vector<int> entered;
+      std::atomic<int> inside{0};
+      std::atomic<int> release_upto{0};  // waiters below this drop their pass
+      std::vector<std::thread> threads;
+      for (int i = 0; i < c.waiters; ++i) {
+        threads.emplace_back([&, i] {
+          const SearchGate::Pass pass = gate.enter(60s);
+          ++inside;
+          {
+            const std::lock_guard lock(mutex);
+            entered.push_back(i);
+          }
+          while (release_upto.load() <= i) std::this_thread::sleep_for(1ms);
+          --inside;
+        });
+        REQUIRE(eventually([&] { return gate.waiting() == static_cast<std::size_t>(i + 1); }));
+      }
+      for (int step = 0; step < c.waiters; ++step) {
+        if (!held.empty()) {
+          held.pop_back();
+        } else {
+          release_upto = step - c.slots + 1;
+        }
+        REQUIRE(eventually([&] {
+          const std::lock_guard lock(mutex);
+          return entered.size() == static_cast<std::size_t>(step + 1);
+        }));
+        {
+          const std::lock_guard lock(mutex);
+          CHECK(entered.back() == step);
+        }
+        CHECK(gate.waiting() == static_cast<std::size_t>(c.waiters - step - 1));
+        CHECK(inside.load() + static_cast<int>(held.size()) <= c.slots);
+      }
+      release_upto = c.waiters;
+      for (auto& thread : threads) thread.join();
+      // Every slot came back: all of them can be taken again, and no more.
+      for (int i = 0; i < c.slots; ++i) held.push_back(gate.enter(0ms));
+      CHECK(busy(gate, 1ms));
+    }
+  }
+}
+
+TEST_CASE("a request that waits too long is busy and leaves the line as it was", "[search_gate]") {
+  const struct {
+    const char* name;
+    std::chrono::milliseconds wait;
+    bool someone_ahead;  ///< another waiter is in line before the one that gives up
+  } cases[] = {
+      {"no wait at all", 0ms, false},
+      {"a short wait", 20ms, false},
+      {"a short wait behind another waiter", 20ms, true},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      SearchGate gate(1);
+      std::optional<SearchGate::Pass> holder(gate.enter(0ms));
+      std::atomic<bool> ahead_entered{false};
+      std::thread ahead;
+      if (c.someone_ahead) {
+        ahead = std::thread([&] {
+          const SearchGate::Pass pass = gate.enter(60s);
+          ahead_entered = true;
+        });
+        REQUIRE(eventually([&] { return gate.waiting() == 1; }));
+      }
+      CHECK(busy(gate, c.wait));
+      CHECK(gate.waiting() == (c.someone_ahead ? 1u : 0u));
+      holder.reset();
+      if (c.someone_ahead) {
+        // The slot goes to the waiter still in line, not to the one that left.
+        ahead.join();
+        CHECK(ahead_entered.load());
+      }
+      // One slot, neither lost nor doubled by the request that gave up.
+      const SearchGate::Pass again = gate.enter(0ms);
+      CHECK(busy(gate, 0ms));
+    }
+  }
+}
