@@ -96,6 +96,9 @@ def parse_wrk(path):
         res['conns_established_sampled'] = [e for e, _ in samples]
         res['conns_waiting_sampled'] = [w for _, w in samples]
         res['conns_waiting_max'] = max(w for _, w in samples)
+    drops = re.search(r'^LISTEN_DROPS (-?\d+)\s*$', text, re.M)
+    if drops:
+        res['listen_drops'] = int(drops.group(1))
     if 'SERVER_UNHEALTHY' in text:
         res['server_unhealthy_after'] = True
     return res
@@ -288,16 +291,18 @@ def main():
         rows = []
         for w in res['load']:
             if w.get('error'):
-                rows.append([w['set'], w['connections'], f(w.get('threads')), 'FAILED: ' + w['error']] + [''] * 6)
+                rows.append([w['set'], w['connections'], f(w.get('threads')), 'FAILED: ' + w['error']] + [''] * 7)
                 continue
             se = w['socket_errors']
             rows.append([w['set'], w['connections'], w['threads'], f(w['rps'], 1), f(w['p50_ms'], 2),
                          f(w['p99_ms'], 2), f(w['max_ms'], 0), w['non_2xx'],
                          '%d/%d/%d/%d' % (se['connect'], se['read'], se['write'], se['timeout'])
                          + (' UNHEALTHY' if w.get('server_unhealthy_after') else ''),
-                         '/'.join(str(x) for x in w.get('conns_waiting_sampled', [])) or '–'])
+                         '/'.join(str(x) for x in w.get('conns_waiting_sampled', [])) or '–',
+                         f(w.get('listen_drops'))])
         out.append(md_table(['set', 'connections', 'threads', 'req/s', 'p50', 'p99', 'max', 'non-2xx',
-                             'socket errors connect/read/write/timeout', 'starved conns (sampled)'], rows))
+                             'socket errors connect/read/write/timeout', 'starved conns (sampled)',
+                             'listen drops'], rows))
         if any(w.get('conns_waiting_max') for w in res['load']):
             out.append('\n**Starvation:** some connections had a request waiting unread by the server '
                        'while wrk ran (sampled from /proc/net/tcp at 1/4, 1/2, 3/4 of the step). wrk '

@@ -212,6 +212,12 @@ conn_sample() {
     $2 ~ p "$" && $4 == "01" { split($5, q, ":"); n++; if (hex(q[2]) > 0) w++ }
     END { print n + 0, w + 0 }' /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
+# listen_overflows: the kernel's count of handshakes dropped because a listen queue was full.
+listen_overflows() {
+  awk '/^TcpExt:/ { if (!seen) { seen = 1; for (i = 2; i <= NF; i++) names[i] = $i; next }
+                    for (i = 2; i <= NF; i++) if (names[i] == "ListenOverflows") print $i }' \
+    /proc/net/netstat 2>/dev/null || echo 0
+}
 if [[ "$LOAD_SECONDS" != 0 ]]; then
   for set in $LOAD_SETS; do
     [[ -f "$WORKDIR/paths/$set.paths" ]] || { log "no query set $set (plain, phrase, filtered); skipped"; continue; }
@@ -224,6 +230,7 @@ if [[ "$LOAD_SECONDS" != 0 ]]; then
       ( for _ in 1 2 3; do sleep "$(awk -v s="$LOAD_SECONDS" 'BEGIN { print s / 4 }')"; conn_sample; done ) \
         > "$out.conns" 2>/dev/null &
       sampler=$!
+      drops_before=$(listen_overflows)
       bounded $(( LOAD_SECONDS + WRK_TIMEOUT + 30 )) "$out" "$out.err" \
         wrk -t "$threads" -c "$conns" -d "${LOAD_SECONDS}s" --timeout "${WRK_TIMEOUT}s" --latency \
         -s "$BENCH_DIR/wrk_queries.lua" "$BASE" -- "$WORKDIR/paths/$set.paths" \
@@ -231,6 +238,9 @@ if [[ "$LOAD_SECONDS" != 0 ]]; then
       cat "$out.err" >> "$out" && rm -f "$out.err"
       wait "$sampler" || true
       sed 's/^/CONNS /' "$out.conns" >> "$out" && rm -f "$out.conns"
+      # handshakes the kernel dropped for a full listen queue (machine-wide, so other programs'
+      # count too); each costs its client a retransmission of 1 s or more
+      echo "LISTEN_DROPS $(( $(listen_overflows) - drops_before ))" >> "$out"
       # the server must still answer after each load step
       if ! curl -sf --max-time 10 "$BASE/healthz" > /dev/null; then
         echo "SERVER_UNHEALTHY after this step" >> "$out"
