@@ -238,8 +238,8 @@ if [[ "$LOAD_SECONDS" != 0 ]]; then
       cat "$out.err" >> "$out" && rm -f "$out.err"
       wait "$sampler" || true
       sed 's/^/CONNS /' "$out.conns" >> "$out" && rm -f "$out.conns"
-      # handshakes the kernel dropped for a full listen queue (machine-wide, so other programs'
-      # count too); each costs its client a retransmission of 1 s or more
+      # handshakes the kernel dropped for a full listen queue (counted for the whole network
+      # namespace, so other programs' drops count too); each costs its client a retransmission of 1 s or more
       echo "LISTEN_DROPS $(( $(listen_overflows) - drops_before ))" >> "$out"
       # the server must still answer after each load step
       if ! curl -sf --max-time 10 "$BASE/healthz" > /dev/null; then

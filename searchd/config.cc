@@ -65,6 +65,12 @@ Setting integer_setting(const char* key, const char* help, T Config::*field) {
           }};
 }
 
+Setting number_setting(const char* key, const char* help, double Config::*field) {
+  return {key, help, [field](Config& c, const std::string& k, const std::string& v) {
+            c.*field = parse_number(k, v);
+          }};
+}
+
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> table = {
       {"index", "Index folder written by dalil-index",
@@ -83,10 +89,9 @@ const std::vector<Setting>& settings() {
           "search_slots",
           "Requests searching at once; the rest wait in arrival order (0 = two per core)",
           &Config::search_slots),
-      {"queue_time_limit_s", "Seconds a request may wait for a search slot before 503 busy",
-       [](Config& c, const std::string& k, const std::string& v) {
-         c.queue_time_limit_s = parse_number(k, v);
-       }},
+      number_setting("queue_time_limit_s",
+                     "Seconds a request may wait for a search slot before 503 busy",
+                     &Config::queue_time_limit_s),
       integer_setting("max_query_bytes", "Longest query accepted, in bytes",
                       &Config::max_query_bytes),
       integer_setting("max_query_terms", "Most words and phrases in one query",
@@ -95,10 +100,8 @@ const std::vector<Setting>& settings() {
                       &Config::default_page_size),
       integer_setting("max_page_size", "Cap on size=", &Config::max_page_size),
       integer_setting("max_page", "Deepest page= accepted", &Config::max_page),
-      {"query_time_limit_s", "Seconds a query may spend matching",
-       [](Config& c, const std::string& k, const std::string& v) {
-         c.query_time_limit_s = parse_number(k, v);
-       }},
+      number_setting("query_time_limit_s", "Seconds a query may spend matching",
+                     &Config::query_time_limit_s),
       integer_setting("exact_count_limit", "Totals up to this many matches are always exact",
                       &Config::exact_count_limit),
       integer_setting("reopen_interval_ms", "How often workers look for a newer index",
@@ -241,7 +244,8 @@ LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& en
     // Two searches per core: more only share the cores and finish later, in no fair order; one
     // per core left a core idle whenever a search waited for the network or the scheduler (at
     // 64 connections on 2 cores, 2 slots served 15-20 % fewer requests a second than 4).
-    config.search_slots = std::max(1, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    config.search_slots =
+        std::clamp(2 * static_cast<int>(std::thread::hardware_concurrency()), 1, 1024);
   }
   if (config.max_threads == 0) {
     // Threads beyond `threads` start only while every thread holds a connection and end after

@@ -233,6 +233,8 @@ ErrorCode code_for_status(int status) {
 void send_error(httplib::Response& res, const Error& error) {
   const nlohmann::json body = {{"error", {{"code", error.name()}, {"message", error.what()}}}};
   res.status = error.http_status();
+  // Every search slot was taken: tell clients when to come back rather than retry at once.
+  if (error.code() == ErrorCode::kBusy) res.set_header("Retry-After", "1");
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
 
@@ -254,9 +256,12 @@ HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
   server_.set_keep_alive_timeout(5);
   server_.set_keep_alive_max_count(1000);
   server_.set_payload_max_length(c.max_request_bytes);
-  // Keeps httplib's options (SO_REUSEADDR) and notes the listening socket for bind().
+  // httplib's default options set SO_REUSEPORT on Linux, which lets a second server bind the
+  // same port and take half of its connections. SO_REUSEADDR alone only allows a restart while
+  // old connections linger in TIME_WAIT. The hook also notes the listening socket for bind().
   server_.set_socket_options([this](socket_t sock) {
-    httplib::default_socket_options(sock);
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listen_socket_ = sock;
   });
   // Without this handler httplib puts the exception text in a response header.
@@ -276,7 +281,8 @@ HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
 }
 
 SearchGate::Pass HttpServer::enter_gate() {
-  return gate_.enter(std::chrono::duration_cast<std::chrono::milliseconds>(
+  // Rounded up: a limit below a millisecond must not become no wait at all.
+  return gate_.enter(std::chrono::ceil<std::chrono::milliseconds>(
       std::chrono::duration<double>(config_.queue_time_limit_s)));
 }
 

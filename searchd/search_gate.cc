@@ -3,12 +3,15 @@
 #include "searchd/search_gate.h"
 
 #include <algorithm>
+#include <string>
 
 #include "core/error.h"
 
 namespace dalil::searchd {
 
-SearchGate::SearchGate(int slots) : free_(std::max(1, slots)) {}
+SearchGate::SearchGate(int slots) : free_(slots) {
+  if (slots < 1) throw core::Error(core::ErrorCode::kBadConfig, "search_slots: must be at least 1");
+}
 
 SearchGate::Pass SearchGate::enter(std::chrono::milliseconds max_wait) {
   std::unique_lock lock(mutex_);
@@ -42,7 +45,7 @@ void SearchGate::leave() {
   next->woken.notify_one();
 }
 
-std::size_t SearchGate::waiting() {
+std::size_t SearchGate::waiting() const {
   std::lock_guard lock(mutex_);
   return queue_.size();
 }

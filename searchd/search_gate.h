@@ -4,7 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
-#include <cstdint>
+#include <cstddef>
 #include <deque>
 #include <mutex>
 
@@ -14,19 +14,19 @@ namespace dalil::searchd {
 ///
 /// httplib gives every open connection a thread of its own, so without a limit 64 busy
 /// connections are 64 searches sharing the cores; the kernel's scheduler then finishes some of
-/// them late (at 64 connections on 2 cores p99 was 6 x the mean). Behind the gate they wait in
-/// line instead, and each search runs with a core of its own and a warm cache.
+/// them late (at 64 connections on 2 cores p99 was 4 x the mean). Behind the gate they wait in
+/// line instead, a few searches to a core.
 class SearchGate {
  public:
-  /// @p slots at least 1.
+  /// @p slots at least 1 (load_config turns the setting's 0 into two per core); throws
+  /// core::Error(kBadConfig) otherwise.
   explicit SearchGate(int slots);
   SearchGate(const SearchGate&) = delete;
   SearchGate& operator=(const SearchGate&) = delete;
 
-  /// A slot held until destruction.
+  /// A slot held until destruction. The gate must outlive it.
   class Pass {
    public:
-    explicit Pass(SearchGate& gate) : gate_(&gate) {}
     Pass(Pass&& other) noexcept : gate_(other.gate_) { other.gate_ = nullptr; }
     Pass(const Pass&) = delete;
     Pass& operator=(const Pass&) = delete;
@@ -36,6 +36,9 @@ class SearchGate {
     }
 
    private:
+    friend class SearchGate;
+    // Only enter() makes one: a Pass made from nothing would add a slot when destroyed.
+    explicit Pass(SearchGate& gate) : gate_(&gate) {}
     SearchGate* gate_;
   };
 
@@ -44,7 +47,7 @@ class SearchGate {
   Pass enter(std::chrono::milliseconds max_wait);
 
   /// Requests waiting now (for tests).
-  std::size_t waiting();
+  std::size_t waiting() const;
 
  private:
   struct Waiter {
@@ -54,7 +57,7 @@ class SearchGate {
 
   void leave();
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   int free_;
   std::deque<Waiter*> queue_;  // oldest first; each lives on its waiting thread's stack
 };

@@ -1,5 +1,7 @@
 /// @file tests/integration/searchd_test.cc
 /// @brief A real dalil-searchd on a loopback port over a real index, queried over HTTP.
+#include <chrono>
+#include <csignal>
 #include <memory>
 #include <set>
 #include <string>
@@ -315,6 +317,17 @@ TEST_CASE("dalil-searchd refuses a bad configuration before listening", "[search
     CHECK(result.exit_code == c.exit_code);
     CHECK(result.err.find(c.message) != std::string::npos);
   }
+}
+
+// httplib's default socket options set SO_REUSEPORT: a second server then bound the same port
+// and the kernel split new connections between two servers, perhaps of two different indexes.
+TEST_CASE("a second dalil-searchd on a port in use refuses to start", "[searchd]") {
+  LiveServer server;
+  dalil::testing::BackgroundProcess second(
+      {kSearchdBin, "--index", server.index_dir(), "--port", std::to_string(server.port())});
+  CHECK(second.wait_for_line("http://127.0.0.1:", std::chrono::seconds(10)).empty());
+  CHECK(second.stop(SIGTERM) == 1);
+  CHECK(server.get("/healthz").first == 200);
 }
 
 TEST_CASE("SIGTERM stops the server cleanly", "[searchd]") {

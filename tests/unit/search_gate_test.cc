@@ -31,6 +31,16 @@ bool eventually(Pred done) {
   return true;
 }
 
+// Frees everything a test holds when it ends, so its threads can finish even after a failure.
+struct ReleaseAll {
+  std::atomic<int>& release_upto;
+  std::vector<SearchGate::Pass>& held;
+  ~ReleaseAll() {
+    release_upto = 1 << 30;
+    held.clear();
+  }
+};
+
 bool busy(SearchGate& gate, std::chrono::milliseconds wait) {
   try {
     const SearchGate::Pass pass = gate.enter(wait);
@@ -64,17 +74,25 @@ TEST_CASE("the search gate admits waiters in arrival order", "[search_gate]") {
       std::vector<int> entered;
       std::atomic<int> inside{0};
       std::atomic<int> release_upto{0};  // waiters below this drop their pass
-      std::vector<std::thread> threads;
+      std::atomic<int> refused{0};
+      std::vector<std::jthread> threads;
+      // Declared after the threads, so it runs first: a failed REQUIRE lets every thread end
+      // before the jthreads join them.
+      const ReleaseAll release_all{release_upto, held};
       for (int i = 0; i < c.waiters; ++i) {
         threads.emplace_back([&, i] {
-          const SearchGate::Pass pass = gate.enter(60s);
-          ++inside;
-          {
-            const std::lock_guard lock(mutex);
-            entered.push_back(i);
+          try {
+            const SearchGate::Pass pass = gate.enter(60s);
+            ++inside;
+            {
+              const std::lock_guard lock(mutex);
+              entered.push_back(i);
+            }
+            while (release_upto.load() <= i) std::this_thread::sleep_for(1ms);
+            --inside;
+          } catch (const Error&) {
+            ++refused;
           }
-          while (release_upto.load() <= i) std::this_thread::sleep_for(1ms);
-          --inside;
         });
         REQUIRE(eventually([&] { return gate.waiting() == static_cast<std::size_t>(i + 1); }));
       }
@@ -97,6 +115,7 @@ TEST_CASE("the search gate admits waiters in arrival order", "[search_gate]") {
       }
       release_upto = c.waiters;
       for (auto& thread : threads) thread.join();
+      CHECK(refused == 0);
       // Every slot came back: all of them can be taken again, and no more.
       for (int i = 0; i < c.slots; ++i) held.push_back(gate.enter(0ms));
       CHECK(busy(gate, 1ms));
@@ -108,7 +127,7 @@ TEST_CASE("a request that waits too long is busy and leaves the line as it was",
   const struct {
     const char* name;
     std::chrono::milliseconds wait;
-    bool someone_ahead;  ///< another waiter is in line before the one that gives up
+    bool someone_ahead;  // another waiter is in line before the one that gives up
   } cases[] = {
       {"no wait at all", 0ms, false},
       {"a short wait", 20ms, false},
@@ -119,11 +138,14 @@ TEST_CASE("a request that waits too long is busy and leaves the line as it was",
       SearchGate gate(1);
       std::optional<SearchGate::Pass> holder(gate.enter(0ms));
       std::atomic<bool> ahead_entered{false};
-      std::thread ahead;
+      std::jthread ahead;
       if (c.someone_ahead) {
-        ahead = std::thread([&] {
-          const SearchGate::Pass pass = gate.enter(60s);
-          ahead_entered = true;
+        ahead = std::jthread([&] {
+          try {
+            const SearchGate::Pass pass = gate.enter(60s);
+            ahead_entered = true;
+          } catch (const Error&) {
+          }
         });
         REQUIRE(eventually([&] { return gate.waiting() == 1; }));
       }
@@ -138,6 +160,65 @@ TEST_CASE("a request that waits too long is busy and leaves the line as it was",
       // One slot, neither lost nor doubled by the request that gave up.
       const SearchGate::Pass again = gate.enter(0ms);
       CHECK(busy(gate, 0ms));
+    }
+  }
+}
+
+// Many threads entering with waits of 0 to 2 ms, over and over: whatever the timing, never more
+// passes are held than there are slots, and at the end every slot is free again.
+TEST_CASE("the search gate never lets more in than its slots", "[search_gate]") {
+  const struct {
+    const char* name;
+    int slots;
+    int threads;
+  } cases[] = {{"1 slot 8 threads", 1, 8}, {"3 slots 12 threads", 3, 12}};
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      SearchGate gate(c.slots);
+      std::atomic<int> inside{0};
+      std::atomic<int> most_inside{0};
+      std::atomic<int> entered{0};
+      std::atomic<int> refused{0};
+      {
+        std::vector<std::jthread> threads;
+        for (int t = 0; t < c.threads; ++t) {
+          threads.emplace_back([&, t] {
+            for (int round = 0; round < 300; ++round) {
+              try {
+                const SearchGate::Pass pass =
+                    gate.enter(std::chrono::milliseconds((t + round) % 3));
+                const int now = ++inside;
+                int most = most_inside.load();
+                while (now > most && !most_inside.compare_exchange_weak(most, now)) {
+                }
+                ++entered;
+                std::this_thread::yield();
+                --inside;
+              } catch (const Error& e) {
+                if (e.code() == ErrorCode::kBusy) ++refused;
+              }
+            }
+          });
+        }
+      }
+      CHECK(most_inside.load() <= c.slots);
+      CHECK(most_inside.load() >= 1);
+      CHECK(entered + refused == c.threads * 300);
+      CHECK(gate.waiting() == 0);
+      std::vector<SearchGate::Pass> all;
+      for (int i = 0; i < c.slots; ++i) all.push_back(gate.enter(0ms));
+      CHECK(busy(gate, 0ms));
+    }
+  }
+}
+
+TEST_CASE("a search gate needs at least one slot", "[search_gate]") {
+  for (const int slots : {0, -1}) {
+    try {
+      SearchGate gate(slots);
+      FAIL("a gate of " << slots << " slots was made");
+    } catch (const Error& e) {
+      CHECK(e.code() == ErrorCode::kBadConfig);
     }
   }
 }
