@@ -241,6 +241,10 @@ void send_error(httplib::Response& res, const Error& error) {
 HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
     : config_(config), aliases_(aliases), gate_(config.search_slots) {
   const Config& c = config_;
+  for (int slot = 0; slot < c.search_slots; ++slot) {
+    contexts_.push_back(
+        std::make_unique<WorkerContext>(c.index, std::chrono::milliseconds(c.reopen_interval_ms)));
+  }
   server_.new_task_queue = [c] {
     PoolOptions pool;
     pool.threads = c.threads;
@@ -298,7 +302,7 @@ void HttpServer::install_routes() {
   server_.Get("/api/search",
               guarded([this, &c, options](const httplib::Request& req, httplib::Response& res) {
                 const SearchGate::Pass pass = enter_gate();
-                WorkerContext& context = WorkerPool::context();
+                WorkerContext& context = *contexts_[pass.slot()];
                 context.database();  // opens the index and loads its schema
                 const SearchRequest request = parse_search(req, c, context.schema());
                 send_json(res, search(context, request, options));
@@ -346,7 +350,7 @@ void HttpServer::install_routes() {
                 const SearchGate::Pass pass = enter_gate();
                 const std::string id = req.matches[1];
                 const std::size_t number = std::stoul(req.matches[2]);
-                send_json(res, passage_json(WorkerPool::context(), id, number, options));
+                send_json(res, passage_json(*contexts_[pass.slot()], id, number, options));
               }));
   server_.Get(R"(/api/documents/(.+))",
               guarded([this](const httplib::Request& req, httplib::Response& res) {
@@ -358,7 +362,7 @@ void HttpServer::install_routes() {
                                   std::to_string(core::DocumentLimits{}.max_id_bytes) + " bytes)");
                 }
                 res.status = 200;
-                res.set_content(document_json(WorkerPool::context(), id), kJson);
+                res.set_content(document_json(*contexts_[pass.slot()], id), kJson);
               }));
   server_.Get(
       "/healthz", guarded([](const httplib::Request&, httplib::Response& res) {

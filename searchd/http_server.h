@@ -2,7 +2,9 @@
 /// @brief The HTTP API: routes, parameter checks, limits, and the one place errors become JSON.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <httplib.h>
 
@@ -10,13 +12,16 @@
 #include "searchd/config.h"
 #include "searchd/name_aliases.h"
 #include "searchd/search_gate.h"
+#include "searchd/worker_pool.h"
 
 namespace dalil::searchd {
 
 /// Serves /api/search, /api/documents/{id} and /healthz for one index. Searches, documents and
-/// passages pass a SearchGate of config.search_slots; /healthz and the rows of an export do not
-/// (a health check must answer under load, and an export holding a slot for minutes would stall
-/// every search behind it).
+/// passages pass a SearchGate of config.search_slots and use the WorkerContext of their slot, so
+/// the server holds as many databases, analyzers and caches as slots, however many connections
+/// are open. /healthz and exports do not pass the gate (a health check must answer under load,
+/// and an export holding a slot for minutes would stall every search behind it); they use the
+/// WorkerContext of their thread.
 class HttpServer {
  public:
   /// @p aliases (may be null) must outlive the server.
@@ -38,7 +43,8 @@ class HttpServer {
   Config config_;
   const NameAliases* aliases_;
   SearchGate gate_;
-  socket_t listen_socket_ = INVALID_SOCKET;  // set by httplib's socket-options hook
+  std::vector<std::unique_ptr<WorkerContext>> contexts_;  // one per slot of gate_
+  socket_t listen_socket_ = INVALID_SOCKET;               // set by httplib's socket-options hook
   httplib::Server server_;
 };
 

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <vector>
 
 namespace dalil::searchd {
 
@@ -16,6 +17,9 @@ namespace dalil::searchd {
 /// connections are 64 searches sharing the cores; the kernel's scheduler then finishes some of
 /// them late (at 64 connections on 2 cores p99 was 4 x the mean). Behind the gate they wait in
 /// line instead, a few searches to a core.
+///
+/// Each slot has a number, 0 to slots - 1, and no two passes held at once share one, so a
+/// slot's number can pick what only one request may use at a time (a WorkerContext).
 class SearchGate {
  public:
   /// @p slots at least 1 (load_config turns the setting's 0 into two per core); throws
@@ -27,19 +31,22 @@ class SearchGate {
   /// A slot held until destruction. The gate must outlive it.
   class Pass {
    public:
-    Pass(Pass&& other) noexcept : gate_(other.gate_) { other.gate_ = nullptr; }
+    Pass(Pass&& other) noexcept : gate_(other.gate_), slot_(other.slot_) { other.gate_ = nullptr; }
     Pass(const Pass&) = delete;
     Pass& operator=(const Pass&) = delete;
     Pass& operator=(Pass&&) = delete;
     ~Pass() {
-      if (gate_ != nullptr) gate_->leave();
+      if (gate_ != nullptr) gate_->leave(slot_);
     }
+    /// The number of the slot held, 0 to slots - 1.
+    int slot() const { return slot_; }
 
    private:
     friend class SearchGate;
     // Only enter() makes one: a Pass made from nothing would add a slot when destroyed.
-    explicit Pass(SearchGate& gate) : gate_(&gate) {}
+    Pass(SearchGate& gate, int slot) : gate_(&gate), slot_(slot) {}
     SearchGate* gate_;
+    int slot_;
   };
 
   /// Waits for a slot, first come first served. Throws core::Error(kBusy) when none came free
@@ -52,13 +59,13 @@ class SearchGate {
  private:
   struct Waiter {
     std::condition_variable woken;
-    bool admitted = false;
+    int slot = -1;  // set by leave() when it hands its slot over
   };
 
-  void leave();
+  void leave(int slot);
 
   mutable std::mutex mutex_;
-  int free_;
+  std::vector<int> free_;      // numbers of the free slots
   std::deque<Waiter*> queue_;  // oldest first; each lives on its waiting thread's stack
 };
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -67,7 +68,14 @@ TEST_CASE("the search gate admits waiters in arrival order", "[search_gate]") {
     SECTION(c.name) {
       SearchGate gate(c.slots);
       std::vector<SearchGate::Pass> held;
-      for (int i = 0; i < c.slots; ++i) held.push_back(gate.enter(0ms));
+      std::set<int> numbers;
+      for (int i = 0; i < c.slots; ++i) {
+        held.push_back(gate.enter(0ms));
+        numbers.insert(held.back().slot());
+      }
+      CHECK(numbers.size() == static_cast<std::size_t>(c.slots));
+      CHECK(*numbers.begin() == 0);
+      CHECK(*numbers.rbegin() == c.slots - 1);
       CHECK(busy(gate, 1ms));
 
       std::mutex mutex;
@@ -165,7 +173,8 @@ TEST_CASE("a request that waits too long is busy and leaves the line as it was",
 }
 
 // Many threads entering with waits of 0 to 2 ms, over and over: whatever the timing, never more
-// passes are held than there are slots, and at the end every slot is free again.
+// passes are held than there are slots, no slot number is held twice at once, and at the end
+// every slot is free again.
 TEST_CASE("the search gate never lets more in than its slots", "[search_gate]") {
   const struct {
     const char* name;
@@ -179,6 +188,8 @@ TEST_CASE("the search gate never lets more in than its slots", "[search_gate]") 
       std::atomic<int> most_inside{0};
       std::atomic<int> entered{0};
       std::atomic<int> refused{0};
+      std::atomic<int> shared_slots{0};  // a slot number out of range or held twice at once
+      std::vector<std::atomic<int>> holders(static_cast<std::size_t>(c.slots));
       {
         std::vector<std::jthread> threads;
         for (int t = 0; t < c.threads; ++t) {
@@ -191,8 +202,16 @@ TEST_CASE("the search gate never lets more in than its slots", "[search_gate]") 
                 int most = most_inside.load();
                 while (now > most && !most_inside.compare_exchange_weak(most, now)) {
                 }
+                // No Catch assertion in these threads: Catch v2 is not thread-safe.
+                if (pass.slot() < 0 || pass.slot() >= c.slots) {
+                  ++shared_slots;
+                  continue;
+                }
+                std::atomic<int>& holder = holders[static_cast<std::size_t>(pass.slot())];
+                if (++holder != 1) ++shared_slots;
                 ++entered;
                 std::this_thread::yield();
+                --holder;
                 --inside;
               } catch (const Error& e) {
                 if (e.code() == ErrorCode::kBusy) ++refused;
@@ -202,6 +221,7 @@ TEST_CASE("the search gate never lets more in than its slots", "[search_gate]") 
         }
       }
       CHECK(most_inside.load() <= c.slots);
+      CHECK(shared_slots == 0);
       CHECK(most_inside.load() >= 1);
       CHECK(entered + refused == c.threads * 300);
       CHECK(gate.waiting() == 0);
