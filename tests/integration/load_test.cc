@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <latch>
 #include <string>
 #include <thread>
@@ -97,6 +98,55 @@ TEST_CASE("a burst of new connections fits in the listen queue", "[searchd][load
       }
       close_all();
       CHECK(answered == c.connections);
+    }
+  }
+}
+
+// The index files a process holds open (each Xapian::Database opens its own postlist table).
+int open_postlists(pid_t pid) {
+  int count = 0;
+  std::error_code ec;
+  for (const auto& fd :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec)) {
+    const auto target = std::filesystem::read_symlink(fd.path(), ec);
+    if (!ec && target.filename() == "postlist.glass") ++count;
+  }
+  return count;
+}
+
+// Databases, analyzers and caches belong to the search slots, not to the connections' threads:
+// 16 connections that each searched while all were open leave as many open databases as slots.
+TEST_CASE("open databases number the search slots and not the connections", "[searchd][load]") {
+  const struct {
+    const char* name;
+    int slots;
+    int connections;
+  } cases[] = {{"1 slot 16 connections", 1, 16}, {"3 slots 16 connections", 3, 16}};
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      LiveServerOptions options;
+      options.server_args = {"--search-slots", std::to_string(c.slots)};
+      LiveServer server(options);
+      std::latch all_searched(c.connections);
+      std::atomic<int> ok{0};
+      std::vector<std::thread> clients;
+      for (int i = 0; i < c.connections; ++i) {
+        clients.emplace_back([&, i] {
+          httplib::Client client("127.0.0.1", server.port());
+          client.set_keep_alive(true);
+          const char* queries[] = {"syria", "الأمم المتحدة", "chemical weapons"};
+          const auto res = client.Get("/api/search", {{"q", queries[i % 3]}}, httplib::Headers{});
+          if (res && res->status == 200) ++ok;
+          all_searched.arrive_and_wait();  // every connection is open and has searched here
+          const auto doc = client.Get("/api/search", {{"q", "syria"}}, httplib::Headers{});
+          if (doc && doc->status == 200) ++ok;
+        });
+      }
+      for (auto& t : clients) t.join();
+      CHECK(ok == 2 * c.connections);
+      const int open = open_postlists(server.process().pid());
+      CHECK(open >= 1);
+      CHECK(open <= c.slots);
     }
   }
 }
