@@ -1,5 +1,5 @@
 /// @file searchd/worker_pool.h
-/// @brief The HTTP worker threads, each with its own Xapian::Database and Analyzer.
+/// @brief The HTTP worker threads, and the WorkerContext (database, analyzer, caches) requests use.
 #pragma once
 
 #include <chrono>
@@ -23,8 +23,10 @@
 
 namespace dalil::searchd {
 
-/// What one worker thread owns. Xapian::Database and Analyzer are not thread-safe, so each
-/// worker has its own and no lock is taken on the query path.
+/// The index, analyzer and caches one request at a time works with. Xapian::Database and Analyzer
+/// are not thread-safe, so no two requests share a context at once: HttpServer keeps one per
+/// search slot (the slot's SearchGate::Pass is the only lock), and each worker thread has one of
+/// its own for the requests that pass no gate (/healthz, exports), opened on first use.
 class WorkerContext {
  public:
   WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval);
