@@ -89,8 +89,12 @@ const std::vector<Setting>& settings() {
           "search_slots",
           "Requests searching at once; the rest wait in arrival order (0 = two per core)",
           &Config::search_slots),
+      integer_setting(
+          "export_slots",
+          "Exports streaming at once; the rest wait in arrival order (0 = one per core)",
+          &Config::export_slots),
       number_setting("queue_time_limit_s",
-                     "Seconds a request may wait for a search slot before 503 busy",
+                     "Seconds a request may wait for a search or export slot before 503 busy",
                      &Config::queue_time_limit_s),
       integer_setting("max_query_bytes", "Longest query accepted, in bytes",
                       &Config::max_query_bytes),
@@ -177,6 +181,7 @@ void validate(const Config& c) {
   if (c.max_threads < 0 || c.max_threads > 16384) bad("max_threads: must be 0..16384");
   if (c.max_threads > 0 && c.max_threads < c.threads) bad("max_threads: must not be below threads");
   if (c.search_slots < 0 || c.search_slots > 1024) bad("search_slots: must be 0..1024");
+  if (c.export_slots < 0 || c.export_slots > 1024) bad("export_slots: must be 0..1024");
   if (!(c.queue_time_limit_s > 0 && c.queue_time_limit_s <= 3600)) {
     bad("queue_time_limit_s: must be above 0 and at most 3600");
   }
@@ -246,6 +251,13 @@ LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& en
     // 64 connections on 2 cores, 2 slots served 15-20 % fewer requests a second than 4).
     config.search_slots =
         std::clamp(2 * static_cast<int>(std::thread::hardware_concurrency()), 1, 1024);
+  }
+  if (config.export_slots == 0) {
+    // An export is many searches in a row and holds its slot while the client reads, so
+    // fewer run at once than searches: one per core leaves the other half of the slots'
+    // CPU to searches.
+    config.export_slots =
+        std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 1024);
   }
   if (config.max_threads == 0) {
     // Threads beyond `threads` start only while every thread holds a connection and end after

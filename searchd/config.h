@@ -22,6 +22,8 @@ struct Config {
   /// Requests doing search work at once (searches, documents, passages); the others wait their
   /// turn in arrival order. 0 = two per core.
   int search_slots = 0;
+  /// Exports streaming at once; the others wait their turn in arrival order. 0 = one per core.
+  int export_slots = 0;
   /// A request that waited this long for a search slot gets 503 busy.
   double queue_time_limit_s = 10.0;
   std::size_t max_query_bytes = 2048;  ///< Longer q is refused with 413.

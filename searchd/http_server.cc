@@ -239,18 +239,22 @@ void send_error(httplib::Response& res, const Error& error) {
 }
 
 HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
-    : config_(config), aliases_(aliases), gate_(config.search_slots) {
+    : config_(config),
+      aliases_(aliases),
+      gate_(config.search_slots),
+      export_gate_(config.export_slots),
+      health_context_(config.index, std::chrono::milliseconds(config.reopen_interval_ms)) {
   const Config& c = config_;
-  for (int slot = 0; slot < c.search_slots; ++slot) {
-    contexts_.push_back(
-        std::make_unique<WorkerContext>(c.index, std::chrono::milliseconds(c.reopen_interval_ms)));
-  }
+  const std::chrono::milliseconds reopen_interval(c.reopen_interval_ms);
+  for (int slot = 0; slot < c.search_slots; ++slot)
+    contexts_.push_back(std::make_unique<WorkerContext>(c.index, reopen_interval));
+  for (int slot = 0; slot < c.export_slots; ++slot)
+    export_contexts_.push_back(std::make_unique<WorkerContext>(c.index, reopen_interval));
   server_.new_task_queue = [c] {
     PoolOptions pool;
     pool.threads = c.threads;
     pool.max_threads = c.max_threads;
-    pool.reopen_interval = std::chrono::milliseconds(c.reopen_interval_ms);
-    return new WorkerPool(pool, c.index);
+    return new WorkerPool(pool);
   };
   server_.set_read_timeout(c.http_timeout_s, 0);
   server_.set_write_timeout(c.http_timeout_s, 0);
@@ -284,9 +288,9 @@ HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
   install_routes();
 }
 
-SearchGate::Pass HttpServer::enter_gate() {
+SearchGate::Pass HttpServer::enter(SearchGate& gate) {
   // Rounded up: a limit below a millisecond must not become no wait at all.
-  return gate_.enter(std::chrono::ceil<std::chrono::milliseconds>(
+  return gate.enter(std::chrono::ceil<std::chrono::milliseconds>(
       std::chrono::duration<double>(config_.queue_time_limit_s)));
 }
 
@@ -301,20 +305,23 @@ void HttpServer::install_routes() {
 
   server_.Get("/api/search",
               guarded([this, &c, options](const httplib::Request& req, httplib::Response& res) {
-                const SearchGate::Pass pass = enter_gate();
+                const SearchGate::Pass pass = enter(gate_);
                 WorkerContext& context = *contexts_[pass.slot()];
                 context.database();  // opens the index and loads its schema
                 const SearchRequest request = parse_search(req, c, context.schema());
                 send_json(res, search(context, request, options));
               }));
   server_.Get(
-      "/api/export", guarded([&c, options](const httplib::Request& req, httplib::Response& res) {
-        WorkerContext& context = WorkerPool::context();
-        context.database();
+      "/api/export",
+      guarded([this, &c, options](const httplib::Request& req, httplib::Response& res) {
         if (req.has_param("page") || req.has_param("size")) {
           throw Error(ErrorCode::kBadParameter,
                       "an export returns every hit: page and size do not apply");
         }
+        // The slot is held until the last row is sent (or the client goes): the stream owns it.
+        auto pass = std::make_shared<SearchGate::Pass>(enter(export_gate_));
+        WorkerContext& context = *export_contexts_[pass->slot()];
+        context.database();
         const SearchRequest request = parse_search(req, c, context.schema(), {"format", "bom"});
         const std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
         if (format != "csv" && format != "jsonl") {
@@ -329,7 +336,7 @@ void HttpServer::install_routes() {
         // Rows are produced page by page as the client reads, so memory stays constant.
         res.set_chunked_content_provider(
             csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
-            [stream](std::size_t, httplib::DataSink& sink) {
+            [stream, pass](std::size_t, httplib::DataSink& sink) {
               std::string chunk;
               bool more = false;
               try {
@@ -347,14 +354,14 @@ void HttpServer::install_routes() {
   // Before /api/documents/{id}, which would take "ID/passages/N" for an id.
   server_.Get(R"(/api/documents/(.+)/passages/([0-9]{1,9}))",
               guarded([this, options](const httplib::Request& req, httplib::Response& res) {
-                const SearchGate::Pass pass = enter_gate();
+                const SearchGate::Pass pass = enter(gate_);
                 const std::string id = req.matches[1];
                 const std::size_t number = std::stoul(req.matches[2]);
                 send_json(res, passage_json(*contexts_[pass.slot()], id, number, options));
               }));
   server_.Get(R"(/api/documents/(.+))",
               guarded([this](const httplib::Request& req, httplib::Response& res) {
-                const SearchGate::Pass pass = enter_gate();
+                const SearchGate::Pass pass = enter(gate_);
                 const std::string id = req.matches[1];
                 if (id.size() > core::DocumentLimits{}.max_id_bytes) {
                   throw Error(ErrorCode::kNotFound,
@@ -364,10 +371,14 @@ void HttpServer::install_routes() {
                 res.status = 200;
                 res.set_content(document_json(*contexts_[pass.slot()], id), kJson);
               }));
-  server_.Get(
-      "/healthz", guarded([](const httplib::Request&, httplib::Response& res) {
-        send_json(res, {{"status", "ok"}, {"documents", document_count(WorkerPool::context())}});
-      }));
+  server_.Get("/healthz", guarded([this](const httplib::Request&, httplib::Response& res) {
+                Xapian::doccount documents = 0;
+                {
+                  std::lock_guard lock(health_mutex_);
+                  documents = document_count(health_context_);
+                }
+                send_json(res, {{"status", "ok"}, {"documents", documents}});
+              }));
 }
 
 int HttpServer::bind() {

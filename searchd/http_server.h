@@ -16,12 +16,12 @@
 
 namespace dalil::searchd {
 
-/// Serves /api/search, /api/documents/{id} and /healthz for one index. Searches, documents and
-/// passages pass a SearchGate of config.search_slots and use the WorkerContext of their slot, so
-/// the server holds as many databases, analyzers and caches as slots, however many connections
-/// are open. /healthz and exports do not pass the gate (a health check must answer under load,
-/// and an export holding a slot for minutes would stall every search behind it); they use the
-/// WorkerContext of their thread.
+/// Serves /api/search, /api/export, /api/documents/{id} and /healthz for one index. Searches,
+/// documents and passages pass a SearchGate of config.search_slots, exports one of their own of
+/// config.export_slots (an export holding a search slot for minutes would stall every search
+/// behind it), and each uses the WorkerContext of its slot. /healthz passes no gate, so it
+/// answers under load, and shares one context behind a mutex. So the server holds as many
+/// databases, analyzers and caches as slots plus one, however many connections are open.
 class HttpServer {
  public:
   /// @p aliases (may be null) must outlive the server.
@@ -37,14 +37,18 @@ class HttpServer {
 
  private:
   void install_routes();
-  /// Waits for a search slot (503 busy after queue_time_limit_s).
-  SearchGate::Pass enter_gate();
+  /// Waits for a slot of @p gate (503 busy after queue_time_limit_s).
+  SearchGate::Pass enter(SearchGate& gate);
 
   Config config_;
   const NameAliases* aliases_;
   SearchGate gate_;
   std::vector<std::unique_ptr<WorkerContext>> contexts_;  // one per slot of gate_
-  socket_t listen_socket_ = INVALID_SOCKET;               // set by httplib's socket-options hook
+  SearchGate export_gate_;
+  std::vector<std::unique_ptr<WorkerContext>> export_contexts_;  // one per slot of export_gate_
+  std::mutex health_mutex_;
+  WorkerContext health_context_;             // /healthz, behind health_mutex_
+  socket_t listen_socket_ = INVALID_SOCKET;  // set by httplib's socket-options hook
   httplib::Server server_;
 };
 

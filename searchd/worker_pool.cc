@@ -3,17 +3,11 @@
 #include "searchd/worker_pool.h"
 
 #include <algorithm>
-#include <cassert>
 #include <system_error>
 
 #include "core/error.h"
 
 namespace dalil::searchd {
-
-namespace {
-// The context of the worker running on this thread; set by WorkerPool::run for its lifetime.
-thread_local WorkerContext* t_context = nullptr;
-}  // namespace
 
 WorkerContext::WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval)
     : index_path_(std::move(index_path)), reopen_interval_(reopen_interval) {}
@@ -75,8 +69,7 @@ analyzers::Analyzer& WorkerContext::analyzer() {
   return *analyzer_;
 }
 
-WorkerPool::WorkerPool(const PoolOptions& options, const std::string& index_path)
-    : options_(options), index_path_(index_path) {
+WorkerPool::WorkerPool(const PoolOptions& options) : options_(options) {
   options_.threads = std::max(1, options_.threads);
   options_.max_threads = std::max(options_.threads, options_.max_threads);
   std::lock_guard lock(mutex_);
@@ -121,41 +114,30 @@ int WorkerPool::thread_count() {
   return live_;
 }
 
-WorkerContext& WorkerPool::context() {
-  assert(t_context != nullptr);
-  return *t_context;
-}
-
 void WorkerPool::run(bool permanent) {
-  {
-    WorkerContext context(index_path_, options_.reopen_interval);
-    t_context = &context;
-    std::unique_lock lock(mutex_);
-    const auto ready = [this] { return stopping_ || !tasks_.empty(); };
-    for (;;) {
-      ++idle_;
-      bool woken = true;
-      if (permanent) {
-        ready_.wait(lock, ready);
-      } else {
-        woken = ready_.wait_for(lock, options_.idle_timeout, ready);
-      }
-      --idle_;
-      // Drain queued connections before stopping, as httplib's own pool does.
-      if (tasks_.empty()) {
-        if (stopping_ || !woken) break;
-        continue;
-      }
-      std::function<void()> task = std::move(tasks_.front());
-      tasks_.pop_front();
-      lock.unlock();
-      task();
-      task = nullptr;  // the connection's state goes before the lock is taken again
-      lock.lock();
+  std::unique_lock lock(mutex_);
+  const auto ready = [this] { return stopping_ || !tasks_.empty(); };
+  for (;;) {
+    ++idle_;
+    bool woken = true;
+    if (permanent) {
+      ready_.wait(lock, ready);
+    } else {
+      woken = ready_.wait_for(lock, options_.idle_timeout, ready);
     }
-    t_context = nullptr;
-  }  // the context (Database, Analyzer) is closed outside the lock
-  std::lock_guard lock(mutex_);
+    --idle_;
+    // Drain queued connections before stopping, as httplib's own pool does.
+    if (tasks_.empty()) {
+      if (stopping_ || !woken) break;
+      continue;
+    }
+    std::function<void()> task = std::move(tasks_.front());
+    tasks_.pop_front();
+    lock.unlock();
+    task();
+    task = nullptr;  // the connection's state goes before the lock is taken again
+    lock.lock();
+  }
   --live_;
   ended_.notify_all();
 }

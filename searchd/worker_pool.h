@@ -25,8 +25,9 @@ namespace dalil::searchd {
 
 /// The index, analyzer and caches one request at a time works with. Xapian::Database and Analyzer
 /// are not thread-safe, so no two requests share a context at once: HttpServer keeps one per
-/// search slot (the slot's SearchGate::Pass is the only lock), and each worker thread has one of
-/// its own for the requests that pass no gate (/healthz, exports), opened on first use.
+/// search slot and one per export slot (the slot's SearchGate::Pass is the only lock), and one
+/// for /healthz behind a mutex. Worker threads hold none, so the open databases number the
+/// slots, however many connections are open.
 class WorkerContext {
  public:
   WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval);
@@ -72,11 +73,9 @@ struct PoolOptions {
   int max_threads = 32;  ///< The pool grows up to this many while every thread is busy.
   /// A thread beyond @c threads that waited this long for a task ends.
   std::chrono::milliseconds idle_timeout{30000};
-  std::chrono::milliseconds reopen_interval{500};
 };
 
-/// An httplib task queue whose threads each carry a WorkerContext. Handlers reach the context of
-/// the thread they run on through context().
+/// An httplib task queue that grows with the open connections.
 ///
 /// httplib hands a whole keep-alive connection to one task, and the task keeps its thread until
 /// the client closes, goes idle past the keep-alive timeout or reaches keep_alive_max_count. So
@@ -85,14 +84,11 @@ struct PoolOptions {
 /// they have been idle for idle_timeout.
 class WorkerPool : public httplib::TaskQueue {
  public:
-  WorkerPool(const PoolOptions& options, const std::string& index_path);
+  explicit WorkerPool(const PoolOptions& options);
   ~WorkerPool() override;
 
   void enqueue(std::function<void()> task) override;
   void shutdown() override;
-
-  /// The context of the calling worker thread. Only valid inside a task of this pool.
-  static WorkerContext& context();
 
   /// Threads running now (for tests and the health answer).
   int thread_count();
@@ -102,7 +98,6 @@ class WorkerPool : public httplib::TaskQueue {
   void run(bool permanent);
 
   PoolOptions options_;
-  std::string index_path_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::condition_variable ended_;
