@@ -1,5 +1,6 @@
 /// @file tests/unit/search_gate_test.cc
-/// @brief SearchGate: first come first served, never more than its slots, busy after the wait.
+/// @brief SearchGate: first come first served, never more than its slots, busy after the wait;
+///        the busy answer.
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -8,9 +9,12 @@
 #include <thread>
 #include <vector>
 
+#include <httplib.h>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "searchd/http_server.h"
 #include "searchd/search_gate.h"
 
 namespace {
@@ -239,6 +243,33 @@ TEST_CASE("a search gate needs at least one slot", "[search_gate]") {
       FAIL("a gate of " << slots << " slots was made");
     } catch (const Error& e) {
       CHECK(e.code() == ErrorCode::kBadConfig);
+    }
+  }
+}
+
+// A request refused at a full gate is told when to come back; other errors are not (a client
+// retrying a bad query or a missing document would only get the same answer).
+TEST_CASE("a busy answer is a 503 JSON error with Retry-After", "[searchd][search_gate]") {
+  const struct {
+    ErrorCode code;
+    int status;
+    const char* name;
+    const char* retry_after;  // "" when the header must be absent
+  } cases[] = {
+      {ErrorCode::kBusy, 503, "busy", "1"},
+      {ErrorCode::kTimeout, 503, "timeout", ""},
+      {ErrorCode::kIndexUnavailable, 503, "index_unavailable", ""},
+      {ErrorCode::kBadParameter, 400, "bad_parameter", ""},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      httplib::Response res;
+      dalil::searchd::send_error(res, Error(c.code, "why"));
+      CHECK(res.status == c.status);
+      CHECK(res.get_header_value("Retry-After") == c.retry_after);
+      const auto body = nlohmann::json::parse(res.body);
+      CHECK(body["error"]["code"] == c.name);
+      CHECK(body["error"]["message"] == "why");
     }
   }
 }
