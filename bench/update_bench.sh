@@ -7,7 +7,7 @@
 # For each round and each binary (default build/release/indexer/dalil-index), in turn: copies INDEX
 # (a built index, left untouched) to a scratch folder, runs `BINARY --index COPY --threads 1 -q
 # --summary-json UPDATE.jsonl` under /usr/bin/time, and records wall and CPU seconds (user + sys)
-# and the summary's spelling_seconds and name_table_seconds. Prints one Markdown row per binary with
+# and the summary's spelling_seconds, name_table_seconds and table_commit_seconds. Prints one Markdown row per binary with
 # the medians, and the load average. A small update should cost what it touches, not a pass over
 # the whole index (docs/PERFORMANCE.md, session 7).
 set -euo pipefail
@@ -32,18 +32,19 @@ for ((r = 1; r <= ROUNDS; r++)); do
 import json, sys
 s = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
 # Older builds have no table passes (0).
-print(sys.argv[2], float(sys.argv[3]) + float(sys.argv[4]), s.get("spelling_seconds", 0), s.get("name_table_seconds", 0))
+print(sys.argv[2], float(sys.argv[3]) + float(sys.argv[4]), s.get("spelling_seconds", 0), s.get("name_table_seconds", 0),
+      s.get("table_commit_seconds", 0))
 EOF
   done
 done
-echo "| binary | rounds | wall s | CPU s | spelling table s | name table s |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "| binary | rounds | wall s | CPU s | spelling table s | name table s | table commit s |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for i in "${!BINARIES[@]}"; do
   /usr/bin/python3 - "$WORK/rows.$i" "${BINARIES[$i]}" <<'EOF'
 import statistics, sys
 rows = [list(map(float, line.split())) for line in open(sys.argv[1])]
 med = [statistics.median(col) for col in zip(*rows)]
-print(f"| {sys.argv[2]} | {len(rows)} | {med[0]:.2f} | {med[1]:.2f} | {med[2]:.3f} | {med[3]:.3f} |")
+print(f"| {sys.argv[2]} | {len(rows)} | {med[0]:.2f} | {med[1]:.2f} | {med[2]:.3f} | {med[3]:.3f} | {med[4]:.3f} |")
 EOF
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -24,7 +24,7 @@ struct Config {
   int search_slots = 0;
   /// Exports streaming at once; the others wait their turn in arrival order. 0 = one per core.
   int export_slots = 0;
-  /// A request that waited this long for a search slot gets 503 busy.
+  /// A request that waited this long for a search or export slot gets 503 busy.
   double queue_time_limit_s = 10.0;
   std::size_t max_query_bytes = 2048;  ///< Longer q is refused with 413.
   int max_query_terms = 64;            ///< More words or phrases in q are refused with 400.

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include <sys/socket.h>
@@ -233,7 +234,8 @@ ErrorCode code_for_status(int status) {
 void send_error(httplib::Response& res, const Error& error) {
   const nlohmann::json body = {{"error", {{"code", error.name()}, {"message", error.what()}}}};
   res.status = error.http_status();
-  // Every search slot was taken: tell clients when to come back rather than retry at once.
+  // Every search or export slot was taken: tell clients when to come back rather than retry at
+  // once.
   if (error.code() == ErrorCode::kBusy) res.set_header("Retry-After", "1");
   res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
 }
@@ -242,7 +244,7 @@ HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
     : config_(config),
       aliases_(aliases),
       gate_(config.search_slots),
-      export_gate_(config.export_slots),
+      export_gate_(config.export_slots, "export"),
       health_context_(config.index, std::chrono::milliseconds(config.reopen_interval_ms)) {
   const Config& c = config_;
   const std::chrono::milliseconds reopen_interval(c.reopen_interval_ms);
@@ -318,29 +320,36 @@ void HttpServer::install_routes() {
           throw Error(ErrorCode::kBadParameter,
                       "an export returns every hit: page and size do not apply");
         }
-        // The slot is held until the last row is sent (or the client goes): the stream owns it.
-        auto pass = std::make_shared<SearchGate::Pass>(enter(export_gate_));
-        WorkerContext& context = *export_contexts_[pass->slot()];
-        context.database();
-        const SearchRequest request = parse_search(req, c, context.schema(), {"format", "bom"});
         const std::string format = req.has_param("format") ? req.get_param_value("format") : "csv";
         if (format != "csv" && format != "jsonl") {
           throw Error(ErrorCode::kBadParameter, "format must be csv or jsonl");
         }
         const bool csv = format == "csv";
-        auto stream = std::make_shared<HitStream>(
-            context, request, options, csv ? HitStream::Format::kCsv : HitStream::Format::kJsonl,
-            bool_param(req, "bom"));
+        // The slot is held until the last row is sent (or the client goes). Members go in
+        // reverse order, so the stream (an Enquire on the slot's database) is gone before the
+        // slot passes to the next export, which uses the same database.
+        struct Export {
+          explicit Export(SearchGate::Pass p) : pass(std::move(p)) {}
+          SearchGate::Pass pass;
+          std::optional<HitStream> stream;
+        };
+        auto state = std::make_shared<Export>(enter(export_gate_));
+        WorkerContext& context = *export_contexts_[state->pass.slot()];
+        context.database();
+        const SearchRequest request = parse_search(req, c, context.schema(), {"format", "bom"});
+        state->stream.emplace(context, request, options,
+                              csv ? HitStream::Format::kCsv : HitStream::Format::kJsonl,
+                              bool_param(req, "bom"));
         res.set_header("Content-Disposition", csv ? "attachment; filename=\"dalil-export.csv\""
                                                   : "attachment; filename=\"dalil-export.jsonl\"");
         // Rows are produced page by page as the client reads, so memory stays constant.
         res.set_chunked_content_provider(
             csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
-            [stream, pass](std::size_t, httplib::DataSink& sink) {
+            [state](std::size_t, httplib::DataSink& sink) {
               std::string chunk;
               bool more = false;
               try {
-                more = stream->next(chunk);
+                more = state->stream->next(chunk);
               } catch (const std::exception& e) {
                 // The headers are sent already: end the stream early and log why.
                 std::cerr << "dalil-searchd: export stopped: " << e.what() << '\n';

@@ -4,13 +4,15 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "core/error.h"
 
 namespace dalil::searchd {
 
-SearchGate::SearchGate(int slots) {
-  if (slots < 1) throw core::Error(core::ErrorCode::kBadConfig, "search_slots: must be at least 1");
+SearchGate::SearchGate(int slots, std::string kind) : kind_(std::move(kind)) {
+  if (slots < 1)
+    throw core::Error(core::ErrorCode::kBadConfig, kind_ + "_slots: must be at least 1");
   // Taken from the back: slot 0 first, so a quiet server keeps using the same few slots.
   for (int slot = slots - 1; slot >= 0; --slot) free_.push_back(slot);
 }
@@ -29,7 +31,7 @@ SearchGate::Pass SearchGate::enter(std::chrono::milliseconds max_wait) {
   if (!waiter.woken.wait_for(lock, max_wait, [&] { return waiter.slot >= 0; })) {
     queue_.erase(std::find(queue_.begin(), queue_.end(), &waiter));
     throw core::Error(core::ErrorCode::kBusy,
-                      "the server is busy: every search slot stayed taken for " +
+                      "the server is busy: every " + kind_ + " slot stayed taken for " +
                           std::to_string(max_wait.count()) + " ms; try again");
   }
   // leave() handed its slot over without freeing it.

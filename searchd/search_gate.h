@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <string>
 #include <vector>
 
 namespace dalil::searchd {
@@ -22,9 +23,10 @@ namespace dalil::searchd {
 /// slot's number can pick what only one request may use at a time (a WorkerContext).
 class SearchGate {
  public:
-  /// @p slots at least 1 (load_config turns the setting's 0 into two per core); throws
-  /// core::Error(kBadConfig) otherwise.
-  explicit SearchGate(int slots);
+  /// @p slots at least 1 (load_config turns the settings' 0 into a number per core); throws
+  /// core::Error(kBadConfig) otherwise. @p kind names the slots in messages ("search",
+  /// "export") and the setting, kind + "_slots".
+  explicit SearchGate(int slots, std::string kind = "search");
   SearchGate(const SearchGate&) = delete;
   SearchGate& operator=(const SearchGate&) = delete;
 
@@ -64,6 +66,7 @@ class SearchGate {
 
   void leave(int slot);
 
+  std::string kind_;
   mutable std::mutex mutex_;
   std::vector<int> free_;      // numbers of the free slots
   std::deque<Waiter*> queue_;  // oldest first; each lives on its waiting thread's stack

@@ -1,5 +1,6 @@
 /// @file searchd/worker_pool.cc
-/// @brief Worker threads with per-thread Xapian state; index reopening.
+/// @brief The WorkerContext (index reopening, analyzer, caches) and the pool of HTTP worker
+/// threads.
 #include "searchd/worker_pool.h"
 
 #include <algorithm>

@@ -239,6 +239,9 @@ TEST_CASE("a parallel build of a new index equals a sequential one", "[index][pa
   // Only a parallel build has a merge, and the summary says how long it took.
   CHECK(summary_of(parallel)["merge_seconds"].get<double>() > 0);
   CHECK(summary_of(sequential)["merge_seconds"].get<double>() == 0);
+  // One writer commits both vocabulary tables at the end; a parallel build inside their times.
+  CHECK(summary_of(sequential)["table_commit_seconds"].get<double>() > 0);
+  CHECK(summary_of(parallel)["table_commit_seconds"].get<double>() == 0);
   CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
   // Both learned the same implicit spellings (the table itself: the tables test below).
   CHECK(summary_of(parallel)["implicit_spellings"].get<int>() > 0);
