@@ -89,10 +89,10 @@ const std::vector<Setting>& settings() {
           "search_slots",
           "Requests searching at once; the rest wait in arrival order (0 = two per core)",
           &Config::search_slots),
-      integer_setting(
-          "export_slots",
-          "Exports streaming at once; the rest wait in arrival order (0 = one per core)",
-          &Config::export_slots),
+      integer_setting("export_slots",
+                      "Exports making a page of rows at once; the rest wait in arrival order (0 = "
+                      "one per core)",
+                      &Config::export_slots),
       number_setting("queue_time_limit_s",
                      "Seconds a request may wait for a search or export slot before 503 busy",
                      &Config::queue_time_limit_s),

@@ -22,7 +22,8 @@ struct Config {
   /// Requests doing search work at once (searches, documents, passages); the others wait their
   /// turn in arrival order. 0 = two per core.
   int search_slots = 0;
-  /// Exports streaming at once; the others wait their turn in arrival order. 0 = one per core.
+  /// Exports making a page of rows at once; the others wait their turn in arrival order.
+  /// 0 = one per core.
   int export_slots = 0;
   /// A request that waited this long for a search or export slot gets 503 busy.
   double queue_time_limit_s = 10.0;

@@ -6,7 +6,6 @@
 #include <charconv>
 #include <iostream>
 #include <memory>
-#include <optional>
 #include <set>
 
 #include <sys/socket.h>
@@ -325,31 +324,31 @@ void HttpServer::install_routes() {
           throw Error(ErrorCode::kBadParameter, "format must be csv or jsonl");
         }
         const bool csv = format == "csv";
-        // The slot is held until the last row is sent (or the client goes). Members go in
-        // reverse order, so the stream (an Enquire on the slot's database) is gone before the
-        // slot passes to the next export, which uses the same database.
-        struct Export {
-          explicit Export(SearchGate::Pass p) : pass(std::move(p)) {}
-          SearchGate::Pass pass;
-          std::optional<HitStream> stream;
-        };
-        auto state = std::make_shared<Export>(enter(export_gate_));
-        WorkerContext& context = *export_contexts_[state->pass.slot()];
-        context.database();
-        const SearchRequest request = parse_search(req, c, context.schema(), {"format", "bom"});
-        state->stream.emplace(context, request, options,
-                              csv ? HitStream::Format::kCsv : HitStream::Format::kJsonl,
-                              bool_param(req, "bom"));
+        std::shared_ptr<HitStream> stream;
+        {
+          // An export slot is held to parse the request and to make each page of rows, never
+          // while a page is sent: a client that reads slowly holds no slot.
+          const SearchGate::Pass pass = enter(export_gate_);
+          WorkerContext& context = *export_contexts_[pass.slot()];
+          context.database();
+          const SearchRequest request = parse_search(req, c, context.schema(), {"format", "bom"});
+          stream = std::make_shared<HitStream>(
+              context, request, options, csv ? HitStream::Format::kCsv : HitStream::Format::kJsonl,
+              bool_param(req, "bom"));
+        }
         res.set_header("Content-Disposition", csv ? "attachment; filename=\"dalil-export.csv\""
                                                   : "attachment; filename=\"dalil-export.jsonl\"");
         // Rows are produced page by page as the client reads, so memory stays constant.
         res.set_chunked_content_provider(
             csv ? "text/csv; charset=utf-8" : "application/x-ndjson",
-            [state](std::size_t, httplib::DataSink& sink) {
+            [this, stream](std::size_t, httplib::DataSink& sink) {
               std::string chunk;
               bool more = false;
               try {
-                more = state->stream->next(chunk);
+                // The headers are out, so a page waits for its slot as long as it takes (first
+                // come first served, so it comes): a 503 now could only cut the file short.
+                const SearchGate::Pass pass = export_gate_.enter(std::chrono::hours(1));
+                more = stream->next(chunk, *export_contexts_[pass.slot()]);
               } catch (const std::exception& e) {
                 // The headers are sent already: end the stream early and log why.
                 std::cerr << "dalil-searchd: export stopped: " << e.what() << '\n';

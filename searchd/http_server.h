@@ -19,10 +19,10 @@ namespace dalil::searchd {
 
 /// Serves /api/search, /api/export, /api/documents/{id} and /healthz for one index. Searches,
 /// documents and passages pass a SearchGate of config.search_slots, exports one of their own of
-/// config.export_slots (an export holding a search slot for minutes would stall every search
-/// behind it), and each uses the WorkerContext of its slot. /healthz passes no gate, so it
-/// answers under load, and shares one context behind a mutex. So the server holds as many
-/// databases, analyzers and caches as slots plus one, however many connections are open.
+/// config.export_slots for each page of rows (an export holding a search slot for minutes would
+/// stall every search behind it), and each uses the WorkerContext of its slot. /healthz passes no
+/// gate, so it answers under load, and shares one context behind a mutex. So the server holds as
+/// many databases, analyzers and caches as slots plus one, however many connections are open.
 class HttpServer {
  public:
   /// @p aliases (may be null) must outlive the server.

@@ -585,25 +585,37 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
   });
 }
 
+namespace {
+
+// A database of its own for an export (see HitStream).
+Xapian::Database open_index(const std::string& path) {
+  try {
+    return Xapian::Database(path);
+  } catch (const Xapian::Error&) {
+    throw core::Error(core::ErrorCode::kIndexUnavailable);
+  }
+}
+
+}  // namespace
+
 HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
                      const SearchOptions& options, Format format, bool bom)
-    : context_(context),
+    : enquire_db_(open_index(context.index_path())),
       options_(options),
       format_(format),
       bom_(bom),
       parsed_(parse_query(request.q,
                           {.analyzer = context.analyzer(),
                            .schema = context.schema(),
-                           .database = &context.database(),
+                           .database = &enquire_db_,
                            .exact = request.exact,
                            .aliases = options.aliases,
-                           .translit = request.translit,
-                           .date_terms = &context.date_terms()},
+                           .translit = request.translit},
                           options.query)),
       speakers_(preferred_speakers(request, parsed_)),
-      enquire_db_(context.database()),
       enquire_(enquire_db_) {
-  const Filters filters = build_filters(context.schema(), request, context.date_terms());
+  DateTerms date_terms(enquire_db_);
+  const Filters filters = build_filters(context.schema(), request, date_terms);
   enquire_.set_query(filtered(parsed_.query, filters.combined()));
   apply_sort(enquire_, sort_of(request, parsed_));
 }
@@ -655,7 +667,7 @@ std::string text_of(const nlohmann::json& value) {
 
 }  // namespace
 
-bool HitStream::next(std::string& out) {
+bool HitStream::next(std::string& out, WorkerContext& context) {
   if (!header_done_) {
     header_done_ = true;
     if (format_ == Format::kCsv) {
@@ -666,7 +678,7 @@ bool HitStream::next(std::string& out) {
   }
   if (done_) return false;
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
-  HitRenderer renderer(context_, enquire_db_, parsed_, speakers_, options_);
+  HitRenderer renderer(context, enquire_db_, parsed_, speakers_, options_);
   std::vector<Xapian::docid> docids = page_docids(mset);
   renderer.prepare(docids);
   const MatchingTerms matching(enquire_db_, enquire_.get_query(), std::move(docids));

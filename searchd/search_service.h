@@ -75,19 +75,24 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
 class HitStream {
  public:
   enum class Format { kCsv, kJsonl };
+  /// Parses the request with @p context (its analyzer and schema) and opens a database of its
+  /// own at the context's index, so the export matches one revision from the first page to the
+  /// last and shares no Xapian object with the context once built.
   HitStream(WorkerContext& context, const SearchRequest& request, const SearchOptions& options,
             Format format, bool bom);
-  /// Appends the next rows (the header first) to @p out; false when every hit was written.
-  bool next(std::string& out);
+  /// Appends the next rows (the header first) to @p out, rendering them with @p context (the
+  /// analyzer and caches of a slot the caller holds for this call); false when every hit was
+  /// written.
+  bool next(std::string& out, WorkerContext& context);
 
  private:
-  WorkerContext& context_;
+  // Declared first: the members below parse and match against it.
+  Xapian::Database enquire_db_;  // the revision the export matches and renders in
   SearchOptions options_;
   Format format_;
   bool bom_;
   ParsedQuery parsed_;
   std::vector<std::string> speakers_;
-  Xapian::Database enquire_db_;  // the revision the export matches and renders in
   Xapian::Enquire enquire_;
   Xapian::doccount offset_ = 0;
   bool header_done_ = false;

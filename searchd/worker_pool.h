@@ -32,6 +32,9 @@ class WorkerContext {
  public:
   WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval);
 
+  /// The folder of the index this context opens.
+  const std::string& index_path() const { return index_path_; }
+
   /// The worker's database, reopened first if the interval has passed and a newer revision has
   /// been committed. Throws core::Error(kIndexUnavailable) when the index cannot be opened.
   Xapian::Database& database();
