@@ -350,8 +350,16 @@ void HttpServer::install_routes() {
                 const SearchGate::Pass pass = export_gate_.enter(std::chrono::hours(1));
                 more = stream->next(chunk, *export_contexts_[pass.slot()]);
               } catch (const std::exception& e) {
-                // The headers are sent already: end the stream early and log why.
+                // The headers are sent already: end the stream early (the client sees the
+                // download cut short, never a file that looks whole) and log why.
                 std::cerr << "dalil-searchd: export stopped: " << e.what() << '\n';
+                return false;
+              } catch (const Xapian::Error& e) {
+                // Not a std::exception: uncaught it would end the server. The usual one is
+                // DatabaseModifiedError, when commits since the export began have reused the
+                // blocks of the revision it reads; going on at the new revision could repeat
+                // or skip rows, so the export ends here too.
+                std::cerr << "dalil-searchd: export stopped: " << e.get_description() << '\n';
                 return false;
               }
               if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;

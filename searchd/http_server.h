@@ -21,8 +21,9 @@ namespace dalil::searchd {
 /// documents and passages pass a SearchGate of config.search_slots, exports one of their own of
 /// config.export_slots for each page of rows (an export holding a search slot for minutes would
 /// stall every search behind it), and each uses the WorkerContext of its slot. /healthz passes no
-/// gate, so it answers under load, and shares one context behind a mutex. So the server holds as
-/// many databases, analyzers and caches as slots plus one, however many connections are open.
+/// gate, so it answers under load, and shares one context behind a mutex. So the server keeps as
+/// many databases, analyzers and caches as slots plus one, however many connections are open;
+/// each export in progress also reads a database of its own (HitStream), closed when it ends.
 class HttpServer {
  public:
   /// @p aliases (may be null) must outlive the server.

@@ -26,8 +26,8 @@ namespace dalil::searchd {
 /// The index, analyzer and caches one request at a time works with. Xapian::Database and Analyzer
 /// are not thread-safe, so no two requests share a context at once: HttpServer keeps one per
 /// search slot and one per export slot (the slot's SearchGate::Pass is the only lock), and one
-/// for /healthz behind a mutex. Worker threads hold none, so the open databases number the
-/// slots, however many connections are open.
+/// for /healthz behind a mutex. Worker threads hold none, so the contexts number the slots,
+/// however many connections are open.
 class WorkerContext {
  public:
   WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval);
