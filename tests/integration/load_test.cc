@@ -251,12 +251,12 @@ TEST_CASE("more keep-alive connections than worker threads are all served", "[se
 namespace {
 
 // @p count documents that all hold "archive" (every 500th also "witness" and "convoy"), with
-// long titles so that an export of all of them (about 2 KB a row) is far larger than the kernel's
-// socket buffers.
+// long titles so that an export of all of them (about 2 KB a row, 12 MB) is far larger than the
+// kernel's socket buffers.
 std::vector<dalil::core::Document> record_archive(int count, const std::string& revision = "") {
   std::vector<dalil::core::Document> docs;
   std::string filler;
-  for (int w = 0; w < 40; ++w) filler += " register";
+  for (int w = 0; w < 80; ++w) filler += " register";
   for (int i = 0; i < count; ++i) {
     nlohmann::json object = {
         {"id", "doc-" + std::to_string(i)},
