@@ -2,7 +2,9 @@
 /// @brief dalil-searchd: builds the configuration and the server, then serves until a signal.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -12,6 +14,32 @@
 #include "core/error.h"
 #include "searchd/config.h"
 #include "searchd/http_server.h"
+
+namespace {
+
+// Every open connection holds a socket, and every slot's database and each running export's
+// about 7 index files, while login shells and systemd give a soft limit of 1024 open files: at
+// max_threads connections accept() would fail with EMFILE and clients stall. Raises the soft
+// limit to the hard one, as servers do, and warns when even that is short.
+void raise_open_files_limit(const dalil::searchd::Config& config) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  // The kernel refuses more than fs.nr_open (2^20 by default), and "unlimited" is more.
+  const rlim_t most = std::min<rlim_t>(limit.rlim_max, rlim_t{1} << 20);
+  if (limit.rlim_cur < most) {
+    limit.rlim_cur = most;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  const auto needed = static_cast<rlim_t>(config.max_threads) +
+                      8 * static_cast<rlim_t>(config.search_slots + config.export_slots + 1) + 64;
+  if (limit.rlim_cur < needed) {
+    std::cerr << "dalil-searchd: warning: at most " << limit.rlim_cur << " open files (ulimit -n), "
+              << "fewer than " << needed << " for max_threads " << config.max_threads
+              << " connections: raise the limit or lower max_threads\n";
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace dalil::searchd;
@@ -51,6 +79,7 @@ int main(int argc, char** argv) {
                 << aliases_path << '\n';
     }
 
+    raise_open_files_limit(config);
     HttpServer server(config, &aliases);
     const int port = server.bind();
     std::cout << "dalil-searchd: serving " << documents << " documents from " << config.index

@@ -2,8 +2,10 @@
 /// @brief A real dalil-searchd on a loopback port over a real index, queried over HTTP.
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -321,6 +323,37 @@ TEST_CASE("dalil-searchd refuses a bad configuration before listening", "[search
 
 // httplib's default socket options set SO_REUSEPORT: a second server then bound the same port
 // and the kernel split new connections between two servers, perhaps of two different indexes.
+// Login shells and systemd start programs with a soft limit of 1024 open files; each connection
+// holds a socket and each database about 7 files, so the server raises the soft limit to the
+// hard one before it listens (without that, the limit stays what it was given).
+TEST_CASE("dalil-searchd raises its open-files limit to the hard limit", "[searchd]") {
+  const struct {
+    const char* name;
+    const char* limits;  // prlimit's soft:hard
+    long soft_after;
+  } cases[] = {
+      {"soft 256 of hard 4096", "--nofile=256:4096", 4096},
+      {"soft 1000 of hard 2048", "--nofile=1000:2048", 2048},
+      {"already at the hard limit", "--nofile=3000:3000", 3000},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      LiveServer server(dalil::testing::LiveServerOptions{}, {"/usr/bin/prlimit", c.limits});
+      std::ifstream limits("/proc/" + std::to_string(server.process().pid()) + "/limits");
+      REQUIRE(limits);
+      long soft = -1;
+      for (std::string line; std::getline(limits, line);) {
+        if (line.starts_with("Max open files")) {
+          std::istringstream fields(line.substr(std::string("Max open files").size()));
+          fields >> soft;
+        }
+      }
+      CHECK(soft == c.soft_after);
+      CHECK(server.search({{"q", "syria"}}).contains("hits"));
+    }
+  }
+}
+
 TEST_CASE("a second dalil-searchd on a port in use refuses to start", "[searchd]") {
   LiveServer server;
   dalil::testing::BackgroundProcess second(

@@ -10,7 +10,7 @@ namespace dalil::testing {
 
 using nlohmann::json;
 
-LiveServer::LiveServer(LiveServerOptions options) {
+LiveServer::LiveServer(LiveServerOptions options, const std::vector<std::string>& launcher) {
   index_dir_ = tmp_.file("ix");
   if (options.index_args.empty()) options.index_args = {kTestData + "/archive"};
   std::vector<std::string> index_argv = {kIndexBin, "--index", index_dir_, "-q"};
@@ -18,7 +18,7 @@ LiveServer::LiveServer(LiveServerOptions options) {
   const auto indexed = run(index_argv);
   INFO(indexed.err);
   REQUIRE(indexed.exit_code == 0);
-  start(options.server_args);
+  start(options.server_args, launcher);
 }
 
 LiveServer::LiveServer(const PrebuiltIndex& index, std::vector<std::string> server_args) {
@@ -26,9 +26,13 @@ LiveServer::LiveServer(const PrebuiltIndex& index, std::vector<std::string> serv
   start(server_args);
 }
 
-void LiveServer::start(const std::vector<std::string>& server_args) {
-  std::vector<std::string> argv = {
-      kSearchdBin, "--index", index_dir_, "--port", "0", "--reopen-interval-ms", "100"};
+void LiveServer::start(const std::vector<std::string>& server_args,
+                       const std::vector<std::string>& launcher) {
+  std::vector<std::string> argv = launcher;
+  for (const std::string& arg :
+       {kSearchdBin, std::string("--index"), index_dir_, std::string("--port"), std::string("0"),
+        std::string("--reopen-interval-ms"), std::string("100")})
+    argv.push_back(arg);
   argv.insert(argv.end(), server_args.begin(), server_args.end());
   process_ = std::make_unique<BackgroundProcess>(argv);
   const std::string line = process_->wait_for_line("http://127.0.0.1:", std::chrono::seconds(30));

@@ -30,7 +30,10 @@ struct PrebuiltIndex {
 
 class LiveServer {
  public:
-  explicit LiveServer(LiveServerOptions options = {});
+  explicit LiveServer(LiveServerOptions options = {}) : LiveServer(std::move(options), {}) {}
+  /// The same, with dalil-searchd run under @p launcher (a program and its arguments, e.g.
+  /// prlimit and its limits).
+  LiveServer(LiveServerOptions options, const std::vector<std::string>& launcher);
   /// Serves @p index with the extra dalil-searchd flags @p server_args.
   explicit LiveServer(const PrebuiltIndex& index, std::vector<std::string> server_args = {});
 
@@ -50,7 +53,8 @@ class LiveServer {
   BackgroundProcess& process() { return *process_; }
 
  private:
-  void start(const std::vector<std::string>& server_args);
+  void start(const std::vector<std::string>& server_args,
+             const std::vector<std::string>& launcher = {});
 
   TempDir tmp_;
   std::unique_ptr<BackgroundProcess> process_;
