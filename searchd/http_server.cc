@@ -361,6 +361,10 @@ void HttpServer::install_routes() {
                 // or skip rows, so the export ends here too.
                 std::cerr << "dalil-searchd: export stopped: " << e.get_description() << '\n';
                 return false;
+              } catch (...) {
+                // Nothing may leave a worker thread: it would end the server.
+                std::cerr << "dalil-searchd: export stopped: unknown error\n";
+                return false;
               }
               if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
               if (!more) sink.done();

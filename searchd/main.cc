@@ -18,7 +18,7 @@
 namespace {
 
 // Every open connection holds a socket, and every slot's database and each running export's
-// about 7 index files, while login shells and systemd give a soft limit of 1024 open files: at
+// 5 to 7 index files, while login shells and systemd give a soft limit of 1024 open files: at
 // max_threads connections accept() would fail with EMFILE and clients stall. Raises the soft
 // limit to the hard one, as servers do, and warns when even that is short.
 void raise_open_files_limit(const dalil::searchd::Config& config) {
