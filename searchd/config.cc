@@ -253,9 +253,8 @@ LoadResult load_config(const std::vector<std::string>& args, const EnvLookup& en
         std::clamp(2 * static_cast<int>(std::thread::hardware_concurrency()), 1, 1024);
   }
   if (config.export_slots == 0) {
-    // An export is many searches in a row and holds its slot while the client reads, so
-    // fewer run at once than searches: one per core leaves the other half of the slots'
-    // CPU to searches.
+    // A page of export rows is 500 hits rendered at once, so fewer are made at once than
+    // searches run: one per core leaves the other half of the slots' CPU to searches.
     config.export_slots =
         std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, 1024);
   }

@@ -246,11 +246,16 @@ HttpServer::HttpServer(const Config& config, const NameAliases* aliases)
       export_gate_(config.export_slots, "export"),
       health_context_(config.index, std::chrono::milliseconds(config.reopen_interval_ms)) {
   const Config& c = config_;
-  const std::chrono::milliseconds reopen_interval(c.reopen_interval_ms);
-  for (int slot = 0; slot < c.search_slots; ++slot)
-    contexts_.push_back(std::make_unique<WorkerContext>(c.index, reopen_interval));
-  for (int slot = 0; slot < c.export_slots; ++slot)
-    export_contexts_.push_back(std::make_unique<WorkerContext>(c.index, reopen_interval));
+  const auto contexts = [&c](int slots) {
+    std::vector<std::unique_ptr<WorkerContext>> out;
+    for (int slot = 0; slot < slots; ++slot) {
+      out.push_back(std::make_unique<WorkerContext>(
+          c.index, std::chrono::milliseconds(c.reopen_interval_ms)));
+    }
+    return out;
+  };
+  contexts_ = contexts(c.search_slots);
+  export_contexts_ = contexts(c.export_slots);
   server_.new_task_queue = [c] {
     PoolOptions pool;
     pool.threads = c.threads;

@@ -674,7 +674,7 @@ bool HitStream::next(std::string& out, WorkerContext& context) {
       if (bom_) out += "\xEF\xBB\xBF";
       out += "id,title,date,source,lang,url,score,snippet,passage,speaker,start,page\r\n";
     }
-    return true;
+    // The first page goes with the header: the caller takes a slot once for both.
   }
   if (done_) return false;
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);

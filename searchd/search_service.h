@@ -80,9 +80,9 @@ class HitStream {
   /// last and shares no Xapian object with the context once built.
   HitStream(WorkerContext& context, const SearchRequest& request, const SearchOptions& options,
             Format format, bool bom);
-  /// Appends the next rows (the header first) to @p out, rendering them with @p context (the
-  /// analyzer and caches of a slot the caller holds for this call); false when every hit was
-  /// written.
+  /// Appends the next page of rows (the first call: the header, then the first page) to @p out,
+  /// rendering them with @p context (the analyzer and caches of a slot the caller holds for this
+  /// call); false when every hit was written.
   bool next(std::string& out, WorkerContext& context);
 
  private:
