@@ -74,6 +74,11 @@ inline constexpr std::string_view kMetadataCaseEvidence = "dalil.name-case";
 inline constexpr std::string_view kMetadataSpellingPending = "dalil.spelling-pending";
 inline constexpr std::string_view kMetadataNameTablePending = "dalil.name-table-pending";
 
+/// How the words of Xapian's spelling table are written (core/spelling_form.h): "letter-bytes"
+/// when each Arabic letter is one byte, set by the run that writes the whole table so; a table
+/// without it holds UTF-8 words, and the next dalil-index run rewrites it whole.
+inline constexpr std::string_view kMetadataSpellingForm = "dalil.spelling-form";
+
 /// Implicit spellings (indexer/implicit_spelling.h): "dalil.implicit:" + normalised word -> the
 /// spelling of that word that has no exact term (kPrefixExact), chosen as the most common one
 /// in the first documents of the run that first met the word, when that is not the normalised

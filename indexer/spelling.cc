@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/schema.h"
+#include "core/spelling_form.h"
 #include "core/utf8.h"
 
 namespace dalil::indexer {
@@ -28,16 +29,22 @@ SpellingStats update_spelling(Xapian::WritableDatabase& db) {
 
 SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::WritableDatabase& db) {
   SpellingStats stats;
-  // The table as it is (Xapian 1.4 reads one word's spelling frequency only by iterating).
-  std::unordered_map<std::string, Xapian::termcount> table;
+  // The table as it is (Xapian 1.4 reads one entry's frequency only by iterating), read
+  // whole before it changes.
+  std::vector<std::pair<std::string, Xapian::termcount>> entries;
   for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
-    table.emplace(*it, it.get_termfreq());
-  // Words that left the index leave the table.
-  for (const auto& [word, freq] : table) {
-    if (!vocabulary.term_exists(word)) {
-      db.remove_spelling(word, freq);
+    entries.emplace_back(*it, it.get_termfreq());
+  std::unordered_map<std::string, Xapian::termcount> table;
+  for (auto& [entry, freq] : entries) {
+    std::string word = core::from_spelling_entry(entry);
+    if (core::to_spelling_entry(word) != entry || !vocabulary.term_exists(word)) {
+      // Words that left the index leave the table, and so do entries written as UTF-8 by
+      // an older dalil-index: the word comes back below in the table's form.
+      db.remove_spelling(entry, freq);
       ++stats.changed;
+      continue;
     }
+    table.emplace(std::move(word), freq);
   }
   for (auto it = vocabulary.allterms_begin(); it != vocabulary.allterms_end(); ++it) {
     if (schema::is_prefixed_term(*it)) {
@@ -54,41 +61,55 @@ SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::Writab
     const auto known = table.find(term);
     const Xapian::termcount current = known == table.end() ? 0 : known->second;
     if (target > current) {
-      db.add_spelling(term, target - current);
+      db.add_spelling(core::to_spelling_entry(term), target - current);
       ++stats.changed;
     } else if (target < current) {
-      db.remove_spelling(term, current - target);
+      db.remove_spelling(core::to_spelling_entry(term), current - target);
       ++stats.changed;
     }
     if (target > 0) ++stats.words;
   }
+  db.set_metadata(std::string(schema::kMetadataSpellingForm),
+                  std::string(core::kSpellingFormLetterBytes));
   return stats;
 }
 
 SpellingStats update_spelling(Xapian::WritableDatabase& db, const std::vector<std::string>& words) {
+  // A table in an older form is rewritten whole, once.
+  if (db.get_metadata(std::string(schema::kMetadataSpellingForm)) != core::kSpellingFormLetterBytes)
+    return update_spelling(db);
   SpellingStats stats;
-  // Each word's frequency in the table as it is, read before any change: the iterator is the
-  // only reader of one word's frequency in Xapian 1.4, and skip_to walks the sorted words
-  // forward once.
-  std::vector<std::pair<const std::string*, Xapian::termcount>> current;
-  auto table = db.spellings_begin();
+  // The words' entries, sorted as the table is (the entries of Arabic words sort before
+  // non-ASCII UTF-8 ones, unlike the words themselves), so skip_to below only moves forward.
+  std::vector<std::pair<std::string, const std::string*>> entries;
   for (const auto& word : words) {
-    if (!is_spelling_word(word)) continue;
+    if (is_spelling_word(word)) entries.emplace_back(core::to_spelling_entry(word), &word);
+  }
+  std::sort(entries.begin(), entries.end());
+  // Each entry's frequency in the table as it is, read before any change: the iterator is the
+  // only reader of one entry's frequency in Xapian 1.4, and skip_to walks the sorted entries
+  // forward once.
+  std::vector<Xapian::termcount> current;
+  current.reserve(entries.size());
+  auto table = db.spellings_begin();
+  for (const auto& [entry, word] : entries) {
     Xapian::termcount freq = 0;
     if (table != db.spellings_end()) {
-      table.skip_to(word);
-      if (table != db.spellings_end() && *table == word) freq = table.get_termfreq();
+      table.skip_to(entry);
+      if (table != db.spellings_end() && *table == entry) freq = table.get_termfreq();
     }
-    current.emplace_back(&word, freq);
+    current.push_back(freq);
   }
-  for (const auto& [word, freq] : current) {
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& [entry, word] = entries[i];
+    const Xapian::termcount freq = current[i];
     const Xapian::doccount docs = db.get_termfreq(*word);
     const Xapian::termcount target = docs >= kMinSpellingDocuments ? docs : 0;
     if (target > freq) {
-      db.add_spelling(*word, target - freq);
+      db.add_spelling(entry, target - freq);
       ++stats.changed;
     } else if (target < freq) {
-      db.remove_spelling(*word, freq - target);
+      db.remove_spelling(entry, freq - target);
       ++stats.changed;
     }
     if (target > 0) ++stats.words;

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "core/passage_table.h"
 #include "core/schema.h"
+#include "core/spelling_form.h"
 #include "searchd/match_count.h"
 #include "searchd/passages.h"
 
@@ -731,7 +732,7 @@ std::string spelling_suggestion(const Xapian::Database& db, analyzers::Analyzer&
     std::size_t letters = 0;
     for (const char ch : token.word) letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
     // One edit for short words, where two would reach too many others.
-    const std::string better = db.get_spelling_suggestion(token.word, letters <= 4 ? 1 : 2);
+    const std::string better = core::spelling_suggestion_for(db, token.word, letters <= 4 ? 1 : 2);
     if (better.empty() || better == token.word) continue;
     out.append(q, copied, token.begin - copied);
     out += better;

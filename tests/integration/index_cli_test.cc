@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/spelling_form.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
@@ -292,6 +293,22 @@ std::size_t name_keys_in(const std::map<std::string, std::string>& metadata) {
                     [](const auto& m) { return m.first.rfind("dalil.name:", 0) == 0; }));
 }
 
+/// The spelling table an index must have (indexer/spelling.h, independently of it): each
+/// unprefixed term of 3 bytes or more, without digits, in two documents or more, as the entry
+/// core::to_spelling_entry writes, with its document frequency.
+std::map<std::string, Xapian::doccount> expected_spelling(const std::string& dir) {
+  Xapian::Database db(dir);
+  std::map<std::string, Xapian::doccount> table;
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    const std::string term = *it;
+    if (term.size() < 3 || (term[0] >= 'A' && term[0] <= 'Z') ||
+        term.find_first_of("0123456789") != std::string::npos || it.get_termfreq() < 2)
+      continue;
+    table[dalil::core::to_spelling_entry(term)] = it.get_termfreq();
+  }
+  return table;
+}
+
 }  // namespace
 
 TEST_CASE("a parallel build makes the spelling and name-key tables a sequential one makes",
@@ -374,6 +391,10 @@ TEST_CASE("an update brings the spelling table up to date even after a run that 
       // This run's own documents hold neither word.
       {{write_pair("c.jsonl", "Mombasa")}, "zanzibat", "zanzibar", ""},
       {{"--delete", "a.jsonl0"}, "kilimanjoro", "", ""},
+      // Arabic words are entered one byte per letter and other words as UTF-8: the second run
+      // must find both entries and raise their frequencies, not add them again.
+      {{write_pair("d.jsonl", "école بيروت")}, "بيرت", "بيروت", ""},
+      {{write_pair("e.jsonl", "école بيروت")}, "ecole", "école", ""},
   };
   for (std::size_t i = 0; i < runs.size(); ++i) {
     INFO("run " << i + 1);
@@ -383,9 +404,69 @@ TEST_CASE("an update brings the spelling table up to date even after a run that 
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     Xapian::Database db(ix);
-    CHECK(db.get_spelling_suggestion(runs[i].misspelt, 2) == runs[i].suggestion);
+    CHECK(dalil::core::spelling_suggestion_for(db, runs[i].misspelt, 2) == runs[i].suggestion);
     CHECK(db.get_metadata("dalil.spelling-pending") == runs[i].pending);
+    if (runs[i].pending.empty()) {
+      CHECK(tables_of(ix).first == expected_spelling(ix));
+      CHECK(db.get_metadata("dalil.spelling-form") == dalil::core::kSpellingFormLetterBytes);
+    }
     CHECK(db.get_metadata("dalil.name-table-pending").empty());
+  }
+}
+
+TEST_CASE("a run rewrites the UTF-8 spelling table of an older index in letter bytes", "[index]") {
+  // Indexes written before core/spelling_form.h hold Arabic spelling words as UTF-8 and no
+  // dalil.spelling-form; searchd reads such a table as it is, and the next run of dalil-index,
+  // whatever it changes, rewrites it whole.
+  struct Case {
+    std::string label;
+    std::vector<std::string> args;  ///< the run after the table was turned into UTF-8
+  };
+  const std::vector<Case> cases = {
+      {"an update", {"more.jsonl"}},
+      {"a deletion", {"--delete", "a1"}},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.label) {
+      TempDir tmp;
+      const std::string ix = tmp.file("ix");
+      {
+        std::ofstream out(tmp.file("a.jsonl"));
+        for (int i = 0; i < 3; ++i)
+          out << nlohmann::json{{"id", "a" + std::to_string(i)},
+                                {"body", "وصل الصحفيون إلى بيروت ليلا."}}
+                     .dump()
+              << '\n';
+        std::ofstream more(tmp.file("more.jsonl"));
+        more << nlohmann::json{{"id", "m"}, {"body", "غادر الوفد بيروت."}}.dump() << '\n';
+      }
+      REQUIRE(index(ix, {"--threads", "1", tmp.file("a.jsonl")}).exit_code == 0);
+      {
+        Xapian::WritableDatabase db(ix, Xapian::DB_OPEN);
+        std::vector<std::pair<std::string, Xapian::termcount>> entries;
+        for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
+          entries.emplace_back(*it, it.get_termfreq());
+        for (const auto& [entry, freq] : entries) {
+          db.remove_spelling(entry, freq);
+          db.add_spelling(dalil::core::from_spelling_entry(entry), freq);
+        }
+        db.set_metadata("dalil.spelling-form", "");
+        db.commit();
+      }
+      const auto old_table = tables_of(ix).first;
+      REQUIRE(old_table.count("بيروت") == 1);
+      CHECK(dalil::core::spelling_suggestion_for(Xapian::Database(ix), "بيرت", 2) == "بيروت");
+      std::vector<std::string> args = {"--threads", "1"};
+      for (const auto& arg : c.args) args.push_back(arg == "more.jsonl" ? tmp.file(arg) : arg);
+      const auto result = index(ix, args);
+      INFO(result.err);
+      REQUIRE(result.exit_code == 0);
+      CHECK(tables_of(ix).first == expected_spelling(ix));
+      CHECK(tables_of(ix).first.count("بيروت") == 0);
+      const Xapian::Database db(ix);
+      CHECK(db.get_metadata("dalil.spelling-form") == dalil::core::kSpellingFormLetterBytes);
+      CHECK(dalil::core::spelling_suggestion_for(db, "بيرت", 2) == "بيروت");
+    }
   }
 }
 

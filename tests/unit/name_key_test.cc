@@ -15,6 +15,7 @@
 #include "core/document.h"
 #include "core/error.h"
 #include "core/schema.h"
+#include "core/spelling_form.h"
 #include "indexer/index_writer.h"
 #include "indexer/name_table.h"
 #include "indexer/spelling.h"
@@ -411,7 +412,7 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
   };
   for (const auto& c : cases) {
     SECTION(c.word) {
-      std::string got = db.get_spelling_suggestion(c.word, 2);
+      std::string got = dalil::core::spelling_suggestion_for(db, c.word, 2);
       if (got == c.word) got.clear();
       CHECK(got == c.suggestion);
     }
@@ -425,7 +426,7 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
     wdb.commit();
   }
   dalil::indexer::update_spelling(path);
-  CHECK(Xapian::Database(path).get_spelling_suggestion("parlament", 2).empty());
+  CHECK(dalil::core::spelling_suggestion_for(Xapian::Database(path), "parlament", 2).empty());
 }
 
 TEST_CASE("updating the vocabulary tables for the changed words equals rebuilding them",
