@@ -74,9 +74,12 @@ inline constexpr std::string_view kMetadataCaseEvidence = "dalil.name-case";
 inline constexpr std::string_view kMetadataSpellingPending = "dalil.spelling-pending";
 inline constexpr std::string_view kMetadataNameTablePending = "dalil.name-table-pending";
 
-/// How the words of Xapian's spelling table are written (core/spelling_form.h): "letter-bytes"
-/// when each Arabic letter is one byte, set by the run that writes the whole table so; a table
-/// without it holds UTF-8 words, and the next dalil-index run rewrites it whole.
+/// How the words of Xapian's spelling table are written (core/spelling_form.h):
+/// "arabic-letter-bytes" when each Arabic letter is one byte, set by the pass that writes the
+/// whole table so. A table without it holds UTF-8 words (an index from before), and so does one
+/// an older dalil-index changed (it keeps metadata it does not know, so core::spelling_form_of
+/// also looks for UTF-8 Arabic entries); the next dalil-index run that updates the spelling
+/// table (not --no-spelling) rewrites such a table whole.
 inline constexpr std::string_view kMetadataSpellingForm = "dalil.spelling-form";
 
 /// Implicit spellings (indexer/implicit_spelling.h): "dalil.implicit:" + normalised word -> the

@@ -75,9 +75,8 @@ SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::Writab
 }
 
 SpellingStats update_spelling(Xapian::WritableDatabase& db, const std::vector<std::string>& words) {
-  // A table in an older form is rewritten whole, once.
-  if (db.get_metadata(std::string(schema::kMetadataSpellingForm)) != core::kSpellingFormLetterBytes)
-    return update_spelling(db);
+  // A table in an older form (or changed by an older dalil-index) is rewritten whole, once.
+  if (core::spelling_form_of(db) != core::SpellingForm::kLetterBytes) return update_spelling(db);
   SpellingStats stats;
   // The words' entries, sorted as the table is (the entries of Arabic words sort before
   // non-ASCII UTF-8 ones, unlike the words themselves), so skip_to below only moves forward.

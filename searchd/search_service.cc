@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <optional>
 
 #include <simdjson.h>
 
@@ -719,6 +720,7 @@ std::string spelling_suggestion(const Xapian::Database& db, analyzers::Analyzer&
   std::string out;
   std::size_t copied = 0;
   bool changed = false;
+  std::optional<core::SpellingForm> form;  // read once, for the first word to correct
   for (const auto& token : analyzer.analyze(q)) {
     const std::string_view surface(q.data() + token.begin, token.end - token.begin);
     // Operators, field:values, prefix* and numbers are not words to correct.
@@ -732,7 +734,9 @@ std::string spelling_suggestion(const Xapian::Database& db, analyzers::Analyzer&
     std::size_t letters = 0;
     for (const char ch : token.word) letters += (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
     // One edit for short words, where two would reach too many others.
-    const std::string better = core::spelling_suggestion_for(db, token.word, letters <= 4 ? 1 : 2);
+    if (!form) form = core::spelling_form_of(db);
+    const std::string better =
+        core::spelling_suggestion_for(db, *form, token.word, letters <= 4 ? 1 : 2);
     if (better.empty() || better == token.word) continue;
     out.append(q, copied, token.begin - copied);
     out += better;

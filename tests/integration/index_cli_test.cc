@@ -395,6 +395,8 @@ TEST_CASE("an update brings the spelling table up to date even after a run that 
       // must find both entries and raise their frequencies, not add them again.
       {{write_pair("d.jsonl", "école بيروت")}, "بيرت", "بيروت", ""},
       {{write_pair("e.jsonl", "école بيروت")}, "ecole", "école", ""},
+      // A word with a letter the normaliser keeps outside U+0621-U+064A (پ) is one edit away.
+      {{write_pair("f.jsonl", "باريس")}, "پاريس", "باريس", ""},
   };
   for (std::size_t i = 0; i < runs.size(); ++i) {
     INFO("run " << i + 1);
@@ -404,7 +406,8 @@ TEST_CASE("an update brings the spelling table up to date even after a run that 
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     Xapian::Database db(ix);
-    CHECK(dalil::core::spelling_suggestion_for(db, runs[i].misspelt, 2) == runs[i].suggestion);
+    CHECK(dalil::core::spelling_suggestion_for(db, dalil::core::spelling_form_of(db),
+                                               runs[i].misspelt, 2) == runs[i].suggestion);
     CHECK(db.get_metadata("dalil.spelling-pending") == runs[i].pending);
     if (runs[i].pending.empty()) {
       CHECK(tables_of(ix).first == expected_spelling(ix));
@@ -416,15 +419,19 @@ TEST_CASE("an update brings the spelling table up to date even after a run that 
 
 TEST_CASE("a run rewrites the UTF-8 spelling table of an older index in letter bytes", "[index]") {
   // Indexes written before core/spelling_form.h hold Arabic spelling words as UTF-8 and no
-  // dalil.spelling-form; searchd reads such a table as it is, and the next run of dalil-index,
-  // whatever it changes, rewrites it whole.
+  // dalil.spelling-form; an older dalil-index run on a newer index writes UTF-8 words and keeps
+  // the marker it does not know. searchd reads such a table as UTF-8, and the next run of
+  // dalil-index that updates the spelling table, whatever it changes, rewrites it whole.
   struct Case {
     std::string label;
+    std::string marker;             ///< dalil.spelling-form left with the UTF-8 table
     std::vector<std::string> args;  ///< the run after the table was turned into UTF-8
   };
+  const std::string marker(dalil::core::kSpellingFormLetterBytes);
   const std::vector<Case> cases = {
-      {"an update", {"more.jsonl"}},
-      {"a deletion", {"--delete", "a1"}},
+      {"an update of an older index", "", {"more.jsonl"}},
+      {"a deletion in an older index", "", {"--delete", "a1"}},
+      {"an update after an older dalil-index", marker, {"more.jsonl"}},
   };
   for (const auto& c : cases) {
     SECTION(c.label) {
@@ -450,12 +457,15 @@ TEST_CASE("a run rewrites the UTF-8 spelling table of an older index in letter b
           db.remove_spelling(entry, freq);
           db.add_spelling(dalil::core::from_spelling_entry(entry), freq);
         }
-        db.set_metadata("dalil.spelling-form", "");
+        db.set_metadata("dalil.spelling-form", c.marker);
         db.commit();
       }
-      const auto old_table = tables_of(ix).first;
-      REQUIRE(old_table.count("بيروت") == 1);
-      CHECK(dalil::core::spelling_suggestion_for(Xapian::Database(ix), "بيرت", 2) == "بيروت");
+      REQUIRE(tables_of(ix).first.count("بيروت") == 1);
+      {
+        const Xapian::Database db(ix);
+        CHECK(dalil::core::spelling_suggestion_for(db, dalil::core::spelling_form_of(db), "بيرت",
+                                                   2) == "بيروت");
+      }
       std::vector<std::string> args = {"--threads", "1"};
       for (const auto& arg : c.args) args.push_back(arg == "more.jsonl" ? tmp.file(arg) : arg);
       const auto result = index(ix, args);
@@ -464,8 +474,10 @@ TEST_CASE("a run rewrites the UTF-8 spelling table of an older index in letter b
       CHECK(tables_of(ix).first == expected_spelling(ix));
       CHECK(tables_of(ix).first.count("بيروت") == 0);
       const Xapian::Database db(ix);
-      CHECK(db.get_metadata("dalil.spelling-form") == dalil::core::kSpellingFormLetterBytes);
-      CHECK(dalil::core::spelling_suggestion_for(db, "بيرت", 2) == "بيروت");
+      CHECK(db.get_metadata("dalil.spelling-form") == marker);
+      CHECK(dalil::core::spelling_form_of(db) == dalil::core::SpellingForm::kLetterBytes);
+      CHECK(dalil::core::spelling_suggestion_for(db, dalil::core::SpellingForm::kLetterBytes,
+                                                 "بيرت", 2) == "بيروت");
     }
   }
 }

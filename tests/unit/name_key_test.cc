@@ -412,7 +412,8 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
   };
   for (const auto& c : cases) {
     SECTION(c.word) {
-      std::string got = dalil::core::spelling_suggestion_for(db, c.word, 2);
+      std::string got =
+          dalil::core::spelling_suggestion_for(db, dalil::core::spelling_form_of(db), c.word, 2);
       if (got == c.word) got.clear();
       CHECK(got == c.suggestion);
     }
@@ -426,7 +427,10 @@ TEST_CASE("the spelling table holds the index's words and corrects misspellings"
     wdb.commit();
   }
   dalil::indexer::update_spelling(path);
-  CHECK(dalil::core::spelling_suggestion_for(Xapian::Database(path), "parlament", 2).empty());
+  const Xapian::Database after(path);
+  CHECK(dalil::core::spelling_suggestion_for(after, dalil::core::spelling_form_of(after),
+                                             "parlament", 2)
+            .empty());
 }
 
 TEST_CASE("updating the vocabulary tables for the changed words equals rebuilding them",
