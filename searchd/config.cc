@@ -100,6 +100,8 @@ const std::vector<Setting>& settings() {
                       &Config::max_query_bytes),
       integer_setting("max_query_terms", "Most words and phrases in one query",
                       &Config::max_query_terms),
+      integer_setting("max_query_prefixes", "Most words ending in * (prefix searches) in one query",
+                      &Config::max_query_prefixes),
       integer_setting("default_page_size", "Hits per page when size= is not given",
                       &Config::default_page_size),
       integer_setting("max_page_size", "Cap on size=", &Config::max_page_size),
@@ -189,6 +191,9 @@ void validate(const Config& c) {
     bad("max_query_bytes: must be 16..1048576");
   }
   if (c.max_query_terms < 1 || c.max_query_terms > 10000) bad("max_query_terms: must be 1..10000");
+  if (c.max_query_prefixes < 0 || c.max_query_prefixes > 64) {
+    bad("max_query_prefixes: must be 0..64");
+  }
   if (c.max_page_size < 1 || c.max_page_size > 10000) bad("max_page_size: must be 1..10000");
   if (c.default_page_size < 1) bad("default_page_size: must be at least 1");
   if (c.max_page < 1) bad("max_page: must be at least 1");

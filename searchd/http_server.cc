@@ -90,11 +90,18 @@ const std::set<std::string>& search_params() {
 }
 
 // Unknown parameters are refused: a misspelt filter silently ignored would show a journalist
-// results they believe are filtered.
+// results they believe are filtered. So is a second value of a parameter that takes one
+// (q=syria&q=حلب would search for syria alone); facets take several.
 void check_known_params(const httplib::Request& req, const core::IndexSchema& schema,
                         const std::set<std::string>& extra) {
   for (const auto& [name, value] : req.params) {
-    if (search_params().count(name) || extra.count(name) || schema.facet(name) != nullptr) continue;
+    if (schema.facet(name) != nullptr) continue;
+    if (search_params().count(name) || extra.count(name)) {
+      if (req.get_param_value_count(name.c_str()) > 1) {
+        throw Error(ErrorCode::kBadParameter, name + " may be given once");
+      }
+      continue;
+    }
     std::string known;
     for (const auto& param : search_params()) known += (known.empty() ? "" : ", ") + param;
     for (const auto& param : extra) known += ", " + param;
@@ -304,6 +311,7 @@ void HttpServer::install_routes() {
   const Config& c = config_;
   SearchOptions options;
   options.query.max_terms = c.max_query_terms;
+  options.query.max_prefixes = c.max_query_prefixes;
   options.time_limit_s = c.query_time_limit_s;
   options.exact_count_limit = static_cast<Xapian::doccount>(c.exact_count_limit);
   options.public_url = c.public_url;

@@ -142,8 +142,10 @@ std::vector<Lexeme> lex(std::string_view text,
       out.push_back({Kind::kClose, text.substr(i, 1), i, i + 1});
       ++i;
     } else if (ch == '-' &&
-               (out.empty() || i == 0 || is_space(text[i - 1]) || text[i - 1] == '(') &&
+               (out.empty() || i == 0 || is_space(text[i - 1]) || text[i - 1] == '(' ||
+                (out.back().kind == Kind::kMinus && out.back().end == i)) &&
                i + 1 < text.size() && !is_space(text[i + 1])) {
+      // --a is two minus signs (a double negation), not the word -a.
       out.push_back({Kind::kMinus, text.substr(i, 1), i, i + 1});
       ++i;
     } else {
@@ -415,6 +417,9 @@ class Parser {
     if (kind == Kind::kNot || kind == Kind::kMinus) {
       const Lexeme& op = take();
       expect_operand(op);
+      if (peek().kind == Kind::kMinus || peek().kind == Kind::kNot) {
+        syntax_error(op.pos, "double negation", "remove one of the NOTs");
+      }
       Node inner = kind == Kind::kNot ? parse_unary() : parse_near();
       if (inner.empty) return inner;
       if (inner.negative) {
@@ -547,6 +552,15 @@ class Parser {
   void count_term(std::size_t pos) {
     if (++terms_ > limits_.max_terms) {
       syntax_error(pos, "too many words", "use at most " + std::to_string(limits_.max_terms));
+    }
+  }
+
+  void count_prefix(std::size_t pos) {
+    if (++prefixes_ > limits_.max_prefixes) {
+      syntax_error(pos, "too many words ending in *",
+                   "use at most " + std::to_string(limits_.max_prefixes) +
+                       " in one query; each matches up to " + std::to_string(kMaxPrefixExpansions) +
+                       " words");
     }
   }
 
@@ -769,6 +783,7 @@ class Parser {
     if (tokens.empty() || code_points(word) < 2) {
       syntax_error(pos + star, "a * needs at least 2 characters before it", hint);
     }
+    count_prefix(pos);
     Node node;
     node.empty = false;
     node.scored = true;
@@ -963,6 +978,7 @@ class Parser {
   const QueryLimits& limits_;
   std::vector<std::string>& dropped_;
   int terms_ = 0;
+  int prefixes_ = 0;
   std::vector<DocidSet> implicit_exact_;     // collected by exact_query
   std::vector<std::string> implicit_words_;  // word terms of =word in its implicit spelling
   std::vector<std::string> name_terms_;      // terms found through the name-key table
@@ -993,6 +1009,13 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
   Node root = parser.parse();
   parsed.explained = root.explained.is_null() ? nlohmann::json::object() : root.explained;
   if (root.empty) {
+    // An empty q lists the archive; a q of signs alone (=, -, "", !!) asked for something,
+    // and listing everything instead would look like an answer.
+    const auto first = std::find_if_not(text.begin(), text.end(), is_space);
+    if (first != text.end()) {
+      syntax_error(static_cast<std::size_t>(first - text.begin()), "no word to search for",
+                   "write a word, or leave q empty to list the archive by date");
+    }
     parsed.query = Xapian::Query::MatchAll;
   } else if (root.negative) {
     parsed.query = Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, root.query);

@@ -107,6 +107,10 @@ inline constexpr Xapian::doccount kSeatSpellingRatio = 50;
 /// Limits checked while parsing.
 struct QueryLimits {
   int max_terms = 64;
+  /// Most words ending in * (each expands to up to kMaxPrefixExpansions terms, and the
+  /// matcher's time limit does not bound a tree of many thousand: 60 copies of ال* took 22 s
+  /// on 20,000 articles). 0 refuses every prefix search.
+  int max_prefixes = 4;
 };
 
 /// Most terms one word* expands to; the most frequent ones are kept.

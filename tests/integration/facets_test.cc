@@ -137,6 +137,11 @@ TEST_CASE("bad facet date and sort parameters are 400s", "[facets]") {
       {{{"from", "2021-05"}, {"to", "2021-04"}}, "ends before it starts"},
       {{{"from", "2021"}, {"from", "2022"}}, "may be given once"},
       {{{"facet_size", "0"}}, "facet_size"},
+      // A second value of a one-value parameter is refused, never dropped unread.
+      {{{"q", "Federal"}, {"q", "سوريا"}}, "q may be given once"},
+      {{{"size", "7"}, {"size", "abc"}}, "size may be given once"},
+      {{{"exact", "true"}, {"exact", "zz"}}, "exact may be given once"},
+      {{{"passages", "3"}, {"passages", "999"}}, "passages may be given once"},
   };
   for (const auto& c : cases) {
     INFO(c.message);
@@ -144,6 +149,27 @@ TEST_CASE("bad facet date and sort parameters are 400s", "[facets]") {
     CHECK(status == 400);
     CHECK(body["error"]["code"] == "bad_parameter");
     CHECK(body["error"]["message"].get<std::string>().find(c.message) != std::string::npos);
+  }
+}
+
+TEST_CASE("a q of signs alone is a 400 and an empty q lists the archive", "[facets]") {
+  LiveServer server;
+  const struct {
+    const char* q;
+    int status;
+  } cases[] = {
+      {"", 200},     {"   ", 200},  {"=", 400},         {"-", 400},
+      {"\"\"", 400}, {"!! ؟", 400}, {"--Federal", 400},
+  };
+  for (const auto& c : cases) {
+    INFO("q=[" << c.q << "]");
+    const auto [status, body] = server.get("/api/search", {{"q", c.q}});
+    CHECK(status == c.status);
+    if (c.status == 200) {
+      CHECK(body["total"] == 6);
+    } else {
+      CHECK(body["error"]["code"] == "bad_query");
+    }
   }
 }
 

@@ -258,13 +258,9 @@ TEST_CASE("parse_query builds the expected queries and highlights and hits", "[q
        {},
        {},
        {"ar-weapons", "en-email"}},
-      // Nothing searchable.
+      // Nothing asked: the whole archive (signs alone are an error, below).
       {"", "Query(<alldocuments>)", false, {}, {}, kAll},
       {"   \t ", "Query(<alldocuments>)", false, {}, {}, kAll},
-      {"!!! ... ،؟", "Query(<alldocuments>)", false, {}, {}, kAll},
-      {"\"\"", "Query(<alldocuments>)", false, {}, {}, kAll},
-      {"(!!)", "Query(<alldocuments>)", false, {}, {}, kAll},
-      {"-", "Query(<alldocuments>)", false, {}, {}, kAll},
       // Punctuation next to words is dropped.
       {"council OR !!", "Query(Zcouncil)", true, {"council"}, {}, {"en-council"}},
       {"council NOT !!", "Query(Zcouncil)", true, {"council"}, {}, {"en-council"}},
@@ -829,6 +825,18 @@ TEST_CASE("parse_query rejects bad queries with the position of the problem", "[
       {"ab**", 64, "* in the middle of a word at position 3"},
       {"council -un*ited", 64, "* in the middle of a word at position 12"},
       {"e-ma*", 64, "a * may only end a single word at position 1"},
+      // Signs alone ask for something the index cannot search: not the whole archive.
+      {"!!! ... ،؟", 64, "no word to search for at position 1"},
+      {"\"\"", 64, "no word to search for at position 1"},
+      {"(!!)", 64, "no word to search for at position 1"},
+      {"-", 64, "no word to search for at position 1"},
+      {"  =", 64, "no word to search for at position 3"},
+      {"= -", 64, "no word to search for at position 1"},
+      {"--a", 64, "double negation at position 1"},
+      {"x --a", 64, "double negation at position 3"},
+      // The default QueryLimits allow 4 words ending in * (each expands to 200 words).
+      {"ال* OR ال* OR ال* OR ال* OR ال*", 64, "too many words ending in * at position 37"},
+      {"co* ca* title:ci* cu* ce*", 64, "too many words ending in * at position 23"},
   };
   Analyzer analyzer;
   for (const auto& c : cases) {
@@ -851,20 +859,33 @@ TEST_CASE("parse_query counts words and phrases against max_terms", "[query_pars
   struct Case {
     std::string query;
     int max_terms;
+    int prefixes = 0;  ///< words ending in * in the query
   };
-  // Each query is exactly at its limit, so it parses.
+  // Each query is exactly at its limits, so it parses; one more word or prefix is refused.
   const std::vector<Case> cases = {
       {"a b c", 3},
       {"\"a b c d e\" f g", 3},  // A phrase counts once.
       {"a OR b -c", 3},
       {"x", 1},
+      {"co* OR ca* title:ci*", 3, 3},
+      {"ال*", 1, 1},
   };
   Analyzer analyzer;
   for (const auto& c : cases) {
     DYNAMIC_SECTION("query: [" << c.query << "] with max_terms " << c.max_terms) {
       QueryLimits limits;
       limits.max_terms = c.max_terms;
+      limits.max_prefixes = c.prefixes;
       CHECK_NOTHROW(parse_query(c.query, {analyzer, kTestSchema}, limits));
+      limits.max_terms = c.max_terms - 1;
+      CHECK_THROWS_WITH(parse_query(c.query, {analyzer, kTestSchema}, limits),
+                        Catch::Matchers::Contains("too many"));
+      limits.max_terms = c.max_terms;
+      limits.max_prefixes = c.prefixes - 1;
+      if (c.prefixes > 0) {
+        CHECK_THROWS_WITH(parse_query(c.query, {analyzer, kTestSchema}, limits),
+                          Catch::Matchers::Contains("too many words ending in *"));
+      }
     }
   }
 }
