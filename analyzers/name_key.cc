@@ -336,6 +336,10 @@ char latin_base(char32_t c) {
       return 'u';
     case U'ç':
       return 's';
+    case U'ğ':  // Turkish soft g, غ in Arabic (Erdoğan, أردوغان)
+      return 'g';
+    case U'ı':  // Turkish dotless i
+      return 'i';
     case U'ḥ':
       return 'h';
     case U'ṭ':
@@ -416,7 +420,8 @@ Skeleton latin_skeleton(std::string_view w) {
           b.consonant('G');
           ++i;
         } else {
-          b.consonant('K');
+          // g is ق, ج or ك, or غ in Turkish names (Erdogan, Erdoğan: أردوغان).
+          b.consonant('K', 'G');
         }
         break;
       case 't':

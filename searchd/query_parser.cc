@@ -606,7 +606,7 @@ class Parser {
         match.highlight.phrases.push_back({entry.substr(0, space), entry.substr(space + 1)});
       }
     }
-    match.all_of.emplace_back(Xapian::Query::OP_OR, any_of.begin(), any_of.end());
+    match.all_of.emplace_back(Xapian::Query::OP_SYNONYM, any_of.begin(), any_of.end());
     return true;
   }
 
@@ -617,6 +617,7 @@ class Parser {
     std::vector<std::string> words;
     for (const auto& token : tokens) words.push_back(token.word);
     std::vector<Xapian::Query> alternatives;
+    std::vector<Xapian::Query> alias_forms;  // also in alternatives
     nlohmann::json keys = nlohmann::json::array();
     nlohmann::json found = nlohmann::json::array();
     // Words with no name reading need no look-up; without an index there is no table.
@@ -659,6 +660,7 @@ class Parser {
         if (form->words.size() == 1) {
           const std::string term = std::string(schema::kPrefixStem) + form->stems.front();
           alternatives.emplace_back(term);
+          alias_forms.emplace_back(term);
           name_terms_.push_back(term);
           node.highlight.stems.push_back(form->stems.front());
         } else {
@@ -669,6 +671,7 @@ class Parser {
           }
           alternatives.emplace_back(Xapian::Query::OP_PHRASE, parts.begin(), parts.end(),
                                     static_cast<Xapian::termcount>(parts.size()));
+          alias_forms.push_back(alternatives.back());
           node.highlight.phrases.push_back(form->words);
         }
       }
@@ -694,6 +697,17 @@ class Parser {
         Xapian::Query(Xapian::Query::OP_OR, node.query,
                       Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, names, kNameWeight)),
         tier);
+    if (!alias_forms.empty()) {
+      // The alias table is curated, name keys are guesses: a hit that holds an alias form
+      // (Aleppo: حلب) ranks above every hit found by keys alone (علب, tins), below the
+      // same-script tier.
+      node.query = Xapian::Query(
+          Xapian::Query::OP_AND_MAYBE, node.query,
+          Xapian::Query(
+              Xapian::Query::OP_FILTER,
+              Xapian::Query((new Xapian::FixedWeightPostingSource(kAliasBoost))->release()),
+              Xapian::Query(Xapian::Query::OP_OR, alias_forms.begin(), alias_forms.end())));
+    }
     if (!keys.empty()) node.explained["name_keys"] = keys;
     if (!found.empty()) node.explained["name_words"] = found;
     if (!aliases.empty()) node.explained["aliases"] = aliases;

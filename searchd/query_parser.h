@@ -92,6 +92,11 @@ inline constexpr double kNameWeight = 0.4;
 /// outweigh a common one of the query's script.
 inline constexpr double kSameScriptBoost = 1000.0;
 
+/// Weight a word or phrase adds to a hit that holds one of its alias forms (the alias table,
+/// curated): every such hit ranks above the hits found by name keys alone, and below the
+/// same-script tier.
+inline constexpr double kAliasBoost = 500.0;
+
 /// Most words of the other script one query word's name keys expand to (the table lists the
 /// most frequent first).
 inline constexpr std::size_t kMaxNameWords = 64;

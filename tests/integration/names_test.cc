@@ -16,6 +16,13 @@ namespace {
 using dalil::testing::kTestData;
 using dalil::testing::LiveServer;
 
+// The ids in order, for failure messages.
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : " ") + id;
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("searchd finds names across scripts unless translit=off", "[integration][names]") {
@@ -81,6 +88,38 @@ TEST_CASE("searchd ranks hits found only by name key or alias below every same-s
       const auto off = server.ordered_ids({{"q", c.q}, {"translit", "off"}});
       CHECK(off.size() == 5);
       CHECK(std::find(off.begin(), off.end(), c.last) == off.end());
+    }
+  }
+}
+
+TEST_CASE("searchd ranks cross-script hits by alias first and by how often the name occurs",
+          "[integration][names]") {
+  // cross.jsonl: the name (الأسد, twice a document; حلب) is in several documents, a look-alike
+  // with the same name key (الأوساط, علب) in one, so its rarity alone would rank it first.
+  LiveServer server({.server_args = {}, .index_args = {kTestData + "/names/cross.jsonl"}});
+  struct Case {
+    std::string q;
+    std::set<std::string> first;  ///< the hits ranked first, in any order
+    std::string last;             ///< "" = nothing after them
+  };
+  const std::vector<Case> cases = {
+      // Name-key words weigh as one term (a synonym), so the name's own frequency counts.
+      {"Assad", {"x:assad-1", "x:assad-2", "x:assad-3", "x:assad-4"}, "x:awsat"},
+      // A hit holding an alias form (the repository's table) ranks above name-key guesses.
+      {"Aleppo", {"x:aleppo-1", "x:aleppo-2", "x:aleppo-3"}, "x:ulab"},
+      // A Latin g may be غ (Turkish names), and ğ is g.
+      {"Erdogan", {"x:erdogan"}, ""},
+      {"Erdoğan", {"x:erdogan"}, ""},
+      // English vowels the keys cannot read: the alias table.
+      {"Trump", {"x:trump"}, ""},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.q) {
+      const auto ids = server.ordered_ids({{"q", c.q}});
+      INFO(joined(ids));
+      REQUIRE(ids.size() == c.first.size() + (c.last.empty() ? 0 : 1));
+      CHECK(std::set<std::string>(ids.begin(), ids.begin() + c.first.size()) == c.first);
+      if (!c.last.empty()) CHECK(ids.back() == c.last);
     }
   }
 }
