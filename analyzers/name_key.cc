@@ -420,8 +420,11 @@ Skeleton latin_skeleton(std::string_view w) {
           b.consonant('G');
           ++i;
         } else {
-          // g is ق, ج or ك, or غ in Turkish names (Erdogan, Erdoğan: أردوغان).
-          b.consonant('K', 'G');
+          // g is ق, ج or ك; between vowels it is often غ (Erdogan, Erdoğan: أردوغان; Reagan:
+          // ريغان), elsewhere rarely, and reading it so there too would meet common words
+          // (group: الغرب).
+          const bool between_vowels = i > 0 && is_vowel_letter(w[i - 1]) && is_vowel_letter(next);
+          b.consonant('K', between_vowels ? 'G' : ' ');
         }
         break;
       case 't':

@@ -61,6 +61,12 @@ inline constexpr std::string_view kPrefixDeclaredFacet = "XF";
 /// space is a compound name, the term kPrefixNameKey + entry.
 inline constexpr std::string_view kMetadataNameKey = "dalil.name:";
 inline constexpr char kNameTableSeparator = '\n';
+/// The version of analyzers::name_keys the name-key table was built with (kNameKeyForm), set
+/// by the pass that builds the whole table: a run on an index whose table has another (or none)
+/// rebuilds it whole, since keys of words it does not touch would stay those of the old version.
+inline constexpr std::string_view kMetadataNameKeyForm = "dalil.name-key-form";
+/// Version 2: a Latin g between vowels also reads as غ (Erdogan: أردوغان).
+inline constexpr std::string_view kNameKeyForm = "2";
 /// "1" when every document of the index was written with its kPrefixCapitalised and
 /// kPrefixCaseUnknown terms (set when
 /// dalil-index creates the index with name keys on; an index created before has no such

@@ -134,11 +134,15 @@ NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::Wri
   // Keys none of whose words is indexed any more.
   Entries none;
   for (const auto& [key, old] : stored) write_entries(db, key, none, &old, stats);
+  db.set_metadata(std::string(schema::kMetadataNameKeyForm), std::string(schema::kNameKeyForm));
   return stats;
 }
 
 NameTableStats update_name_table(Xapian::WritableDatabase& db,
                                  const std::vector<std::string>& words) {
+  // A table of another version of the keys is rebuilt whole, once.
+  if (db.get_metadata(std::string(schema::kMetadataNameKeyForm)) != schema::kNameKeyForm)
+    return update_name_table(db);
   NameTableStats stats;
   const bool by_case = analyzers::has_case_evidence(db);
   const std::string compound_prefix(schema::kPrefixNameKey);

@@ -22,8 +22,9 @@ struct NameTableStats {
 /// under each of its analyzers::name_keys(word, kIndex) (a Latin word only when it
 /// analyzers::reads_as_name, if the index has_case_evidence), every compound name term
 /// (schema::kPrefixNameKey + "word الله") under its compound_name_keys. Keys whose words left
-/// the index leave the table; the words of a key are listed most frequent first. Run after a
-/// build or an update, so indexing pays nothing per word; the caller commits.
+/// the index leave the table; the words of a key are listed most frequent first; the metadata
+/// schema::kMetadataNameKeyForm records the version of the keys. Run after a build or an
+/// update, so indexing pays nothing per word; the caller commits.
 NameTableStats update_name_table(Xapian::WritableDatabase& db);
 
 /// The same with the vocabulary of @p vocabulary (a parallel build's sub-indexes, read as one
@@ -33,7 +34,8 @@ NameTableStats update_name_table(const Xapian::Database& vocabulary, Xapian::Wri
 /// The same for the keys of @p words only (sorted unprefixed terms and compound-name terms,
 /// IndexWriter::vocabulary_change): each such key is rebuilt from the words it lists and the
 /// changed words that have it, so updating an archive costs what the update touched. The
-/// counts in the result are those of these keys.
+/// counts in the result are those of these keys. A table built with another version of the
+/// keys (schema::kMetadataNameKeyForm) is rebuilt whole instead.
 NameTableStats update_name_table(Xapian::WritableDatabase& db,
                                  const std::vector<std::string>& words);
 

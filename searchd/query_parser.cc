@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <charconv>
 #include <functional>
+#include <optional>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "analyzers/name_key.h"
 #include "analyzers/normalizer.h"
@@ -118,6 +122,30 @@ int near_distance(std::string_view word, std::size_t pos) {
   return n;
 }
 
+// Byte offset of the first code point of @p text that is neither white space nor invisible
+// (U+00A0, U+200F and the like, common in pasted Arabic), or nullopt when q is blank.
+std::optional<std::size_t> first_visible(std::string_view text) {
+  int32_t i = 0;
+  const auto length = static_cast<int32_t>(text.size());
+  while (i < length) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(text.data(), i, length, c);
+    if (c < 0 ||
+        (!u_isUWhiteSpace(c) && !u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)))
+      return static_cast<std::size_t>(start);
+  }
+  return std::nullopt;
+}
+
+// The end of the run of - starting at @p i when a word follows it directly, else @p i.
+std::size_t minus_run_end(std::string_view text, std::size_t i) {
+  std::size_t end = i;
+  while (end < text.size() && text[end] == '-') ++end;
+  if (end == text.size() || is_space(text[end]) || text[end] == ')') return i;
+  return end;
+}
+
 std::vector<Lexeme> lex(std::string_view text,
                         const std::function<bool(std::string_view)>& is_field) {
   std::vector<Lexeme> out;
@@ -142,12 +170,12 @@ std::vector<Lexeme> lex(std::string_view text,
       out.push_back({Kind::kClose, text.substr(i, 1), i, i + 1});
       ++i;
     } else if (ch == '-' &&
-               (out.empty() || i == 0 || is_space(text[i - 1]) || text[i - 1] == '(' ||
-                (out.back().kind == Kind::kMinus && out.back().end == i)) &&
-               i + 1 < text.size() && !is_space(text[i + 1])) {
-      // --a is two minus signs (a double negation), not the word -a.
-      out.push_back({Kind::kMinus, text.substr(i, 1), i, i + 1});
-      ++i;
+               (out.empty() || i == 0 || is_space(text[i - 1]) || text[i - 1] == '(') &&
+               minus_run_end(text, i) != i) {
+      // Each - of a run right before a word is a minus sign (--a is a double negation, not
+      // the word -a); a run before a space, a ) or the end is a word of signs (a -- b).
+      for (const std::size_t end = minus_run_end(text, i); i < end; ++i)
+        out.push_back({Kind::kMinus, text.substr(i, 1), i, i + 1});
     } else {
       std::size_t end = i;
       while (end < text.size() && !is_space(text[end]) && text[end] != '"' && text[end] != '(' &&
@@ -683,7 +711,7 @@ class Parser {
     // A word matched by its one stem term (most are) takes the tier from that term's own
     // posting list: the same documents and weights.
     const bool one_term = node.query.get_type() == Xapian::Query::LEAF_TERM;
-    const Xapian::Query tier =
+    Xapian::Query tier =
         one_term
             ? Xapian::Query(
                   (new TermTierSource(*node.query.get_terms_begin(), kSameScriptBoost))->release())
@@ -692,22 +720,23 @@ class Parser {
                   Xapian::Query(
                       (new Xapian::FixedWeightPostingSource(kSameScriptBoost))->release()),
                   node.query);
-    node.query = Xapian::Query(
-        Xapian::Query::OP_AND_MAYBE,
-        Xapian::Query(Xapian::Query::OP_OR, node.query,
-                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, names, kNameWeight)),
-        tier);
     if (!alias_forms.empty()) {
       // The alias table is curated, name keys are guesses: a hit that holds an alias form
       // (Aleppo: حلب) ranks above every hit found by keys alone (علب, tins), below the
-      // same-script tier.
-      node.query = Xapian::Query(
-          Xapian::Query::OP_AND_MAYBE, node.query,
+      // same-script tier. A hit in both tiers takes the higher only (OP_MAX), so an alias
+      // form in a same-script hit (a Latin book title) does not lift it above the others.
+      tier = Xapian::Query(
+          Xapian::Query::OP_MAX, tier,
           Xapian::Query(
               Xapian::Query::OP_FILTER,
               Xapian::Query((new Xapian::FixedWeightPostingSource(kAliasBoost))->release()),
               Xapian::Query(Xapian::Query::OP_OR, alias_forms.begin(), alias_forms.end())));
     }
+    node.query = Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE,
+        Xapian::Query(Xapian::Query::OP_OR, node.query,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, names, kNameWeight)),
+        tier);
     if (!keys.empty()) node.explained["name_keys"] = keys;
     if (!found.empty()) node.explained["name_words"] = found;
     if (!aliases.empty()) node.explained["aliases"] = aliases;
@@ -1023,11 +1052,10 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
   Node root = parser.parse();
   parsed.explained = root.explained.is_null() ? nlohmann::json::object() : root.explained;
   if (root.empty) {
-    // An empty q lists the archive; a q of signs alone (=, -, "", !!) asked for something,
+    // A blank q lists the archive; a q of signs alone (=, -, "", !!) asked for something,
     // and listing everything instead would look like an answer.
-    const auto first = std::find_if_not(text.begin(), text.end(), is_space);
-    if (first != text.end()) {
-      syntax_error(static_cast<std::size_t>(first - text.begin()), "no word to search for",
+    if (const auto sign = first_visible(text)) {
+      syntax_error(*sign, "no word to search for",
                    "write a word, or leave q empty to list the archive by date");
     }
     parsed.query = Xapian::Query::MatchAll;

@@ -158,8 +158,17 @@ TEST_CASE("a q of signs alone is a 400 and an empty q lists the archive", "[face
     const char* q;
     int status;
   } cases[] = {
-      {"", 200},     {"   ", 200},  {"=", 400},         {"-", 400},
-      {"\"\"", 400}, {"!! ؟", 400}, {"--Federal", 400},
+      {"", 200},
+      {"   ", 200},
+      {"=", 400},
+      {"-", 400},
+      {"\"\"", 400},
+      {"!! ؟", 400},
+      {"--Federal", 400},
+      // Invisible and non-ASCII white space is blank too (a pasted no-break space, RLM).
+      {"\u00a0", 200},
+      {"\u200f \u3000", 200},
+      {"\u200f=", 400},
   };
   for (const auto& c : cases) {
     INFO("q=[" << c.q << "]");

@@ -834,6 +834,8 @@ TEST_CASE("parse_query rejects bad queries with the position of the problem", "[
       {"= -", 64, "no word to search for at position 1"},
       {"--a", 64, "double negation at position 1"},
       {"x --a", 64, "double negation at position 3"},
+      {"---", 64, "no word to search for at position 1"},
+      {"\xC2\xA0\xE2\x80\x8F!", 64, "no word to search for at position 6"},
       // The default QueryLimits allow 4 words ending in * (each expands to 200 words).
       {"ال* OR ال* OR ال* OR ال* OR ال*", 64, "too many words ending in * at position 37"},
       {"co* ca* title:ci* cu* ce*", 64, "too many words ending in * at position 23"},
@@ -851,6 +853,19 @@ TEST_CASE("parse_query rejects bad queries with the position of the problem", "[
         CHECK(e.http_status() == 400);
         CHECK_THAT(e.what(), Catch::Matchers::StartsWith(c.message_part + "; "));
       }
+    }
+  }
+}
+
+TEST_CASE("parse_query reads a run of signs before a space as a word of signs", "[query_parser]") {
+  // Pasted text has dashes: only a run right before a word is made of minus signs.
+  const std::vector<std::string> cases = {"a -- b", "a --- b", "a (--) b", "a ----- b", "a -"};
+  Analyzer analyzer;
+  for (const auto& q : cases) {
+    DYNAMIC_SECTION("query: [" << q << "]") {
+      const ParsedQuery parsed = parse_query(q, {analyzer, kTestSchema}, QueryLimits{});
+      CHECK(parsed.has_terms);
+      CHECK(parsed.query.get_description().find("AND_NOT") == std::string::npos);
     }
   }
 }
