@@ -112,6 +112,10 @@ TEST_CASE("searchd ranks cross-script hits by alias first and by how often the n
       {"Erdoğan", {"x:erdogan"}, ""},
       // English vowels the keys cannot read: the alias table.
       {"Trump", {"x:trump"}, ""},
+      // Keys cannot reach it (two classes, no long vowel): the alias table.
+      {"Raqqa", {"x:raqqa"}, ""},
+      // Its key also lists a frequent word (مسؤول, official): the alias tier puts the city first.
+      {"Mosul", {"x:mosul"}, "x:official"},
   };
   for (const auto& c : cases) {
     SECTION(c.q) {
