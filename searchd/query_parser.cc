@@ -686,11 +686,19 @@ class Parser {
       for (const AliasForm* form : aliases_->others(words)) {
         aliases.push_back(form->text);
         if (form->words.size() == 1) {
-          const std::string term = std::string(schema::kPrefixStem) + form->stems.front();
-          alternatives.emplace_back(term);
-          alias_forms.emplace_back(term);
-          name_terms_.push_back(term);
-          node.highlight.stems.push_back(form->stems.front());
+          // A name matches as its word (with proclitics, by the bare-word term), not by its
+          // stem: الرياض and الرياضة (sport) share the stem رياض.
+          const std::string& word = form->words.front();
+          std::vector<std::string> terms{std::string(schema::kPrefixWord) + word};
+          const bool non_ascii = std::any_of(word.begin(), word.end(), [](char ch) {
+            return static_cast<unsigned char>(ch) >= 0x80;
+          });
+          if (non_ascii)
+            terms.push_back(std::string(schema::kPrefixBareWord) + word);  // Arabic: B terms
+          alternatives.push_back(one_of(terms));
+          alias_forms.push_back(alternatives.back());
+          for (const auto& term : terms) name_terms_.push_back(term);
+          node.highlight.words.push_back(word);
         } else {
           std::vector<Xapian::Query> parts;
           for (const auto& word : form->words) {

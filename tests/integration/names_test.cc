@@ -116,6 +116,9 @@ TEST_CASE("searchd ranks cross-script hits by alias first and by how often the n
       {"Raqqa", {"x:raqqa"}, ""},
       // Its key also lists a frequent word (مسؤول, official): the alias tier puts the city first.
       {"Mosul", {"x:mosul"}, "x:official"},
+      // An alias form matches as its word, with proclitics (بالرياض), not by its stem: الرياضة
+      // (sport, twice) shares the stem رياض and is reached by the key alone.
+      {"Riyadh", {"x:riyadh", "x:bi-riyadh"}, "x:sport"},
   };
   for (const auto& c : cases) {
     SECTION(c.q) {
