@@ -60,11 +60,13 @@ SpellingStats update_spelling(const Xapian::Database& vocabulary, Xapian::Writab
     const Xapian::termcount target = docs >= kMinSpellingDocuments ? docs : 0;
     const auto known = table.find(term);
     const Xapian::termcount current = known == table.end() ? 0 : known->second;
-    if (target > current) {
-      db.add_spelling(core::to_spelling_entry(term), target - current);
-      ++stats.changed;
-    } else if (target < current) {
-      db.remove_spelling(core::to_spelling_entry(term), current - target);
+    if (target != current) {
+      const std::string entry = core::to_spelling_entry(term);
+      if (target > current) {
+        db.add_spelling(entry, target - current);
+      } else {
+        db.remove_spelling(entry, current - target);
+      }
       ++stats.changed;
     }
     if (target > 0) ++stats.words;

@@ -437,16 +437,8 @@ TEST_CASE("a run rewrites the UTF-8 spelling table of an older index in letter b
     SECTION(c.label) {
       TempDir tmp;
       const std::string ix = tmp.file("ix");
-      {
-        std::ofstream out(tmp.file("a.jsonl"));
-        for (int i = 0; i < 3; ++i)
-          out << nlohmann::json{{"id", "a" + std::to_string(i)},
-                                {"body", "وصل الصحفيون إلى بيروت ليلا."}}
-                     .dump()
-              << '\n';
-        std::ofstream more(tmp.file("more.jsonl"));
-        more << nlohmann::json{{"id", "m"}, {"body", "غادر الوفد بيروت."}}.dump() << '\n';
-      }
+      write_numbered_jsonl(tmp.file("a.jsonl"), 3, "a", "وصل الصحفيون إلى بيروت ليلا.");
+      write_numbered_jsonl(tmp.file("more.jsonl"), 1, "m", "غادر الوفد بيروت.");
       REQUIRE(index(ix, {"--threads", "1", tmp.file("a.jsonl")}).exit_code == 0);
       {
         Xapian::WritableDatabase db(ix, Xapian::DB_OPEN);
@@ -488,14 +480,8 @@ TEST_CASE("a run rebuilds a name-key table made with another version of the keys
   // rebuild the table whole.
   TempDir tmp;
   const std::string ix = tmp.file("ix");
-  {
-    std::ofstream out(tmp.file("a.jsonl"));
-    for (int i = 0; i < 2; ++i)
-      out << nlohmann::json{{"id", "a" + std::to_string(i)},
-                            {"body", "Officials said Reagan met Erdogan in the capital."}}
-                 .dump()
-          << '\n';
-  }
+  write_numbered_jsonl(tmp.file("a.jsonl"), 2, "a",
+                       "Officials said Reagan met Erdogan in the capital.");
   REQUIRE(index(ix, {"--threads", "1", tmp.file("a.jsonl")}).exit_code == 0);
   const auto built = tables_of(ix).second;
   REQUIRE(built.at("dalil.name-key-form") == "2");
