@@ -218,6 +218,29 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config,
   return request;
 }
 
+// fields=id,score: the keys of each document hit (HitFields); every key when absent.
+HitFields parse_fields(const httplib::Request& req, const Config& config, bool group_passages) {
+  if (!req.has_param("fields")) return HitFields::all();
+  if (group_passages) {
+    throw Error(ErrorCode::kBadParameter,
+                "fields applies to document hits: leave it out with group=none");
+  }
+  std::string known;
+  for (const auto name : kHitFieldNames) known += (known.empty() ? "" : ", ") + std::string(name);
+  const std::vector<std::string> names = split_list(single_param(req, "fields", config));
+  if (names.empty())
+    throw Error(ErrorCode::kBadParameter, "fields names no field (known: " + known + ")");
+  HitFields fields = HitFields::none();
+  for (const auto& name : names) {
+    const auto at = std::find(kHitFieldNames.begin(), kHitFieldNames.end(), name);
+    if (at == kHitFieldNames.end()) {
+      throw Error(ErrorCode::kBadParameter, "fields: no field " + name + " (known: " + known + ")");
+    }
+    fields.add(static_cast<HitField>(at - kHitFieldNames.begin()));
+  }
+  return fields;
+}
+
 ErrorCode code_for_status(int status) {
   switch (status) {
     case 404:
@@ -322,7 +345,8 @@ void HttpServer::install_routes() {
                 const SearchGate::Pass pass = enter(gate_);
                 WorkerContext& context = *contexts_[pass.slot()];
                 context.database();  // opens the index and loads its schema
-                const SearchRequest request = parse_search(req, c, context.schema());
+                SearchRequest request = parse_search(req, c, context.schema(), {"fields"});
+                request.fields = parse_fields(req, c, request.group_passages);
                 send_json(res, search(context, request, options));
               }));
   server_.Get(

@@ -21,6 +21,15 @@
 
 namespace dalil::searchd {
 
+bool HitFields::needs_document() const {
+  for (const HitField field :
+       {HitField::kId, HitField::kTitle, HitField::kDate, HitField::kDatePrecision,
+        HitField::kSource, HitField::kLang, HitField::kType, HitField::kUrl}) {
+    if (has(field)) return true;
+  }
+  return needs_passages();
+}
+
 namespace {
 
 namespace schema = core::schema;
@@ -206,7 +215,9 @@ bool read_stored(simdjson::dom::parser& parser, const std::string& data, nlohman
   return true;
 }
 
-LoadedHit load_hit(simdjson::dom::parser& parser, const Xapian::Document& doc) {
+// @p passages: also the passage table and the body's SHA-256 (values read from the index).
+LoadedHit load_hit(simdjson::dom::parser& parser, const Xapian::Document& doc,
+                   bool passages = true) {
   LoadedHit hit;
   const std::string data = doc.get_data();
   if (!read_stored(parser, data, hit.stored, hit.body)) {
@@ -214,6 +225,7 @@ LoadedHit load_hit(simdjson::dom::parser& parser, const Xapian::Document& doc) {
     hit.stored = nlohmann::json::parse(data);
     hit.body = hit.stored.value("body", "");
   }
+  if (!passages) return hit;
   hit.table = table_of(doc);
   bool valid = !hit.table.empty();
   for (const auto& entry : hit.table) valid = valid && entry.passage.end <= hit.body.size();
@@ -303,14 +315,20 @@ class HitRenderer {
   /// Lets the ranker look up the documents of a page together (PassageRanker::prepare).
   void prepare(const std::vector<Xapian::docid>& docids) { ranker_.prepare(db_, docids); }
 
-  /// group=document: the document's fields, its snippet and its best passages.
-  nlohmann::json render(const MatchingTerms& matching, const Xapian::MSetIterator& it,
-                        std::size_t passages) {
-    const LoadedHit hit = load_hit(json_parser_, it.get_document());
+  /// group=document: the document's fields, its snippet and its best passages, those of
+  /// @p keys only; @p matching is needed for "matched" alone (null without it).
+  nlohmann::json render(const MatchingTerms* matching, const Xapian::MSetIterator& it,
+                        std::size_t passages, const HitFields& keys) {
+    nlohmann::json out = nlohmann::json::object();
+    if (keys.has(HitField::kScore)) out["score"] = it.get_weight();
+    if (keys.has(HitField::kMatched) && matching != nullptr) {
+      out["matched"] = matched(matching->of(*it), *it);
+    }
+    if (!keys.needs_document()) return out;
+    const LoadedHit hit = load_hit(json_parser_, it.get_document(), keys.needs_passages());
+    add_fields(hit, keys, out);
+    if (!keys.needs_passages()) return out;
     const CiteParts cite = cite_parts(hit);
-    nlohmann::json out = fields(hit);
-    out["score"] = it.get_weight();
-    out["matched"] = matched(matching.of(*it), *it);
     nlohmann::json list = nlohmann::json::array();
     auto ranked = ranker_.rank(db_, *it, hit.table, passages);
     if (ranked.size() == 1 && ranked.front().matches == 0 && !ranked.front().preferred &&
@@ -328,8 +346,10 @@ class HitRenderer {
       }
     }
     for (const auto& entry : ranked) list.push_back(passage_json(hit, cite, entry.index));
-    out["snippet"] = list.empty() ? nlohmann::json("") : list.front()["snippet"];
-    out["passages"] = std::move(list);
+    if (keys.has(HitField::kSnippet)) {
+      out["snippet"] = list.empty() ? nlohmann::json("") : list.front()["snippet"];
+    }
+    if (keys.has(HitField::kPassages)) out["passages"] = std::move(list);
     return out;
   }
 
@@ -364,24 +384,25 @@ class HitRenderer {
   }
 
  private:
-  nlohmann::json fields(const LoadedHit& hit) {
-    nlohmann::json date = string_or_null(hit.stored, date_field_.c_str());
-    nlohmann::json precision = nullptr;
-    if (date.is_string()) {
-      if (const auto parsed = core::parse_iso_date(date.get<std::string>())) {
-        precision = parsed->precision_name();
+  // The stored fields of @p hit that @p keys asks for, into @p out.
+  void add_fields(const LoadedHit& hit, const HitFields& keys, nlohmann::json& out) {
+    if (keys.has(HitField::kId)) out["id"] = hit.stored.value("id", "");
+    if (keys.has(HitField::kTitle)) out["title"] = string_or_null(hit.stored, "title");
+    if (keys.has(HitField::kDate) || keys.has(HitField::kDatePrecision)) {
+      nlohmann::json date = string_or_null(hit.stored, date_field_.c_str());
+      nlohmann::json precision = nullptr;
+      if (date.is_string()) {
+        if (const auto parsed = core::parse_iso_date(date.get<std::string>())) {
+          precision = parsed->precision_name();
+        }
       }
+      if (keys.has(HitField::kDatePrecision)) out["date_precision"] = std::move(precision);
+      if (keys.has(HitField::kDate)) out["date"] = std::move(date);
     }
-    return {
-        {"id", hit.stored.value("id", "")},
-        {"title", string_or_null(hit.stored, "title")},
-        {"date", date},
-        {"date_precision", precision},
-        {"source", string_or_null(hit.stored, "source")},
-        {"lang", string_or_null(hit.stored, "lang")},
-        {"type", string_or_null(hit.stored, "type")},
-        {"url", string_or_null(hit.stored, "url")},
-    };
+    if (keys.has(HitField::kSource)) out["source"] = string_or_null(hit.stored, "source");
+    if (keys.has(HitField::kLang)) out["lang"] = string_or_null(hit.stored, "lang");
+    if (keys.has(HitField::kType)) out["type"] = string_or_null(hit.stored, "type");
+    if (keys.has(HitField::kUrl)) out["url"] = string_or_null(hit.stored, "url");
   }
 
   // What every cite line of @p hit names: its source, title and date (cite_of's parts, read
@@ -548,16 +569,20 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     nlohmann::json hits = nlohmann::json::array();
     HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
     std::vector<Xapian::docid> docids = page_docids(mset);
-    renderer.prepare(docids);
+    if (request.group_passages || request.fields.needs_passages()) renderer.prepare(docids);
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it)
         renderer.render_passages(it, request.passages, window, hits);
     } else {
       // The query's own terms: the request's filters (facet values, dates) give no mode.
-      const MatchingTerms matching(db, parsed.query, std::move(docids));
-      for (auto it = mset.begin(); it != mset.end(); ++it)
-        hits.push_back(renderer.render(matching, it, request.passages));
+      std::optional<MatchingTerms> matching;
+      if (request.fields.has(HitField::kMatched))
+        matching.emplace(db, parsed.query, std::move(docids));
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        hits.push_back(
+            renderer.render(matching ? &*matching : nullptr, it, request.passages, request.fields));
+      }
     }
     const double took_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -686,7 +711,7 @@ bool HitStream::next(std::string& out, WorkerContext& context) {
   const MatchingTerms matching(enquire_db_, enquire_.get_query(), std::move(docids));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     // An export row carries the best passage only.
-    const nlohmann::json hit = renderer.render(matching, it, 1);
+    const nlohmann::json hit = renderer.render(&matching, it, 1, HitFields::all());
     if (format_ == Format::kJsonl) {
       out += hit.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       out += '\n';

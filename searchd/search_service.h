@@ -2,8 +2,11 @@
 /// @brief Runs searches, facet counts, exports and document look-ups on one worker's database.
 #pragma once
 
+#include <array>
+#include <bitset>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,6 +21,48 @@
 namespace dalil::searchd {
 
 enum class SortOrder { kRelevance, kDateDesc, kDateAsc };
+
+/// The keys of a document hit, in the order of kHitFieldNames; fields= picks some of them.
+enum class HitField {
+  kId,
+  kTitle,
+  kDate,
+  kDatePrecision,
+  kSource,
+  kLang,
+  kType,
+  kUrl,
+  kScore,
+  kMatched,
+  kSnippet,
+  kPassages,
+};
+/// The JSON key of each HitField.
+inline constexpr std::array<std::string_view, 12> kHitFieldNames = {
+    "id",   "title", "date",  "date_precision", "source",  "lang",
+    "type", "url",   "score", "matched",        "snippet", "passages"};
+
+/// A set of HitField: the keys a document hit carries. A hit without snippet or passages is
+/// rendered without reading its passages' positions or text, one without matched without
+/// walking the query's posting lists, one with score alone without reading the document.
+class HitFields {
+ public:
+  /// Every key (the default).
+  static HitFields all() { return HitFields(Bits().set()); }
+  /// No key; add() them.
+  static HitFields none() { return HitFields(Bits()); }
+  void add(HitField field) { bits_.set(static_cast<std::size_t>(field)); }
+  bool has(HitField field) const { return bits_.test(static_cast<std::size_t>(field)); }
+  /// Any of the keys read from the stored document or its passages (all but score, matched).
+  bool needs_document() const;
+  /// snippet or passages: the passages are ranked and analysed.
+  bool needs_passages() const { return has(HitField::kSnippet) || has(HitField::kPassages); }
+
+ private:
+  using Bits = std::bitset<kHitFieldNames.size()>;
+  explicit HitFields(Bits bits) : bits_(bits) {}
+  Bits bits_;
+};
 
 /// A search as the HTTP layer understood it; values are already range-checked.
 struct SearchRequest {
@@ -40,6 +85,8 @@ struct SearchRequest {
   bool group_passages = false;
   /// translit=off: names do not reach across scripts (no name keys, no aliases).
   bool translit = true;
+  /// fields=: the keys of each document hit (group=document only).
+  HitFields fields = HitFields::all();
 };
 
 /// Deepest passage a group=none search lists (page * size).

@@ -108,6 +108,70 @@ TEST_CASE("search finds every spelling and returns the documented fields", "[sea
         std::string::npos);
 }
 
+TEST_CASE("fields= returns the keys asked for, with the same hits in the same order",
+          "[searchd]") {
+  LiveServer server;
+  const httplib::Params query = {{"q", "الامم OR report OR market"}, {"size", "100"}};
+  const json full = server.search(query);
+  REQUIRE(full["hits"].size() >= 4);
+  const struct {
+    const char* fields;
+    std::set<std::string> keys;
+  } cases[] = {
+      {"id", {"id"}},
+      {"id,score", {"id", "score"}},
+      {"score", {"score"}},
+      {"matched", {"matched"}},
+      {"date_precision", {"date_precision"}},
+      {"title,date,source,lang,type,url", {"title", "date", "source", "lang", "type", "url"}},
+      {"snippet", {"snippet"}},
+      {"id,passages", {"id", "passages"}},
+      {"id,id,,score", {"id", "score"}},  // repeated and empty names are harmless
+      {"id,title,date,date_precision,source,lang,type,url,score,matched,snippet,passages",
+       {"id", "title", "date", "date_precision", "source", "lang", "type", "url", "score",
+        "matched", "snippet", "passages"}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.fields);
+    httplib::Params params = query;
+    params.emplace("fields", c.fields);
+    const json body = server.search(params);
+    CHECK(body["total"] == full["total"]);
+    REQUIRE(body["hits"].size() == full["hits"].size());
+    for (std::size_t i = 0; i < body["hits"].size(); ++i) {
+      const json& hit = body["hits"][i];
+      std::set<std::string> keys;
+      for (const auto& [key, value] : hit.items()) keys.insert(key);
+      CHECK(keys == c.keys);
+      // Each key holds what the full hit holds there.
+      for (const auto& key : keys) CHECK(hit[key] == full["hits"][i][key]);
+    }
+  }
+
+  const struct {
+    httplib::Params params;
+    const char* message;
+  } errors[] = {
+      {{{"q", "report"}, {"fields", "id,body"}}, "fields: no field body (known: id, title"},
+      {{{"q", "report"}, {"fields", ""}}, "fields names no field"},
+      {{{"q", "report"}, {"fields", ","}}, "fields names no field"},
+      {{{"q", "report"}, {"fields", "id"}, {"fields", "score"}}, "fields may be given once"},
+      {{{"q", "report"}, {"fields", "id"}, {"group", "none"}}, "leave it out with group=none"},
+  };
+  for (const auto& c : errors) {
+    INFO(c.message);
+    const auto [status, body] = server.get("/api/search", c.params);
+    CHECK(status == 400);
+    CHECK(body["error"]["code"] == "bad_parameter");
+    CHECK(body["error"]["message"].get<std::string>().find(c.message) != std::string::npos);
+  }
+  // Exports list their own columns.
+  const auto [status, body] = server.get("/api/export", {{"q", "report"}, {"fields", "id"}});
+  CHECK(status == 400);
+  CHECK(body["error"]["message"].get<std::string>().find("unknown parameter fields") !=
+        std::string::npos);
+}
+
 TEST_CASE("snippets mark the original spelling and escape HTML", "[searchd]") {
   LiveServer server;
   const struct {
