@@ -5,13 +5,15 @@
 Usage: latency.py --port P --queries QUERIES.txt --meta META.json --out OUT.json
                   --paths-dir DIR [--runs 3] [--timeout 30]
 
-Three query sets are built from QUERIES.txt (one query a line; blank lines and lines starting
+Six query sets are built from QUERIES.txt (one query a line; blank lines and lines starting
 with # are skipped, as in peer-bench):
   plain     q=<line>
   phrase    q="<line>"  (lines that already contain a double quote are kept as they are)
   filtered  q=<line>&from=<date_lo>&to=<date_hi>&facets=source&exact_total=true when a probe
             shows the server accepts from/to/facets (date_lo/date_hi = the middle half of the
             corpus' dates, like peer-bench's facet_date), else q=<line>&lang=<main lang>&exact_total=true
+  plain_ids, phrase_ids, filtered_ids: the same with fields=id,score (the top 10 ids, what the
+            peers return)
 Each set is run --runs times in a row, each request timed around send + full read of the body;
 the server's own took_ms is kept as well. Hit counts: `total` of the first run, and an untimed
 pass with exact_total=true afterwards (comparable with the peers' exact counts).
@@ -194,6 +196,10 @@ def main():
         'phrase': [[('q', phrase(q))] for q in queries],
         'filtered': [[('q', q)] + filtered['params'] for q in queries],
     }
+    # The same requests for what the peers return: the top 10 ids (and scores), no stored
+    # fields, snippets or passages (fields=, docs in README.md).
+    for name in ('plain', 'phrase', 'filtered'):
+        sets[name + '_ids'] = [p + [('fields', 'id,score')] for p in sets[name]]
     os.makedirs(a.paths_dir, exist_ok=True)
     out = {'queries_file': os.path.abspath(a.queries), 'queries': len(queries), 'runs': a.runs,
            'filtered': filtered, 'sets': {}}
@@ -207,7 +213,7 @@ def main():
         res = run_set(client, name, paths, exact_paths, a.runs)
         res['wall_s'] = round(time.time() - t0, 2)
         out['sets'][name] = res
-        print('latency: %-8s p50 %s ms, p99 %s ms, %d errors' % (
+        print('latency: %-12s p50 %s ms, p99 %s ms, %d errors' % (
             name, res['lat_ms'].get('p50'), res['lat_ms'].get('p99'), res['errors']), file=sys.stderr)
     if filtered['mode'] == 'date+facets':
         # One untimed look at the facets of query 1, for the record.

@@ -193,7 +193,7 @@ def main():
     res['index_wall_s'] = round(float(wall), 3)
     for name, s in (lat.get('sets') or {}).items():
         res['latency'][name] = s
-    set_order = {'plain': 0, 'phrase': 1, 'filtered': 2}
+    set_order = {'plain': 0, 'phrase': 1, 'filtered': 2, 'plain_ids': 3, 'phrase_ids': 4, 'filtered_ids': 5}
 
     def wrk_key(path):
         m = re.search(r'wrk-(.+)-c(\d+)\.txt$', path)
@@ -210,6 +210,8 @@ def main():
     ratios = []
     plain = (res['latency'].get('plain') or {}).get('lat_ms') or {}
     filt = (res['latency'].get('filtered') or {}).get('lat_ms') or {}
+    plain_ids = (res['latency'].get('plain_ids') or {}).get('lat_ms') or {}
+    filt_ids = (res['latency'].get('filtered_ids') or {}).get('lat_ms') or {}
     date_mode = (res.get('filtered') or {}).get('mode') == 'date+facets'
     for p in peers:
         if p.get('error') or p.get('variant') == 'facet_date':
@@ -224,6 +226,10 @@ def main():
             'p99': ratio(plain.get('p99'), plat.get('p99')),
             'took_p50': ratio(((res['latency'].get('plain') or {}).get('took_ms') or {}).get('p50'), plat.get('p50')),
             'facet_date_p50': ratio(filt.get('p50'), ((fd or {}).get('lat_ms') or {}).get('p50')) if fd else None,
+            'ids_p50': ratio(plain_ids.get('p50'), plat.get('p50')),
+            'ids_p99': ratio(plain_ids.get('p99'), plat.get('p99')),
+            'ids_facet_date_p50': (ratio(filt_ids.get('p50'), ((fd or {}).get('lat_ms') or {}).get('p50'))
+                                   if fd else None),
             'facet_date_like_for_like': date_mode if fd else None,
         })
     if peers:
@@ -268,7 +274,8 @@ def main():
     for name, s in res['latency'].items():
         l, t = s.get('lat_ms') or {}, s.get('took_ms') or {}
         what = {'plain': 'q=<line>', 'phrase': 'q="<line>"',
-                'filtered': 'q=<line>&' + '&'.join('%s=%s' % tuple(kv) for kv in fl.get('params', []))}.get(name, name)
+                'filtered': 'q=<line>&' + '&'.join('%s=%s' % tuple(kv) for kv in fl.get('params', []))}
+        what = what.get(name) or (what[name[:-4]] + '&fields=id,score' if name[:-4] in what else name)
         off = sum(1 for h, e in zip(s.get('hits') or [], s.get('hits_exact') or []) if h != e)
         rows.append([name, what, f(l.get('p50'), 2), f(l.get('p95'), 2), f(l.get('p99'), 2), f(l.get('mean'), 2),
                      f(l.get('max'), 1), f(t.get('p50'), 2), f(t.get('p99'), 2), f(s.get('errors')),
@@ -318,7 +325,7 @@ def main():
     if peers:
         out.append('\n### Side by side with peers (same corpus and queries, this run)\n')
         out.append('**Unfair by construction:** Dalil is timed over HTTP (keep-alive, Python http.client, '
-                   'JSON with 10 hits + snippets), the peers in-process (SQLite, Xapian) or through a local '
+                   'JSON with 10 hits + snippets, or 10 ids and scores in the _ids sets), the peers in-process (SQLite, Xapian) or through a local '
                    'client (PostgreSQL unix socket, Sphinx TCP); the peers index a pre-converted flat file, '
                    'Dalil parses the JSONL itself; analysis differs, so hit counts differ. '
                    'See ../shared/peer-bench/README.md and bench/README.md.\n')
@@ -358,9 +365,12 @@ def main():
             if r['facet_date_p50'] is not None and not r['facet_date_like_for_like']:
                 fdr += ' (Dalil: %s, no date range/facets)' % fl.get('mode')
             rows.append([r['peer'], f(r['text_mb_per_s'], 2), f(r['p50'], 2), f(r['p99'], 2), f(r['took_p50'], 2),
-                         fdr])
+                         fdr, f(r['ids_p50'], 2), f(r['ids_p99'], 2), f(r['ids_facet_date_p50'], 2)])
         out.append(md_table(['peer', 'text MB/s', 'p50', 'p99', 'server took p50 / peer p50',
-                             'filtered p50 / peer facet_date p50'], rows))
+                             'filtered p50 / peer facet_date p50', 'ids p50', 'ids p99',
+                             'filtered ids p50 / peer facet_date p50'], rows))
+        out.append('\n`ids`: the `_ids` sets, fields=id,score: the top 10 ids and scores, what the peers '
+                   'return, against the same peer figures.')
 
     # Hit counts: Dalil's exact counts per set, next to the peers' default variants.
     cols = [('dalil ' + n, s.get('hits_exact') or []) for n, s in res['latency'].items()]
