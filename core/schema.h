@@ -109,6 +109,10 @@ inline constexpr Xapian::valueno kSlotDateEnd = 11;
 /// Document::body as 64 lower-case hex digits.
 inline constexpr Xapian::valueno kSlotPassages = 12;
 inline constexpr Xapian::valueno kSlotBodySha256 = 13;
+/// The document's id, as in its kPrefixId term and its stored JSON: a page of ids
+/// (searchd fields=id) reads it without inflating the stored document. Indexes written before
+/// it existed have it empty; searchd then reads the stored JSON.
+inline constexpr Xapian::valueno kSlotId = 14;
 
 /// A built-in facet: request name, boolean term prefix, and the slot with its values as written
 /// (core::encode_values).

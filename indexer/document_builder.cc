@@ -180,6 +180,7 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   counts_.flush_to(xdoc);
 
   xdoc.add_boolean_term(std::string(schema::kPrefixId) + doc.id);
+  xdoc.add_value(schema::kSlotId, doc.id);
   const auto& facets = schema_.facets();
   for (std::size_t i = 0; i < facets.size(); ++i) {
     std::vector<std::string> values =

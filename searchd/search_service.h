@@ -54,7 +54,9 @@ class HitFields {
   void add(HitField field) { bits_.set(static_cast<std::size_t>(field)); }
   bool has(HitField field) const { return bits_.test(static_cast<std::size_t>(field)); }
   /// Any of the keys read from the stored document or its passages (all but score, matched).
-  bool needs_document() const;
+  bool needs_document() const { return has(HitField::kId) || needs_stored(); }
+  /// Any of those but id, which has a value slot of its own (core::schema::kSlotId).
+  bool needs_stored() const;
   /// snippet or passages: the passages are ranked and analysed.
   bool needs_passages() const { return has(HitField::kSnippet) || has(HitField::kPassages); }
 

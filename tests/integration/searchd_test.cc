@@ -14,9 +14,11 @@
 #include <vector>
 
 #include <httplib.h>
+#include <xapian.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/schema.h"
 #include "tests/support/live_server.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
@@ -108,8 +110,7 @@ TEST_CASE("search finds every spelling and returns the documented fields", "[sea
         std::string::npos);
 }
 
-TEST_CASE("fields= returns the keys asked for, with the same hits in the same order",
-          "[searchd]") {
+TEST_CASE("fields= returns the keys asked for, with the same hits in the same order", "[searchd]") {
   LiveServer server;
   const httplib::Params query = {{"q", "الامم OR report OR market"}, {"size", "100"}};
   const json full = server.search(query);
@@ -170,6 +171,51 @@ TEST_CASE("fields= returns the keys asked for, with the same hits in the same or
   CHECK(status == 400);
   CHECK(body["error"]["message"].get<std::string>().find("unknown parameter fields") !=
         std::string::npos);
+}
+
+TEST_CASE("fields=id reads the id slot, and the stored document where it is empty", "[searchd]") {
+  // An index of this version has every id in its slot; one written before the slot has none.
+  const struct {
+    const char* name;
+    bool strip_slot;
+  } cases[] = {{"id slot", false}, {"index without the id slot", true}};
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      dalil::testing::TempDir tmp;
+      const std::string dir = tmp.file("ix");
+      const auto built =
+          dalil::testing::run({kIndexBin, "--index", dir, "-q", kTestData + "/archive"});
+      REQUIRE(built.exit_code == 0);
+      std::size_t slots = 0;
+      {
+        Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+          Xapian::Document doc = db.get_document(*it);
+          const std::string id = doc.get_value(dalil::core::schema::kSlotId);
+          // The slot holds the id of the document's id term.
+          const std::string term = std::string(dalil::core::schema::kPrefixId) + id;
+          const auto post = db.postlist_begin(term);
+          CHECK((post != db.postlist_end(term) && *post == *it));
+          slots += !id.empty();
+          if (!c.strip_slot) continue;
+          doc.remove_value(dalil::core::schema::kSlotId);
+          db.replace_document(*it, doc);
+        }
+        db.commit();
+        CHECK(slots == db.get_doccount());
+      }
+      LiveServer server(dalil::testing::PrebuiltIndex{dir});
+      for (const char* q : {"", "الامم OR report OR market", "Federal"}) {
+        INFO(q);
+        const std::vector<std::string> full = server.ordered_ids({{"q", q}, {"size", "100"}});
+        REQUIRE(!full.empty());
+        const json body = server.search({{"q", q}, {"size", "100"}, {"fields", "id"}});
+        std::vector<std::string> ids;
+        for (const auto& hit : body["hits"]) ids.push_back(hit.at("id").get<std::string>());
+        CHECK(ids == full);
+      }
+    }
+  }
 }
 
 TEST_CASE("snippets mark the original spelling and escape HTML", "[searchd]") {
