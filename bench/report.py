@@ -208,10 +208,13 @@ def main():
             if line.strip().startswith('{'):
                 peers.append(json.loads(line))
     ratios = []
-    plain = (res['latency'].get('plain') or {}).get('lat_ms') or {}
-    filt = (res['latency'].get('filtered') or {}).get('lat_ms') or {}
-    plain_ids = (res['latency'].get('plain_ids') or {}).get('lat_ms') or {}
-    filt_ids = (res['latency'].get('filtered_ids') or {}).get('lat_ms') or {}
+    def lat_of(name):
+        # A set with errors gets no ratio: requests a server refused would look fast.
+        s = res['latency'].get(name) or {}
+        return {} if s.get('errors') else s.get('lat_ms') or {}
+
+    plain, filt = lat_of('plain'), lat_of('filtered')
+    plain_ids, filt_ids = lat_of('plain_ids'), lat_of('filtered_ids')
     date_mode = (res.get('filtered') or {}).get('mode') == 'date+facets'
     for p in peers:
         if p.get('error') or p.get('variant') == 'facet_date':
@@ -364,8 +367,11 @@ def main():
             fdr = f(r['facet_date_p50'], 2)
             if r['facet_date_p50'] is not None and not r['facet_date_like_for_like']:
                 fdr += ' (Dalil: %s, no date range/facets)' % fl.get('mode')
+            fdr_ids = f(r['ids_facet_date_p50'], 2)
+            if r['ids_facet_date_p50'] is not None and not r['facet_date_like_for_like']:
+                fdr_ids += ' (Dalil: %s, no date range/facets)' % fl.get('mode')
             rows.append([r['peer'], f(r['text_mb_per_s'], 2), f(r['p50'], 2), f(r['p99'], 2), f(r['took_p50'], 2),
-                         fdr, f(r['ids_p50'], 2), f(r['ids_p99'], 2), f(r['ids_facet_date_p50'], 2)])
+                         fdr, f(r['ids_p50'], 2), f(r['ids_p99'], 2), fdr_ids])
         out.append(md_table(['peer', 'text MB/s', 'p50', 'p99', 'server took p50 / peer p50',
                              'filtered p50 / peer facet_date p50', 'ids p50', 'ids p99',
                              'filtered ids p50 / peer facet_date p50'], rows))

@@ -24,9 +24,9 @@ namespace {
 // Names the query language and the API reserve; a facet may not take them.
 bool is_reserved(std::string_view name) {
   static const std::set<std::string_view> kReserved = {
-      "q",      "page", "size", "exact_total", "facets", "facet_size", "date_histogram",
-      "from",   "to",   "sort", "date",        "title",  "body",       "id",
-      "format", "bom",  "group"};
+      "q",      "page", "size",  "exact_total", "facets",   "facet_size", "date_histogram",
+      "from",   "to",   "sort",  "date",        "title",    "body",       "id",
+      "format", "bom",  "group", "fields",      "passages", "exact",      "translit"};
   return kReserved.count(name) > 0;
 }
 

@@ -178,7 +178,10 @@ Change IndexWriter::upsert(const core::Document& doc) {
   if (existing != db_.postlist_end(id_term)) {
     // Compare before analysing: re-indexing an unchanged archive costs a read, not a rebuild.
     const Xapian::Document old = db_.get_document(*existing);
-    if (old.get_data() == doc.stored.dump()) return Change::kUnchanged;
+    // A document written before the id slot (core/schema.h kSlotId) is rewritten once, so an
+    // index brought up to date by this version reads every page of ids from the slot.
+    if (old.get_data() == doc.stored.dump() && !old.get_value(core::schema::kSlotId).empty())
+      return Change::kUnchanged;
     note_words(old);
     change = Change::kReplaced;
   }

@@ -191,21 +191,23 @@ std::vector<core::IndexedPassage> table_of(const Xapian::Document& doc) {
 }
 
 // The top-level string fields of a document's stored JSON into @p fields, its body into @p body
+// (left out when null)
 // (nlohmann's parser spent more time on a hit's body than the snippet and passage work together;
 // simdjson validates the UTF-8 and unescapes strings a block at a time). A later field of the same
 // name wins, as in nlohmann::json::parse; only string fields are read (string_or_null and
 // string_field ignore the others). False when @p data is not a JSON object.
 bool read_stored(simdjson::dom::parser& parser, const std::string& data, nlohmann::json& fields,
-                 std::string& body) {
+                 std::string* body) {
   simdjson::dom::object object;
   if (parser.parse(data).get(object) != simdjson::SUCCESS) return false;
   fields = nlohmann::json::object();
-  body.clear();
+  if (body != nullptr) body->clear();
   for (const auto field : object) {
     std::string_view text;
     const bool is_string = field.value.get(text) == simdjson::SUCCESS;
     if (field.key == "body") {
-      body.assign(text);  // "" for a body that is not a string, like value("body", "")
+      // "" for a body that is not a string, like value("body", "")
+      if (body != nullptr) body->assign(text);
     } else if (is_string) {
       fields[std::string(field.key)] = std::string(text);
     } else {
@@ -215,12 +217,13 @@ bool read_stored(simdjson::dom::parser& parser, const std::string& data, nlohman
   return true;
 }
 
-// @p passages: also the passage table and the body's SHA-256 (values read from the index).
+// @p passages: also the body, the passage table and the body's SHA-256 (values read from the
+// index); without, the stored fields alone.
 LoadedHit load_hit(simdjson::dom::parser& parser, const Xapian::Document& doc,
                    bool passages = true) {
   LoadedHit hit;
   const std::string data = doc.get_data();
-  if (!read_stored(parser, data, hit.stored, hit.body)) {
+  if (!read_stored(parser, data, hit.stored, passages ? &hit.body : nullptr)) {
     // Not what dalil-index writes: nlohmann's parser says why (or reads what simdjson did not).
     hit.stored = nlohmann::json::parse(data);
     hit.body = hit.stored.value("body", "");
@@ -316,7 +319,8 @@ class HitRenderer {
   void prepare(const std::vector<Xapian::docid>& docids) { ranker_.prepare(db_, docids); }
 
   /// group=document: the document's fields, its snippet and its best passages, those of
-  /// @p keys only; @p matching is needed for "matched" alone (null without it).
+  /// @p keys only. @p matching is read for "matched" alone; a null @p matching leaves the key
+  /// out (search() builds one whenever "matched" is asked for).
   nlohmann::json render(const MatchingTerms* matching, const Xapian::MSetIterator& it,
                         std::size_t passages, const HitFields& keys) {
     nlohmann::json out = nlohmann::json::object();
@@ -327,8 +331,9 @@ class HitRenderer {
     if (!keys.needs_document()) return out;
     const Xapian::Document doc = it.get_document();
     if (!keys.needs_stored()) {
-      // A page of ids: the id's own slot, not the stored document inflated and parsed (a fifth
-      // of such a request's CPU). An index written before the slot has it empty.
+      // A page of ids: the id's own slot, not the stored document inflated and parsed (zlib
+      // alone was a fifth of such a request's CPU: docs/PERFORMANCE.md, session 11). A
+      // document written before the slot has it empty.
       std::string id = doc.get_value(schema::kSlotId);
       if (!id.empty()) {
         out["id"] = std::move(id);

@@ -41,6 +41,8 @@ enum class HitField {
 inline constexpr std::array<std::string_view, 12> kHitFieldNames = {
     "id",   "title", "date",  "date_precision", "source",  "lang",
     "type", "url",   "score", "matched",        "snippet", "passages"};
+static_assert(kHitFieldNames.size() == static_cast<std::size_t>(HitField::kPassages) + 1,
+              "one name for each HitField");
 
 /// A set of HitField: the keys a document hit carries. A hit without snippet or passages is
 /// rendered without reading its passages' positions or text, one without matched without
@@ -51,7 +53,9 @@ class HitFields {
   static HitFields all() { return HitFields(Bits().set()); }
   /// No key; add() them.
   static HitFields none() { return HitFields(Bits()); }
+  /// Adds @p field to the set.
   void add(HitField field) { bits_.set(static_cast<std::size_t>(field)); }
+  /// Whether @p field is in the set.
   bool has(HitField field) const { return bits_.test(static_cast<std::size_t>(field)); }
   /// Any of the keys read from the stored document or its passages (all but score, matched).
   bool needs_document() const { return has(HitField::kId) || needs_stored(); }

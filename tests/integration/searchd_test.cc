@@ -174,11 +174,17 @@ TEST_CASE("fields= returns the keys asked for, with the same hits in the same or
 }
 
 TEST_CASE("fields=id reads the id slot, and the stored document where it is empty", "[searchd]") {
-  // An index of this version has every id in its slot; one written before the slot has none.
+  // An index of this version has every id in its slot; one written before the slot has none,
+  // and one an older dalil-index updated has some.
+  enum class Slot { kAsWritten, kNone, kEveryOther, kMarked };
   const struct {
     const char* name;
-    bool strip_slot;
-  } cases[] = {{"id slot", false}, {"index without the id slot", true}};
+    Slot slot;
+  } cases[] = {{"id slot", Slot::kAsWritten},
+               {"index without the id slot", Slot::kNone},
+               {"every other document without it", Slot::kEveryOther},
+               // "slot:" + id in the slot shows which the answer was read from.
+               {"slot marked", Slot::kMarked}};
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
       dalil::testing::TempDir tmp;
@@ -186,33 +192,48 @@ TEST_CASE("fields=id reads the id slot, and the stored document where it is empt
       const auto built =
           dalil::testing::run({kIndexBin, "--index", dir, "-q", kTestData + "/archive"});
       REQUIRE(built.exit_code == 0);
-      std::size_t slots = 0;
       {
         Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
-        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-          Xapian::Document doc = db.get_document(*it);
+        std::vector<Xapian::docid> docids;
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
+          docids.push_back(*it);
+        for (std::size_t i = 0; i < docids.size(); ++i) {
+          Xapian::Document doc = db.get_document(docids[i]);
           const std::string id = doc.get_value(dalil::core::schema::kSlotId);
           // The slot holds the id of the document's id term.
           const std::string term = std::string(dalil::core::schema::kPrefixId) + id;
           const auto post = db.postlist_begin(term);
-          CHECK((post != db.postlist_end(term) && *post == *it));
-          slots += !id.empty();
-          if (!c.strip_slot) continue;
-          doc.remove_value(dalil::core::schema::kSlotId);
-          db.replace_document(*it, doc);
+          CHECK((post != db.postlist_end(term) && *post == docids[i]));
+          if (c.slot == Slot::kNone || (c.slot == Slot::kEveryOther && i % 2 == 0)) {
+            doc.remove_value(dalil::core::schema::kSlotId);
+          } else if (c.slot == Slot::kMarked) {
+            doc.add_value(dalil::core::schema::kSlotId, "slot:" + id);
+          } else {
+            continue;
+          }
+          db.replace_document(docids[i], doc);
         }
         db.commit();
-        CHECK(slots == db.get_doccount());
       }
       LiveServer server(dalil::testing::PrebuiltIndex{dir});
       for (const char* q : {"", "الامم OR report OR market", "Federal"}) {
         INFO(q);
         const std::vector<std::string> full = server.ordered_ids({{"q", q}, {"size", "100"}});
         REQUIRE(!full.empty());
-        const json body = server.search({{"q", q}, {"size", "100"}, {"fields", "id"}});
-        std::vector<std::string> ids;
-        for (const auto& hit : body["hits"]) ids.push_back(hit.at("id").get<std::string>());
-        CHECK(ids == full);
+        std::vector<std::string> expected = full;
+        if (c.slot == Slot::kMarked) {
+          for (auto& id : expected) id = "slot:" + id;
+        }
+        auto ids_of = [&](const char* fields) {
+          const json body = server.search({{"q", q}, {"size", "100"}, {"fields", fields}});
+          std::vector<std::string> ids;
+          for (const auto& hit : body["hits"]) ids.push_back(hit.at("id").get<std::string>());
+          return ids;
+        };
+        CHECK(ids_of("id") == expected);
+        CHECK(ids_of("id,score,matched") == expected);
+        // With a stored field the stored document is read anyway, and its id is the answer.
+        CHECK(ids_of("id,title") == full);
       }
     }
   }

@@ -275,8 +275,9 @@ TEST_CASE("IndexSchema::from_toml_file refuses bad files with kBadConfig", "[ind
   };
   // Every request parameter and query scope is reserved.
   for (const char* reserved :
-       {"q", "page", "size", "exact_total", "facets", "facet_size", "date_histogram", "from", "to",
-        "sort", "date", "title", "body", "id", "format", "bom", "group"}) {
+       {"q",      "page", "size",  "exact_total", "facets",   "facet_size", "date_histogram",
+        "from",   "to",   "sort",  "date",        "title",    "body",       "id",
+        "format", "bom",  "group", "fields",      "passages", "exact",      "translit"}) {
     cases.push_back({reserved,
                      std::string("[facets.") + reserved + "]\nfields = [\"x\"]\n",
                      {std::string("\"") + reserved + "\" is reserved and cannot name a facet"}});

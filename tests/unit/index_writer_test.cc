@@ -225,6 +225,36 @@ TEST_CASE("IndexWriter batches are invisible until commit and dropped by cancel"
   }
 }
 
+TEST_CASE("IndexWriter rewrites an unchanged document written without the id slot",
+          "[index_writer]") {
+  TempDir dir;
+  const std::string path = dir.file("index");
+  const auto a = make_doc(R"({"id":"a","title":"T","body":"first body"})");
+  const auto b = make_doc(R"({"id":"b","body":"other"})");
+  {
+    IndexWriter writer(path, WriterOptions{});
+    writer.upsert(a);
+    writer.upsert(b);
+    writer.commit();
+  }
+  {
+    // What an older dalil-index wrote: the same document without slot 14, for a only.
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    const auto did = *db.postlist_begin(std::string(schema::kPrefixId) + "a");
+    Xapian::Document doc = db.get_document(did);
+    doc.remove_value(schema::kSlotId);
+    db.replace_document(did, doc);
+    db.commit();
+  }
+  IndexWriter writer(path, WriterOptions{});
+  CHECK(writer.upsert(a) == Change::kReplaced);
+  CHECK(writer.upsert(b) == Change::kUnchanged);
+  writer.commit();
+  CHECK(writer.upsert(a) == Change::kUnchanged);
+  Xapian::Database db(path);
+  CHECK(find_doc(db, "a")->get_value(schema::kSlotId) == "a");
+}
+
 TEST_CASE("IndexWriter commits by itself when a batch is full", "[index_writer]") {
   struct Step {
     std::string json;
