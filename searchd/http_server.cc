@@ -218,6 +218,14 @@ SearchRequest parse_search(const httplib::Request& req, const Config& config,
   return request;
 }
 
+// Documents, passages and /healthz take no parameter: one given was meant for another route
+// (a misspelt path, or ?fields= on a document) and must not be ignored silently.
+void refuse_params(const httplib::Request& req) {
+  if (req.params.empty()) return;
+  throw Error(ErrorCode::kBadParameter,
+              "unknown parameter " + req.params.begin()->first + " (this route takes none)");
+}
+
 // fields=id,score: the keys of each document hit (HitFields); every key when absent.
 HitFields parse_fields(const httplib::Request& req, const Config& config, bool group_passages) {
   if (!req.has_param("fields")) return HitFields::all();
@@ -411,6 +419,7 @@ void HttpServer::install_routes() {
   // Before /api/documents/{id}, which would take "ID/passages/N" for an id.
   server_.Get(R"(/api/documents/(.+)/passages/([0-9]{1,9}))",
               guarded([this, options](const httplib::Request& req, httplib::Response& res) {
+                refuse_params(req);
                 const SearchGate::Pass pass = enter(gate_);
                 const std::string id = req.matches[1];
                 const std::size_t number = std::stoul(req.matches[2]);
@@ -418,6 +427,7 @@ void HttpServer::install_routes() {
               }));
   server_.Get(R"(/api/documents/(.+))",
               guarded([this](const httplib::Request& req, httplib::Response& res) {
+                refuse_params(req);
                 const SearchGate::Pass pass = enter(gate_);
                 const std::string id = req.matches[1];
                 if (id.size() > core::DocumentLimits{}.max_id_bytes) {
@@ -428,7 +438,8 @@ void HttpServer::install_routes() {
                 res.status = 200;
                 res.set_content(document_json(*contexts_[pass.slot()], id), kJson);
               }));
-  server_.Get("/healthz", guarded([this](const httplib::Request&, httplib::Response& res) {
+  server_.Get("/healthz", guarded([this](const httplib::Request& req, httplib::Response& res) {
+                refuse_params(req);
                 Xapian::doccount documents = 0;
                 {
                   std::lock_guard lock(health_mutex_);

@@ -394,6 +394,14 @@ TEST_CASE("documents are served whole and errors are JSON with the right status"
        "unknown parameter sorce"},
       {"/api/search", {{"q", "x"}, {"lang", ""}}, 400, "bad_parameter", "lang"},
       {"/api/search", {{"q", "x"}, {"exact_total", "maybe"}}, 400, "bad_parameter", "exact_total"},
+      // Routes without parameters refuse any rather than ignore it.
+      {"/api/documents/t:en-2",
+       {{"fields", "id"}},
+       400,
+       "bad_parameter",
+       "unknown parameter fields (this route takes none)"},
+      {"/api/documents/t:en-2/passages/1", {{"q", "x"}}, 400, "bad_parameter", "parameter q"},
+      {"/healthz", {{"verbose", "1"}}, 400, "bad_parameter", "parameter verbose"},
   };
   for (const auto& c : cases) {
     INFO(c.path << " " << (c.params.empty() ? "" : c.params.begin()->second));
