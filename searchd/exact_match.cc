@@ -108,11 +108,15 @@ std::vector<std::string> matched_modes(const std::vector<std::string>& terms,
                                        const MatchEvidence& evidence) {
   const auto& name_terms = evidence.name_terms;
   const auto& implicit_words = evidence.implicit_words;
-  static constexpr std::string_view kOrder[] = {"stem", "word", "phrase", "exact", "name"};
+  static constexpr std::string_view kOrder[] = {"stem",   "word",  "prefix",
+                                                "phrase", "exact", "name"};
   std::vector<std::string_view> found;
   for (const auto& term : terms) {
     if (std::binary_search(name_terms.begin(), name_terms.end(), term)) {
       found.push_back("name");
+    } else if (std::binary_search(evidence.prefix_terms.begin(), evidence.prefix_terms.end(),
+                                  term)) {
+      found.push_back("prefix");
     } else if (evidence.implicit_exact &&
                std::binary_search(implicit_words.begin(), implicit_words.end(), term)) {
       found.push_back("exact");

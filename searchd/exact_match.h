@@ -70,13 +70,16 @@ struct MatchEvidence {
   /// a hit's modes do not depend on which spelling the index keeps implicit. (The same word
   /// also quoted in the query then counts as exact only.)
   std::span<const std::string> implicit_words;
+  /// Sorted: terms the query's words ending in * expanded to (ParsedQuery::prefix_terms).
+  std::span<const std::string> prefix_terms;
 };
 
-/// The modes that matched a hit, in the order stem, word, phrase, exact, name: from the
+/// The modes that matched a hit, in the order stem, word, prefix, phrase, exact, name: from the
 /// matching @p terms (Enquire::get_matching_terms) through kPrefixModes; "phrase" when every
 /// position of one of the phrases has a matching term (so in an OR query a phrase whose words
 /// occur apart also counts); "exact" also for implicit_exact; "name" also for a term of
-/// name_terms. Terms of other prefixes (filters) give nothing.
+/// name_terms; "prefix" for a term of prefix_terms (rather than its own mode). Terms of other
+/// prefixes (filters) give nothing.
 std::vector<std::string> matched_modes(const std::vector<std::string>& terms,
                                        const MatchEvidence& evidence);
 

@@ -322,6 +322,7 @@ class Parser {
         exact_all_(context.exact),
         aliases_(context.aliases),
         translit_(context.translit),
+        deadline_(context.deadline),
         limits_(limits),
         dropped_(dropped) {}
 
@@ -838,11 +839,48 @@ class Parser {
     Node node;
     node.empty = false;
     node.scored = true;
-    node.query = Xapian::Query(Xapian::Query::OP_WILDCARD, std::string(prefix) + word,
-                               kMaxPrefixExpansions, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    const std::string stem = std::string(prefix) + word;
+    node.query = database_ == nullptr
+                     ? Xapian::Query(Xapian::Query::OP_WILDCARD, stem, kMaxPrefixExpansions,
+                                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
+                     : expand_prefix(stem);
     node.explained = {{"prefix", word}, {"text", std::string(text)}};
     if (mark) node.highlight.prefixes.push_back(word);
     return node;
+  }
+
+  // The kMaxPrefixExpansions most frequent terms starting with @p stem, the set OP_WILDCARD
+  // with WILDCARD_LIMIT_MOST_FREQUENT keeps, read here so that the request's deadline bounds
+  // the reading: Xapian expands a wildcard before its time limit starts, and ال* reads most of
+  // an Arabic vocabulary (1 s on a million passages). Ties keep the term read first.
+  Xapian::Query expand_prefix(const std::string& stem) {
+    using Entry = std::pair<Xapian::doccount, std::string>;
+    // A min-heap on frequency: the least frequent term kept is at the front.
+    const auto more_frequent = [](const Entry& a, const Entry& b) { return a.first > b.first; };
+    std::vector<Entry> kept;
+    std::size_t read = 0;
+    const auto end = database_->allterms_end(stem);
+    for (auto it = database_->allterms_begin(stem); it != end; ++it, ++read) {
+      if (deadline_ && read % 256 == 0 && std::chrono::steady_clock::now() >= *deadline_) {
+        expansion_cut_ = true;
+        break;
+      }
+      const Xapian::doccount frequency = it.get_termfreq();
+      if (kept.size() < kMaxPrefixExpansions) {
+        kept.emplace_back(frequency, *it);
+        std::push_heap(kept.begin(), kept.end(), more_frequent);
+      } else if (frequency > kept.front().first) {
+        std::pop_heap(kept.begin(), kept.end(), more_frequent);
+        kept.back() = Entry(frequency, *it);
+        std::push_heap(kept.begin(), kept.end(), more_frequent);
+      }
+    }
+    if (kept.empty()) return Xapian::Query::MatchNothing;
+    std::vector<std::string> terms;
+    for (auto& entry : kept) terms.push_back(std::move(entry.second));
+    std::sort(terms.begin(), terms.end());
+    prefix_terms_.insert(prefix_terms_.end(), terms.begin(), terms.end());
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
 
   Node word_node(const Lexeme& lexeme) {
@@ -1026,6 +1064,7 @@ class Parser {
   bool exact_all_;
   const NameAliases* aliases_;
   bool translit_;
+  std::optional<std::chrono::steady_clock::time_point> deadline_;
   const QueryLimits& limits_;
   std::vector<std::string>& dropped_;
   int terms_ = 0;
@@ -1034,8 +1073,12 @@ class Parser {
   std::vector<std::string> implicit_words_;  // word terms of =word in its implicit spelling
   std::vector<std::string> name_terms_;      // terms found through the name-key table
   std::vector<std::string> stem_words_;      // normalised words of free words (ParsedQuery)
+  std::vector<std::string> prefix_terms_;    // terms words* expanded to
+  bool expansion_cut_ = false;               // a word* stopped at the deadline
 
  public:
+  std::vector<std::string> take_prefix_terms() { return sorted_unique(std::move(prefix_terms_)); }
+  bool expansion_cut() const { return expansion_cut_; }
   std::vector<std::string> take_stem_words() { return std::move(stem_words_); }
   std::vector<DocidSet> take_implicit_exact() { return std::move(implicit_exact_); }
   std::vector<std::string> take_name_terms() { return sorted_unique(std::move(name_terms_)); }
@@ -1078,7 +1121,9 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
     parsed.implicit_words = parser.take_implicit_words();
     parsed.name_terms = parser.take_name_terms();
     parsed.stem_words = parser.take_stem_words();
+    parsed.prefix_terms = parser.take_prefix_terms();
   }
+  parsed.expansion_cut = parser.expansion_cut();
   return parsed;
 }
 
@@ -1090,7 +1135,8 @@ std::vector<std::string> hit_modes(const ParsedQuery& parsed, const std::vector<
   return matched_modes(terms, {.phrases = parsed.phrases,
                                .implicit_exact = implicit_exact,
                                .name_terms = parsed.name_terms,
-                               .implicit_words = parsed.implicit_words});
+                               .implicit_words = parsed.implicit_words,
+                               .prefix_terms = parsed.prefix_terms});
 }
 
 }  // namespace dalil::searchd

@@ -3,7 +3,9 @@
 ///        AND, OR, NOT, -word and parentheses.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +61,12 @@ struct ParsedQuery {
   /// not: the forms of highlight.stems most likely in the hits, which PassageRanker::prepare
   /// follows before it reads any term list.
   std::vector<std::string> stem_words;
+  /// Terms the words ending in * expanded to (read from QueryContext::database), sorted,
+  /// unique: a hit matching one of them "matched" by prefix.
+  std::vector<std::string> prefix_terms;
+  /// A word ending in * stopped expanding at QueryContext::deadline: it matches the most frequent
+  /// of the words read until then, and the answer is cut short.
+  bool expansion_cut = false;
 };
 
 /// What parsing needs besides the text: the analyzer of the calling thread, the index schema
@@ -80,6 +88,9 @@ struct QueryContext {
   /// The index's date terms for `date:` ranges, kept by the caller across queries; read for
   /// the query alone from `database` when null.
   DateTerms* date_terms = nullptr;
+  /// When the request's time is up: a word ending in * stops reading the index's words then
+  /// (ParsedQuery::expansion_cut). None: words* expand in full.
+  std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
 };
 
 /// Weight factor of name-key and alias matches, which orders the hits found only that way.
@@ -114,7 +125,8 @@ struct QueryLimits {
   int max_terms = 64;
   /// Most words ending in * (each expands to up to kMaxPrefixExpansions terms, and the
   /// matcher's time limit does not bound a tree of many thousand: 60 copies of ال* took 22 s
-  /// on 20,000 articles). 0 refuses every prefix search.
+  /// on 20,000 articles; QueryContext::deadline bounds the reading of the index's words, not
+  /// the match). 0 refuses every prefix search.
   int max_prefixes = 4;
 };
 
@@ -141,12 +153,14 @@ inline constexpr int kMaxNearDistance = 100;
 /// misspelt hamza seats (kSeatSpellingRatio); a quoted phrase matches
 /// the normalised words in order, unstemmed; a single quoted word matches unstemmed; word*
 /// matches normalised words starting with word (at least 2 characters, at most
-/// kMaxPrefixExpansions words). =word matches the word in its original spelling, diacritics,
-/// hamza seats and ة included (exact mode; ="words" is a phrase of exact words). Quoted words
-/// and phrases also meet words with proclitics ("الأمم المتحدة" finds بالأمم المتحدة) through
-/// the bare-word terms (core/schema.h). a NEAR/n b matches a and b with at most n words between
-/// them, in either order; a chain a NEAR/n b NEAR/n c holds all three within n + 3 positions.
-/// Fields: title (stems; "phrase" and word* on title words), date (2011, 2011-03..2013-08,
+/// kMaxPrefixExpansions words, the most frequent; with a database they are read here, up to
+/// QueryContext::deadline, as an OP_SYNONYM of terms, else left to Xapian as OP_WILDCARD). =word
+/// matches the word in its original spelling, diacritics, hamza seats and ة included (exact mode;
+/// ="words" is a phrase of exact words). Quoted words and phrases also meet words with proclitics
+/// ("الأمم المتحدة" finds بالأمم المتحدة) through the bare-word terms (core/schema.h). a NEAR/n b
+/// matches a and b with at most n words between them, in either order; a chain a NEAR/n b NEAR/n c
+/// holds all three within n + 3 positions. Fields: title (stems; "phrase" and word* on title
+/// words), date (2011, 2011-03..2013-08,
 /// ..2013, 2011-03..: documents whose date period overlaps the range) and every facet of the
 /// schema (source:"Marsa Radio", speaker:..., an exact boolean filter of weight 0). A word whose
 /// part before ':' is no field (10:30, https://x) is an ordinary word.

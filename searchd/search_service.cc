@@ -34,6 +34,9 @@ namespace {
 
 namespace schema = core::schema;
 
+// The least time a match is given when parsing took the whole time limit.
+constexpr double kLeastMatchSeconds = 0.001;
+
 // Documents without a date sort last in both directions.
 class DateKey : public Xapian::KeyMaker {
  public:
@@ -503,6 +506,9 @@ auto with_retry(WorkerContext& context, Fn&& fn) {
 nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                       const SearchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
+  // The time limit covers the reading of words* (parse_query) and the match together.
+  const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                    std::chrono::duration<double>(options.time_limit_s));
   return with_retry(context, [&](Xapian::Database& db) {
     const core::IndexSchema& schema = context.schema();
     const ParsedQuery parsed = parse_query(request.q,
@@ -512,7 +518,8 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                                             .exact = request.exact,
                                             .aliases = options.aliases,
                                             .translit = request.translit,
-                                            .date_terms = &context.date_terms()},
+                                            .date_terms = &context.date_terms(),
+                                            .deadline = deadline},
                                            options.query);
     const Filters filters = build_filters(schema, request, context.date_terms());
     const SortOrder sort = sort_of(request, parsed);
@@ -520,7 +527,11 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
 
     Xapian::Enquire enquire(db);
     enquire.set_query(filtered(parsed.query, filters.combined()));
-    enquire.set_time_limit(options.time_limit_s);
+    // What the parse left of the time limit; never 0, which Xapian reads as no limit.
+    const double match_limit_s =
+        std::max(std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count(),
+                 kLeastMatchSeconds);
+    enquire.set_time_limit(match_limit_s);
     apply_sort(enquire, sort);
 
     // Multi-select counts: a facet with a filter of its own is counted in a match without that
@@ -608,7 +619,7 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
         {"size", request.size},
         {"group", request.group_passages ? "none" : "document"},
         {"took_ms", took_ms},
-        {"timed_out", match_ms >= options.time_limit_s * 1000.0},
+        {"timed_out", parsed.expansion_cut || match_ms >= match_limit_s * 1000.0},
         {"query_explained", explain(request, parsed, sort)},
         {"hits", std::move(hits)},
     };
@@ -652,7 +663,10 @@ HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
                            .database = &enquire_db_,
                            .exact = request.exact,
                            .aliases = options.aliases,
-                           .translit = request.translit},
+                           .translit = request.translit,
+                           .date_terms = nullptr,
+                           // An export has no time limit: it lists every hit.
+                           .deadline = std::nullopt},
                           options.query)),
       speakers_(preferred_speakers(request, parsed_)),
       enquire_(enquire_db_) {

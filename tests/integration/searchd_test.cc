@@ -279,7 +279,9 @@ TEST_CASE("hits say which modes matched them", "[searchd]") {
       {"\"الامم المتحدة\"", "t:mixed-1", {"word", "phrase"}},
       {"report", "t:mixed-1", {"stem"}},
       {"source:\"Test Wire\" convoy", "t:mixed-1", {"stem"}},
-      {"Feder*", "t:en-1", {}},  // a wildcard is no term of its own
+      {"Feder*", "t:en-1", {"prefix"}},
+      // A term of both is a prefix match; the quoted word is a phrase of one word.
+      {"Feder* OR \"Federal\"", "t:en-1", {"prefix", "phrase"}},
   };
   for (const auto& c : cases) {
     INFO(c.q << " in " << c.id);
@@ -292,6 +294,19 @@ TEST_CASE("hits say which modes matched them", "[searchd]") {
     }
     CHECK(found);
   }
+}
+
+TEST_CASE("a word* stops reading the index's words when the request's time is up", "[searchd]") {
+  // The time limit covers the expansion of words* and the match; with a limit no parse can
+  // keep, the expansion stops at its first word and the answer says it was cut short.
+  LiveServer quick({.server_args = {"--query-time-limit-s", "0.000001"}, .index_args = {}});
+  const json cut = quick.search({{"q", "Feder*"}});
+  CHECK(cut["timed_out"] == true);
+  CHECK(cut["hits"].empty());
+  LiveServer server;
+  const json whole = server.search({{"q", "Feder*"}});
+  CHECK(whole["timed_out"] == false);
+  CHECK(whole["total"] == 1);
 }
 
 TEST_CASE("hits show the stored fields exactly as they were indexed", "[searchd]") {

@@ -87,7 +87,8 @@ class Archive {
   };
 
   Result search(const std::string& q, bool exact = false) {
-    const auto parsed = parse_query(q, {analyzer_, kSchema, &db_, exact}, {});
+    const auto parsed = parse_query(
+        q, {.analyzer = analyzer_, .schema = kSchema, .database = &db_, .exact = exact}, {});
     Xapian::Enquire enquire(db_);
     enquire.set_query(parsed.query);
     const Xapian::MSet mset = enquire.get_mset(0, 100);
@@ -270,6 +271,7 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
     std::vector<std::string> modes;
     std::vector<std::string> name_terms = {};      ///< Sorted.
     std::vector<std::string> implicit_words = {};  ///< Sorted.
+    std::vector<std::string> prefix_terms = {};    ///< Sorted.
   };
   const std::vector<Case> cases = {
       {"stem", {"Zامم"}, {}, false, {"stem"}},
@@ -305,13 +307,41 @@ TEST_CASE("matched_modes maps term prefixes and phrases to modes", "[exact_match
        false,
        {"word"}},
       {"fixed order", {"Eاحمد أحمد", "Zاحمد", "احمد"}, {}, false, {"stem", "word", "exact"}},
+      // Terms a word* expanded to match by prefix, a title word* too.
+      {"prefix expansion", {"council"}, {}, false, {"prefix"}, {}, {}, {"council", "councils"}},
+      {"title prefix expansion", {"Scouncil"}, {}, false, {"prefix"}, {}, {}, {"Scouncil"}},
+      {"stem and prefix",
+       {"Zheart", "council"},
+       {},
+       false,
+       {"stem", "prefix"},
+       {},
+       {},
+       {"council"}},
+      {"a word outside the expansion stays a word",
+       {"heart"},
+       {},
+       false,
+       {"word"},
+       {},
+       {},
+       {"council"}},
+      {"fixed order with prefix",
+       {"Eاحمد أحمد", "Zاحمد", "احمد", "احمدي"},
+       {},
+       false,
+       {"stem", "word", "prefix", "exact"},
+       {},
+       {},
+       {"احمدي"}},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
       CHECK(matched_modes(c.terms, {.phrases = c.phrases,
                                     .implicit_exact = c.implicit_exact,
                                     .name_terms = c.name_terms,
-                                    .implicit_words = c.implicit_words}) == c.modes);
+                                    .implicit_words = c.implicit_words,
+                                    .prefix_terms = c.prefix_terms}) == c.modes);
     }
   }
 }

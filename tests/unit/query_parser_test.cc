@@ -2,6 +2,8 @@
 /// @brief parse_query: Xapian queries, highlight terms, errors with positions, and real hit sets.
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -635,6 +637,84 @@ TEST_CASE("parse_query reads field scopes and dates and NEAR and prefixes", "[qu
       CHECK(parsed.stop_words_dropped.empty());
       INFO("hits: " << join(search(db, parsed.query)));
       CHECK(search(db, parsed.query) == c.hits);
+    }
+  }
+}
+
+TEST_CASE("parse_query expands word* from the index, up to the deadline", "[query_parser]") {
+  // 300 words pre000..pre299, word k in k + 1 documents (doc d holds every word k >= d), so
+  // the 200 most frequent are pre100..pre299; and 20 words few000..few019, one document each.
+  dalil::testing::TempDir dir;
+  const std::string path = dir.file("index");
+  {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    for (int d = 0; d < 300; ++d) {
+      Xapian::Document doc;
+      for (int k = d; k < 300; ++k)
+        doc.add_term("pre" + std::string(k < 10 ? "00" : k < 100 ? "0" : "") + std::to_string(k));
+      if (d < 20) doc.add_term("few0" + std::string(d < 10 ? "0" : "") + std::to_string(d));
+      db.add_document(doc);
+    }
+    db.commit();
+  }
+  const Xapian::Database db(path);
+  Analyzer analyzer;
+  auto numbered = [](const char* stem, int first, int last) {
+    std::vector<std::string> terms;
+    for (int k = first; k <= last; ++k) {
+      const std::string digits = std::to_string(k);
+      terms.push_back(stem + std::string(3 - digits.size(), '0') + digits);
+    }
+    return terms;
+  };
+  using Clock = std::chrono::steady_clock;
+  const struct {
+    const char* query;
+    std::optional<Clock::time_point> deadline;
+    std::vector<std::string> terms;  ///< ParsedQuery::prefix_terms
+    bool cut;
+    Xapian::doccount matches;
+  } cases[] = {
+      {"few*", std::nullopt, numbered("few", 0, 19), false, 20},
+      {"pre*", std::nullopt, numbered("pre", 100, 299), false, 300},
+      {"pre1*", std::nullopt, numbered("pre", 100, 199), false, 200},
+      {"pre* few*", std::nullopt,
+       [&] {
+         auto terms = numbered("few", 0, 19);
+         for (auto& t : numbered("pre", 100, 299)) terms.push_back(t);
+         return terms;
+       }(),
+       false, 20},
+      {"-few*", std::nullopt, {}, false, 280},  // negative parts mark no hit
+      {"zzz*", std::nullopt, {}, false, 0},
+      // A deadline far off changes nothing; one passed stops at the first word read.
+      {"pre*", Clock::now() + std::chrono::hours(1), numbered("pre", 100, 299), false, 300},
+      {"pre*", Clock::now() - std::chrono::seconds(1), {}, true, 0},
+      {"few* OR \"pre000\"", Clock::now() - std::chrono::seconds(1), {}, true, 1},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.query << (c.deadline ? " with a deadline" : "")) {
+      const ParsedQuery parsed = parse_query(
+          c.query,
+          {.analyzer = analyzer, .schema = kTestSchema, .database = &db, .deadline = c.deadline},
+          QueryLimits{});
+      CHECK(parsed.prefix_terms == c.terms);
+      CHECK(parsed.expansion_cut == c.cut);
+      Xapian::Enquire enquire(db);
+      enquire.set_query(parsed.query);
+      CHECK(enquire.get_mset(0, 0, 1000).get_matches_estimated() == c.matches);
+      if (c.deadline || c.terms.empty()) continue;
+      // The same documents and weights as Xapian's own expansion of the same words.
+      const ParsedQuery wildcard = parse_query(c.query, {analyzer, kTestSchema}, QueryLimits{});
+      Xapian::Enquire theirs(db);
+      theirs.set_query(wildcard.query);
+      const Xapian::MSet a = enquire.get_mset(0, 1000);
+      const Xapian::MSet b = theirs.get_mset(0, 1000);
+      REQUIRE(a.size() == b.size());
+      for (Xapian::doccount i = 0; i < a.size(); ++i) {
+        CHECK(*a[i] == *b[i]);
+        CHECK(a[i].get_weight() == Approx(b[i].get_weight()));
+      }
     }
   }
 }
