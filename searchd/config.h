@@ -30,7 +30,8 @@ struct Config {
   std::size_t max_query_bytes = 2048;  ///< Longer q is refused with 413.
   int max_query_terms = 64;            ///< More words or phrases in q are refused with 400.
   /// More words ending in * in q are refused with 400: each matches up to
-  /// kMaxPrefixExpansions words, and Xapian expands them before its time limit applies.
+  /// kMaxPrefixExpansions words, and a tree of many thousand terms is slow to match even
+  /// when the reading of the words stops at the time limit.
   int max_query_prefixes = 4;
   int default_page_size = 10;       ///< Capped at max_page_size like size= is.
   int max_page_size = 100;          ///< Larger size= is capped to this.
