@@ -33,13 +33,15 @@ struct Config {
   /// kMaxPrefixExpansions words, and a tree of many thousand terms is slow to match even
   /// when the reading of the words stops at the time limit.
   int max_query_prefixes = 4;
-  int default_page_size = 10;       ///< Capped at max_page_size like size= is.
-  int max_page_size = 100;          ///< Larger size= is capped to this.
-  int max_page = 1000000;           ///< Deeper pages are refused with 400.
-  double query_time_limit_s = 5.0;  ///< Matching stops after this long; the result says so.
-  int exact_count_limit = 1000;     ///< Totals up to this many are always exact.
-  int reopen_interval_ms = 500;     ///< How often a worker checks for a newer index.
-  int http_timeout_s = 10;          ///< Read and write timeout of a connection.
+  int default_page_size = 10;  ///< Capped at max_page_size like size= is.
+  int max_page_size = 100;     ///< Larger size= is capped to this.
+  int max_page = 1000000;      ///< Deeper pages are refused with 400.
+  /// Reading the words of word* and matching stop after this long, counted from the start of
+  /// the search; the result says so ("timed_out").
+  double query_time_limit_s = 5.0;
+  int exact_count_limit = 1000;              ///< Totals up to this many are always exact.
+  int reopen_interval_ms = 500;              ///< How often a worker checks for a newer index.
+  int http_timeout_s = 10;                   ///< Read and write timeout of a connection.
   std::size_t max_request_bytes = 1u << 20;  ///< Largest request body.
   /// Absolute address the server is reached at ("https://archive.example.org"), put before the
   /// permalinks of citations; empty: permalinks are paths.

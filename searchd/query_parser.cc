@@ -449,8 +449,14 @@ class Parser {
       if (peek().kind == Kind::kMinus || peek().kind == Kind::kNot) {
         syntax_error(op.pos, "double negation", "remove one of the NOTs");
       }
+      const std::size_t cuts_before = expansion_cuts_;
+      const std::size_t prefix_terms_before = prefix_terms_.size();
       Node inner = kind == Kind::kNot ? parse_unary() : parse_near();
       if (inner.empty) return inner;
+      // An excluded word* gives no hit a mode. One cut at the deadline holds fewer words and
+      // would exclude too little, listing hits the user excluded: it excludes everything.
+      prefix_terms_.resize(prefix_terms_before);
+      if (expansion_cuts_ != cuts_before) inner.query = Xapian::Query::MatchAll;
       if (inner.negative) {
         syntax_error(op.pos, "double negation", "remove one of the NOTs");
       }
@@ -849,30 +855,33 @@ class Parser {
     return node;
   }
 
-  // The kMaxPrefixExpansions most frequent terms starting with @p stem, the set OP_WILDCARD
-  // with WILDCARD_LIMIT_MOST_FREQUENT keeps, read here so that the request's deadline bounds
-  // the reading: Xapian expands a wildcard before its time limit starts, and ال* reads most of
-  // an Arabic vocabulary (1 s on a million passages). Ties keep the term read first.
+  // The kMaxPrefixExpansions most frequent terms starting with @p stem (of equal frequencies,
+  // those first in byte order), read here so that the request's deadline bounds the reading:
+  // Xapian expands a wildcard before its time limit starts, and ال* reads most of an Arabic
+  // vocabulary (1 s on a million passages). OP_WILDCARD with WILDCARD_LIMIT_MOST_FREQUENT
+  // keeps the same set but for ties, which it leaves unspecified, and picks per shard.
   Xapian::Query expand_prefix(const std::string& stem) {
     using Entry = std::pair<Xapian::doccount, std::string>;
-    // A min-heap on frequency: the least frequent term kept is at the front.
-    const auto more_frequent = [](const Entry& a, const Entry& b) { return a.first > b.first; };
+    // A heap whose front is the entry to drop first: the least frequent, the last in order.
+    const auto better = [](const Entry& a, const Entry& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    };
     std::vector<Entry> kept;
     std::size_t read = 0;
     const auto end = database_->allterms_end(stem);
     for (auto it = database_->allterms_begin(stem); it != end; ++it, ++read) {
       if (deadline_ && read % 256 == 0 && std::chrono::steady_clock::now() >= *deadline_) {
-        expansion_cut_ = true;
+        ++expansion_cuts_;
         break;
       }
-      const Xapian::doccount frequency = it.get_termfreq();
+      Entry entry(it.get_termfreq(), *it);
       if (kept.size() < kMaxPrefixExpansions) {
-        kept.emplace_back(frequency, *it);
-        std::push_heap(kept.begin(), kept.end(), more_frequent);
-      } else if (frequency > kept.front().first) {
-        std::pop_heap(kept.begin(), kept.end(), more_frequent);
-        kept.back() = Entry(frequency, *it);
-        std::push_heap(kept.begin(), kept.end(), more_frequent);
+        kept.push_back(std::move(entry));
+        std::push_heap(kept.begin(), kept.end(), better);
+      } else if (better(entry, kept.front())) {
+        std::pop_heap(kept.begin(), kept.end(), better);
+        kept.back() = std::move(entry);
+        std::push_heap(kept.begin(), kept.end(), better);
       }
     }
     if (kept.empty()) return Xapian::Query::MatchNothing;
@@ -1073,12 +1082,12 @@ class Parser {
   std::vector<std::string> implicit_words_;  // word terms of =word in its implicit spelling
   std::vector<std::string> name_terms_;      // terms found through the name-key table
   std::vector<std::string> stem_words_;      // normalised words of free words (ParsedQuery)
-  std::vector<std::string> prefix_terms_;    // terms words* expanded to
-  bool expansion_cut_ = false;               // a word* stopped at the deadline
+  std::vector<std::string> prefix_terms_;    // terms positive words* expanded to
+  std::size_t expansion_cuts_ = 0;           // words* stopped at the deadline
 
  public:
   std::vector<std::string> take_prefix_terms() { return sorted_unique(std::move(prefix_terms_)); }
-  bool expansion_cut() const { return expansion_cut_; }
+  bool expansion_cut() const { return expansion_cuts_ > 0; }
   std::vector<std::string> take_stem_words() { return std::move(stem_words_); }
   std::vector<DocidSet> take_implicit_exact() { return std::move(implicit_exact_); }
   std::vector<std::string> take_name_terms() { return sorted_unique(std::move(name_terms_)); }

@@ -642,23 +642,6 @@ TEST_CASE("parse_query reads field scopes and dates and NEAR and prefixes", "[qu
 }
 
 TEST_CASE("parse_query expands word* from the index, up to the deadline", "[query_parser]") {
-  // 300 words pre000..pre299, word k in k + 1 documents (doc d holds every word k >= d), so
-  // the 200 most frequent are pre100..pre299; and 20 words few000..few019, one document each.
-  dalil::testing::TempDir dir;
-  const std::string path = dir.file("index");
-  {
-    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
-    for (int d = 0; d < 300; ++d) {
-      Xapian::Document doc;
-      for (int k = d; k < 300; ++k)
-        doc.add_term("pre" + std::string(k < 10 ? "00" : k < 100 ? "0" : "") + std::to_string(k));
-      if (d < 20) doc.add_term("few0" + std::string(d < 10 ? "0" : "") + std::to_string(d));
-      db.add_document(doc);
-    }
-    db.commit();
-  }
-  const Xapian::Database db(path);
-  Analyzer analyzer;
   auto numbered = [](const char* stem, int first, int last) {
     std::vector<std::string> terms;
     for (int k = first; k <= last; ++k) {
@@ -667,30 +650,68 @@ TEST_CASE("parse_query expands word* from the index, up to the deadline", "[quer
     }
     return terms;
   };
+  // 300 words pre000..pre299, word k in k + 1 documents (doc d holds every word k >= d), so
+  // the 200 most frequent are pre100..pre299; 20 words few000..few019 and 250 words
+  // tie000..tie249, one document each (doc d holds few d and tie d); mix000..mix299, mix200 and
+  // after in two documents, the others in one (doc d holds mix d, and mix d + 100 for d in
+  // 100..199).
+  dalil::testing::TempDir dir;
+  const std::string path = dir.file("index");
+  {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    const auto pre = numbered("pre", 0, 299);
+    const auto few = numbered("few", 0, 19);
+    const auto tie = numbered("tie", 0, 249);
+    const auto mix = numbered("mix", 0, 299);
+    for (int d = 0; d < 300; ++d) {
+      Xapian::Document doc;
+      for (int k = d; k < 300; ++k) doc.add_term(pre[k]);
+      if (d < 20) doc.add_term(few[d]);
+      if (d < 250) doc.add_term(tie[d]);
+      doc.add_term(mix[d]);
+      if (d >= 100 && d < 200) doc.add_term(mix[d + 100]);
+      db.add_document(doc);
+    }
+    db.commit();
+  }
+  const Xapian::Database db(path);
+  Analyzer analyzer;
   using Clock = std::chrono::steady_clock;
+  const auto passed = Clock::now() - std::chrono::seconds(1);
+  auto concat = [](std::vector<std::string> a, const std::vector<std::string>& b) {
+    a.insert(a.end(), b.begin(), b.end());
+    return a;
+  };
   const struct {
     const char* query;
     std::optional<Clock::time_point> deadline;
     std::vector<std::string> terms;  ///< ParsedQuery::prefix_terms
     bool cut;
     Xapian::doccount matches;
+    bool as_xapian = true;  ///< The same hits and weights as OP_WILDCARD (not for ties).
   } cases[] = {
       {"few*", std::nullopt, numbered("few", 0, 19), false, 20},
       {"pre*", std::nullopt, numbered("pre", 100, 299), false, 300},
       {"pre1*", std::nullopt, numbered("pre", 100, 199), false, 200},
-      {"pre* few*", std::nullopt,
-       [&] {
-         auto terms = numbered("few", 0, 19);
-         for (auto& t : numbered("pre", 100, 299)) terms.push_back(t);
-         return terms;
-       }(),
-       false, 20},
-      {"-few*", std::nullopt, {}, false, 280},  // negative parts mark no hit
+      {"pre* few*", std::nullopt, concat(numbered("few", 0, 19), numbered("pre", 100, 299)), false,
+       20},
+      // Of equal frequencies, the first in byte order (Xapian leaves ties unspecified).
+      {"tie*", std::nullopt, numbered("tie", 0, 199), false, 200, false},
+      {"mix*", std::nullopt, concat(numbered("mix", 0, 99), numbered("mix", 200, 299)), false, 300,
+       false},
+      // Excluded words give no hit a mode.
+      {"-few*", std::nullopt, {}, false, 280},
+      {"\"pre299\" -few*", std::nullopt, {}, false, 280},
       {"zzz*", std::nullopt, {}, false, 0},
       // A deadline far off changes nothing; one passed stops at the first word read.
       {"pre*", Clock::now() + std::chrono::hours(1), numbered("pre", 100, 299), false, 300},
-      {"pre*", Clock::now() - std::chrono::seconds(1), {}, true, 0},
-      {"few* OR \"pre000\"", Clock::now() - std::chrono::seconds(1), {}, true, 1},
+      {"pre*", passed, {}, true, 0},
+      {"few* OR \"pre000\"", passed, {}, true, 1},
+      // A cut word* under NOT excludes everything rather than too little.
+      {"-few*", passed, {}, true, 0},
+      {"\"pre299\" -few*", passed, {}, true, 0},
+      {"\"pre299\" NOT (few* OR \"pre000\")", passed, {}, true, 0},
+      {"\"pre299\" -\"few001\"", passed, {}, false, 299},  // no word*, nothing cut
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.query << (c.deadline ? " with a deadline" : "")) {
@@ -703,7 +724,7 @@ TEST_CASE("parse_query expands word* from the index, up to the deadline", "[quer
       Xapian::Enquire enquire(db);
       enquire.set_query(parsed.query);
       CHECK(enquire.get_mset(0, 0, 1000).get_matches_estimated() == c.matches);
-      if (c.deadline || c.terms.empty()) continue;
+      if (c.deadline || c.terms.empty() || !c.as_xapian) continue;
       // The same documents and weights as Xapian's own expansion of the same words.
       const ParsedQuery wildcard = parse_query(c.query, {analyzer, kTestSchema}, QueryLimits{});
       Xapian::Enquire theirs(db);
