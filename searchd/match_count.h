@@ -1,17 +1,73 @@
 /// @file searchd/match_count.h
-/// @brief Counting the matches of a query (bounds of the total, match spies) without weighing them.
+/// @brief Counting the matches of a query (bounds of the total, match spies) without weighing
+///        them, and matches that stop at a deadline.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <vector>
 
 #include <xapian.h>
 
 namespace dalil::searchd {
 
+/// Thrown by DeadlineSpy once its deadline has passed.
+struct MatchDeadlinePassed {};
+
+/// A match spy that ends a match once its deadline has passed, by throwing MatchDeadlinePassed
+/// (the clock is read every kCheckEvery documents the matcher considers). It stands in for
+/// Enquire::set_time_limit: Xapian 1.4's timer (timer_create with SIGEV_THREAD) may set its
+/// flag after the match has returned and its TimeOut object is gone, so under concurrent load
+/// a match that reached the limit corrupted another call's stack or heap ("stack smashing
+/// detected", "free(): invalid pointer").
+class DeadlineSpy final : public Xapian::MatchSpy {
+ public:
+  static constexpr unsigned kCheckEvery = 64;
+  explicit DeadlineSpy(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+  void operator()(const Xapian::Document&, double) override {
+    if (++seen_ % kCheckEvery == 0 && std::chrono::steady_clock::now() >= deadline_) {
+      throw MatchDeadlinePassed{};
+    }
+  }
+
+ private:
+  std::chrono::steady_clock::time_point deadline_;
+  unsigned seen_ = 0;
+};
+
+/// A page of hits matched by match_until.
+struct BoundedMatch {
+  Xapian::MSet mset;
+  /// The deadline passed while matches were counted: the page was matched again without
+  /// counting beyond it, the total is Xapian's estimate, and the enquire's other spies saw
+  /// only the matches counted before the deadline.
+  bool cut = false;
+};
+
+/// Which hits match_until asks for, as Enquire::get_mset's arguments.
+struct MatchWindow {
+  Xapian::doccount first = 0;
+  Xapian::doccount size = 0;
+  Xapian::doccount check_at_least = 0;
+};
+
+/// @p enquire.get_mset(window) that stops counting at @p deadline: past it, the match is
+/// dropped and the page matched again with no counting beyond it (and no spies). Removes the
+/// enquire's match spies in that case.
+BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
+                         std::chrono::steady_clock::time_point deadline);
+
 /// How far count_matches checks.
 struct CountOptions {
   Xapian::doccount check_at_least = 0;  ///< As Enquire::get_mset's: matches checked at least.
-  double time_limit_s = 0;              ///< Enquire::set_time_limit (0: none).
+  /// Counting stops here (DeadlineSpy); none: no limit.
+  std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
+};
+
+/// What count_matches found.
+struct CountResult {
+  Xapian::MSet mset;  ///< Bounds and estimate; an empty MSet when cut.
+  bool cut = false;   ///< The deadline passed: the spies saw part of the matches.
 };
 
 /// An MSet of no items with the bounds and estimate of the number of matches of @p query after
@@ -21,8 +77,7 @@ struct CountOptions {
 /// matches in docid order. With fewer matches than check_at_least the total is exact and the
 /// spies saw every match, as in a relevance-ranked get_mset(0, n, check_at_least) with n below
 /// check_at_least; with more, the bounds and estimate are Xapian's from the matches seen.
-Xapian::MSet count_matches(const Xapian::Database& db, const Xapian::Query& query,
-                           const std::vector<Xapian::MatchSpy*>& spies,
-                           const CountOptions& options);
+CountResult count_matches(const Xapian::Database& db, const Xapian::Query& query,
+                          const std::vector<Xapian::MatchSpy*>& spies, const CountOptions& options);
 
 }  // namespace dalil::searchd

@@ -34,9 +34,6 @@ namespace {
 
 namespace schema = core::schema;
 
-// The least time a match is given when parsing took the whole time limit.
-constexpr double kLeastMatchSeconds = 0.001;
-
 // Documents without a date sort last in both directions.
 class DateKey : public Xapian::KeyMaker {
  public:
@@ -506,7 +503,7 @@ auto with_retry(WorkerContext& context, Fn&& fn) {
 nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                       const SearchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  // The time limit covers the reading of words* (parse_query) and the match together.
+  // The time limit covers the reading of words* (parse_query), the match and the facet counts.
   const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                     std::chrono::duration<double>(options.time_limit_s));
   return with_retry(context, [&](Xapian::Database& db) {
@@ -527,11 +524,6 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
 
     Xapian::Enquire enquire(db);
     enquire.set_query(filtered(parsed.query, filters.combined()));
-    // What the parse left of the time limit; never 0, which Xapian reads as no limit.
-    const double match_limit_s =
-        std::max(std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count(),
-                 kLeastMatchSeconds);
-    enquire.set_time_limit(match_limit_s);
     apply_sort(enquire, sort);
 
     // Multi-select counts: a facet with a filter of its own is counted in a match without that
@@ -571,25 +563,31 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                                             : count_is_known(enquire.get_query()) ? 0
                                             : request.exact_total                 ? all
                                                                   : options.exact_count_limit;
-    const auto match_start = std::chrono::steady_clock::now();
-    const Xapian::MSet mset =
+    // Not Enquire::set_time_limit: its timer may fire into a finished match (DeadlineSpy).
+    const BoundedMatch match =
         request.group_passages
-            ? enquire.get_mset(0, offset + static_cast<Xapian::doccount>(request.size),
-                               check_at_least)
-            : enquire.get_mset(offset, static_cast<Xapian::doccount>(request.size), check_at_least);
-    // Xapian stops matching at the time limit without saying so; a match that took that long
-    // was cut short.
-    const double match_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - match_start)
-            .count();
+            ? match_until(enquire,
+                          {.first = 0,
+                           .size = offset + static_cast<Xapian::doccount>(request.size),
+                           .check_at_least = check_at_least},
+                          deadline)
+            : match_until(enquire,
+                          {.first = offset,
+                           .size = static_cast<Xapian::doccount>(request.size),
+                           .check_at_least = check_at_least},
+                          deadline);
+    const Xapian::MSet& mset = match.mset;
+    bool cut = parsed.expansion_cut || match.cut;
 
     // The side matches only count: unweighted (count_matches), 14 % fewer instructions. (The
     // main match's counting done the same way, apart from a ranked match of the page that
     // could then prune by weight, cost more than it saved: docs/PERFORMANCE.md, issue 6h.)
     for (auto& [name, counter] : counters) {
       if (!filters.has(name)) continue;
-      count_matches(db, filtered(parsed.query, filters.combined(name)), {counter.get()},
-                    {.check_at_least = all, .time_limit_s = options.time_limit_s});
+      cut = count_matches(db, filtered(parsed.query, filters.combined(name)), {counter.get()},
+                          {.check_at_least = all, .deadline = deadline})
+                .cut ||
+            cut;
     }
 
     nlohmann::json hits = nlohmann::json::array();
@@ -619,7 +617,7 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
         {"size", request.size},
         {"group", request.group_passages ? "none" : "document"},
         {"took_ms", took_ms},
-        {"timed_out", parsed.expansion_cut || match_ms >= match_limit_s * 1000.0},
+        {"timed_out", cut},
         {"query_explained", explain(request, parsed, sort)},
         {"hits", std::move(hits)},
     };

@@ -2,6 +2,7 @@
 /// @brief count_matches against a single ranked match with the same spies over a real index.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <random>
 #include <string>
 #include <vector>
@@ -131,9 +132,10 @@ TEST_CASE("count_matches counts and spies as a ranked match checking as many", "
 
         FacetCounter sources(schema.facet("source")->slot);
         DateHistogram histogram;
-        const Counted count = counted(
-            count_matches(db, c.query, {&sources, &histogram}, CountOptions{check_at_least, 0}),
-            sources, histogram);
+        const Counted count = counted(count_matches(db, c.query, {&sources, &histogram},
+                                                    CountOptions{.check_at_least = check_at_least})
+                                          .mset,
+                                      sources, histogram);
 
         // The true total, by walking every match.
         Xapian::Enquire every(db);
@@ -157,6 +159,86 @@ TEST_CASE("count_matches counts and spies as a ranked match checking as many", "
           CHECK(count.estimated <= count.upper);
         }
       }
+    }
+  }
+}
+
+TEST_CASE("match_until stops counting at its deadline and still gives the page", "[match_count]") {
+  // 1,000 documents of the word w (wdf 1 to 10), u in 800 of them, v in 500, and a source each
+  // of 5: w AND u AND v matches 400, and no bound of Xapian's says so without counting.
+  TempDir dir;
+  const std::string path = dir.file("index");
+  {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    for (int i = 0; i < 1000; ++i) {
+      Xapian::Document doc;
+      doc.add_term("w", static_cast<Xapian::termcount>(1 + i % 10));
+      if (i % 5 != 0) doc.add_term("u");
+      if (i % 2 == 0) doc.add_term("v");
+      doc.add_value(2, dalil::core::encode_values({"s" + std::to_string(i % 5)}));
+      db.add_document(doc);
+    }
+    db.commit();
+  }
+  const Xapian::Database db(path);
+  using Clock = std::chrono::steady_clock;
+  // Documents a counter saw (its JSON kept whole: a range-for over a member of a temporary
+  // would read freed memory).
+  auto seen_by = [](const FacetCounter& counter) {
+    const nlohmann::json json = counter.to_json(10);
+    std::size_t seen = 0;
+    for (const auto& value : json["values"]) seen += value["count"].get<std::size_t>();
+    return seen;
+  };
+  auto page_of = [](const Xapian::MSet& mset) {
+    std::vector<std::pair<Xapian::docid, double>> page;
+    for (auto it = mset.begin(); it != mset.end(); ++it) page.emplace_back(*it, it.get_weight());
+    return page;
+  };
+  Xapian::Enquire plain(db);
+  const std::vector<Xapian::Query> parts = {Xapian::Query("w"), Xapian::Query("u"),
+                                            Xapian::Query("v")};
+  const Xapian::Query query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+  plain.set_query(query);
+  const auto expected = page_of(plain.get_mset(0, 10, 1000));
+
+  const struct {
+    const char* name;
+    Clock::time_point deadline;
+    bool cut;
+  } cases[] = {{"deadline far off", Clock::now() + std::chrono::hours(1), false},
+               {"deadline passed", Clock::now() - std::chrono::seconds(1), true}};
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      FacetCounter sources(2);
+      enquire.add_matchspy(&sources);
+      const dalil::searchd::BoundedMatch match = dalil::searchd::match_until(
+          enquire, {.first = 0, .size = 10, .check_at_least = 1000}, c.deadline);
+      CHECK(match.cut == c.cut);
+      CHECK(page_of(match.mset) == expected);
+      const std::size_t seen = seen_by(sources);
+      if (c.cut) {
+        // Counting stopped within the first check: the total is no longer exact.
+        CHECK(seen <= dalil::searchd::DeadlineSpy::kCheckEvery);
+        CHECK(match.mset.get_matches_lower_bound() < 400);
+      } else {
+        CHECK(seen == 400);
+        CHECK(match.mset.get_matches_lower_bound() == 400);
+        CHECK(match.mset.get_matches_upper_bound() == 400);
+      }
+      // The enquire keeps no spy of match_until's (nor, after a cut, the caller's).
+      FacetCounter later(2);
+      enquire.add_matchspy(&later);
+      enquire.get_mset(0, 10, 1000);
+      CHECK(seen_by(later) == 400);
+
+      FacetCounter counted_sources(2);
+      const auto count = count_matches(db, query, {&counted_sources},
+                                       {.check_at_least = 1000, .deadline = c.deadline});
+      CHECK(count.cut == c.cut);
+      CHECK(seen_by(counted_sources) == (c.cut ? dalil::searchd::DeadlineSpy::kCheckEvery : 400u));
     }
   }
 }
