@@ -596,8 +596,15 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     if (request.group_passages || request.fields.needs_passages()) renderer.prepare(docids);
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
-      for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it)
+      for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it) {
+        // A deep page ranks the passages of up to kMaxPassageHitDepth documents before it:
+        // past the deadline the page ends where it is.
+        if (std::chrono::steady_clock::now() >= deadline) {
+          cut = true;
+          break;
+        }
         renderer.render_passages(it, request.passages, window, hits);
+      }
     } else {
       // The query's own terms: the request's filters (facet values, dates) give no mode.
       std::optional<MatchingTerms> matching;

@@ -303,6 +303,13 @@ TEST_CASE("a word* stops reading the index's words when the request's time is up
   const json cut = quick.search({{"q", "Feder*"}});
   CHECK(cut["timed_out"] == true);
   CHECK(cut["hits"].empty());
+  // A group=none page ranks passages until the limit too, and says when it stopped.
+  const json passages = quick.search({{"q", "report"}, {"group", "none"}});
+  CHECK(passages["timed_out"] == true);
+  CHECK(passages["hits"].empty());
+  const json document_hits = quick.search({{"q", "report"}});
+  CHECK(document_hits["timed_out"] == false);  // nothing cut: a match of 2 is not counted
+  CHECK(document_hits["hits"].size() == 2);
   LiveServer server;
   const json whole = server.search({{"q", "Feder*"}});
   CHECK(whole["timed_out"] == false);
