@@ -818,13 +818,24 @@ class Parser {
     return node;
   }
 
-  // word* (@p text ends with the star at @p pos + text.size() - 1): a wildcard over normalised
-  // words with @p prefix.
+  // Punctuation after a star (مستشف*، or coun*. pasted from running text) is no part of the
+  // query; another * is.
+  static bool only_punctuation(std::string_view tail) {
+    for (std::size_t i = 0; i < tail.size();) {
+      UChar32 c = 0;
+      U8_NEXT(tail.data(), i, tail.size(), c);
+      if (c < 0 || c == '*' || !u_ispunct(c)) return false;
+    }
+    return true;
+  }
+
+  // word* (@p text ends with the star, perhaps followed by punctuation): a wildcard over
+  // normalised words with @p prefix.
   Node prefix_node(std::string_view text, std::size_t pos, std::string_view prefix, bool mark) {
     const std::size_t star = text.find('*');
     const std::string hint = "write at least 2 letters before the *, e.g. coun* or مستشف*";
     if (star == 0) syntax_error(pos, "a * needs at least 2 characters before it", hint);
-    if (star + 1 != text.size()) {
+    if (star + 1 != text.size() && !only_punctuation(text.substr(star + 1))) {
       syntax_error(pos + star, "* in the middle of a word",
                    "a * may only end a word (council*); remove it or put a space after it");
     }

@@ -603,6 +603,10 @@ TEST_CASE("parse_query reads field scopes and dates and NEAR and prefixes", "[qu
       // word*: normalised words starting with it, not stems.
       {"coun*", "Query(WILDCARD SYNONYM coun)", true, prefixes({"coun"}), {"en-council"}},
       {"Meet*", "Query(WILDCARD SYNONYM meet)", true, prefixes({"meet"}), {"en-council"}},
+      // Punctuation pasted after the star is left out.
+      {"coun*.", "Query(WILDCARD SYNONYM coun)", true, prefixes({"coun"}), {"en-council"}},
+      {"مستشف*،", "Query(WILDCARD SYNONYM مستشف)", true, prefixes({"مستشف"}), {"ar-un"}},
+      {"meet*?!", "Query(WILDCARD SYNONYM meet)", true, prefixes({"meet"}), {"en-council"}},
       {"unit*", "Query(WILDCARD SYNONYM unit)", true, prefixes({"unit"}), {"en-email", "mixed"}},
       {"att* -hospital",
        "Query((WILDCARD SYNONYM att AND_NOT Zhospit))",
@@ -924,6 +928,8 @@ TEST_CASE("parse_query rejects bad queries with the position of the problem", "[
       {"title:a*", 64, "a * needs at least 2 characters before it at position 8"},
       {"ab*c", 64, "* in the middle of a word at position 3"},
       {"ab**", 64, "* in the middle of a word at position 3"},
+      {"ab*.*", 64, "* in the middle of a word at position 3"},
+      {"ab*.c", 64, "* in the middle of a word at position 3"},
       {"council -un*ited", 64, "* in the middle of a word at position 12"},
       {"e-ma*", 64, "a * may only end a single word at position 1"},
       // Signs alone ask for something the index cannot search: not the whole archive.
