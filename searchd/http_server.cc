@@ -233,8 +233,12 @@ HitFields parse_fields(const httplib::Request& req, const Config& config, bool g
     throw Error(ErrorCode::kBadParameter,
                 "fields applies to document hits: leave it out with group=none");
   }
-  std::string known;
-  for (const auto name : kHitFieldNames) known += (known.empty() ? "" : ", ") + std::string(name);
+  // For the errors only: built once, not per request.
+  static const std::string known = [] {
+    std::string names;
+    for (const auto name : kHitFieldNames) names += (names.empty() ? "" : ", ") + std::string(name);
+    return names;
+  }();
   const std::vector<std::string> names = split_list(single_param(req, "fields", config));
   if (names.empty())
     throw Error(ErrorCode::kBadParameter, "fields names no field (known: " + known + ")");

@@ -52,8 +52,8 @@ struct MatchWindow {
 };
 
 /// @p enquire.get_mset(window) that stops counting at @p deadline: past it, the match is
-/// dropped and the page matched again with no counting beyond it (and no spies). Removes the
-/// enquire's match spies in that case.
+/// dropped and the page matched again with no counting beyond it (and no spies). Leaves the
+/// enquire without match spies either way.
 BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
                          std::chrono::steady_clock::time_point deadline);
 

@@ -564,18 +564,13 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                                             : request.exact_total                 ? all
                                                                   : options.exact_count_limit;
     // Not Enquire::set_time_limit: its timer may fire into a finished match (DeadlineSpy).
-    const BoundedMatch match =
-        request.group_passages
-            ? match_until(enquire,
-                          {.first = 0,
-                           .size = offset + static_cast<Xapian::doccount>(request.size),
-                           .check_at_least = check_at_least},
-                          deadline)
-            : match_until(enquire,
-                          {.first = offset,
-                           .size = static_cast<Xapian::doccount>(request.size),
-                           .check_at_least = check_at_least},
-                          deadline);
+    // group=none matches every document up to the page, to count their passages.
+    const auto size = static_cast<Xapian::doccount>(request.size);
+    const BoundedMatch match = match_until(enquire,
+                                           {.first = request.group_passages ? 0 : offset,
+                                            .size = request.group_passages ? offset + size : size,
+                                            .check_at_least = check_at_least},
+                                           deadline);
     const Xapian::MSet& mset = match.mset;
     bool cut = parsed.expansion_cut || match.cut;
 
@@ -584,10 +579,10 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     // could then prune by weight, cost more than it saved: docs/PERFORMANCE.md, issue 6h.)
     for (auto& [name, counter] : counters) {
       if (!filters.has(name)) continue;
-      cut = count_matches(db, filtered(parsed.query, filters.combined(name)), {counter.get()},
-                          {.check_at_least = all, .deadline = deadline})
-                .cut ||
-            cut;
+      const CountResult side =
+          count_matches(db, filtered(parsed.query, filters.combined(name)), {counter.get()},
+                        {.check_at_least = all, .deadline = deadline});
+      if (side.cut) cut = true;
     }
 
     nlohmann::json hits = nlohmann::json::array();
