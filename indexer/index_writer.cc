@@ -164,6 +164,13 @@ void IndexWriter::after_change(std::size_t bytes) {
     commit();
 }
 
+bool is_unchanged(const Xapian::Document& stored, const core::Document& doc) {
+  // A document written before the id slot (core/schema.h kSlotId) is rewritten once, so an
+  // index brought up to date by this version reads every page of ids from the slot.
+  return stored.get_data() == doc.stored.dump() &&
+         !stored.get_value(core::schema::kSlotId).empty();
+}
+
 Change IndexWriter::upsert(const core::Document& doc) {
   const std::string id_term = std::string(core::schema::kPrefixId) + doc.id;
   if (options_.scratch && seen_ids_.insert(doc.id).second) {
@@ -178,10 +185,7 @@ Change IndexWriter::upsert(const core::Document& doc) {
   if (existing != db_.postlist_end(id_term)) {
     // Compare before analysing: re-indexing an unchanged archive costs a read, not a rebuild.
     const Xapian::Document old = db_.get_document(*existing);
-    // A document written before the id slot (core/schema.h kSlotId) is rewritten once, so an
-    // index brought up to date by this version reads every page of ids from the slot.
-    if (old.get_data() == doc.stored.dump() && !old.get_value(core::schema::kSlotId).empty())
-      return Change::kUnchanged;
+    if (is_unchanged(old, doc)) return Change::kUnchanged;
     note_words(old);
     change = Change::kReplaced;
   }

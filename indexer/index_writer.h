@@ -44,6 +44,10 @@ struct WriterOptions {
 /// What an upsert did.
 enum class Change { kAdded, kReplaced, kUnchanged };
 
+/// Whether @p stored, a document of an index, is @p doc as this version writes it, so an upsert
+/// of @p doc has nothing to do.
+bool is_unchanged(const Xapian::Document& stored, const core::Document& doc);
+
 /// What the vocabulary tables (spelling table, name-key table) must read after a run.
 struct VocabularyChange {
   /// The unprefixed terms and compound-name terms (schema::kPrefixNameKey + "word الله") of

@@ -65,6 +65,7 @@ struct Options {
   bool no_spelling = false;
   bool no_name_keys = false;
   double sample_mb = 4;  // text of the first documents whose spellings are counted
+  double sub_index_mb = 4;  // text a writer of a parallel build puts into one sub-index first
 };
 
 // The analyzer variant asked for on the command line; nullopt when no flag asks for one, so an
@@ -97,6 +98,7 @@ struct Stats {
   // time, before the merge.
   double spelling_seconds = 0;
   double merge_seconds = 0;  // Merging a parallel build.
+  uint64_t sub_indexes = 0;  // the parallel build's sub-indexes the merge joined
   double name_table_seconds = 0;
   // The commit that writes both tables' changes after a run by one writer: Xapian rewrites the
   // spelling n-gram lists the changed words touch there, often the larger part of a small
@@ -158,6 +160,7 @@ void print_summary(const Stats& s, bool as_json) {
                                     {"seconds", s.seconds},
                                     {"spelling_seconds", s.spelling_seconds},
                                     {"merge_seconds", s.merge_seconds},
+                                    {"sub_indexes", s.sub_indexes},
                                     {"name_table_seconds", s.name_table_seconds},
                                     {"table_commit_seconds", s.table_commit_seconds},
                                     {"implicit_spellings", s.implicit_spellings},
@@ -171,13 +174,14 @@ void print_summary(const Stats& s, bool as_json) {
   std::printf(
       "dalil-index: %llu documents read from %llu inputs: %llu added, %llu replaced, %llu "
       "unchanged, %llu deleted, %llu skipped (bad lines or files)\n"
-      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s; merge %.2f s, spelling table %.2f "
-      "s, name table %.2f s, table commit %.2f s)\n",
+      "dalil-index: %.2f MB in %.2f s (%.0f docs/s, %.2f MB/s; merge %.2f s of %llu sub-indexes, "
+      "spelling table %.2f s, name table %.2f s, table commit %.2f s)\n",
       static_cast<unsigned long long>(s.read), static_cast<unsigned long long>(s.files),
       static_cast<unsigned long long>(s.added), static_cast<unsigned long long>(s.replaced),
       static_cast<unsigned long long>(s.unchanged), static_cast<unsigned long long>(s.deleted),
       static_cast<unsigned long long>(s.skipped), mb, s.seconds, docs_per_s, mb_per_s,
-      s.merge_seconds, s.spelling_seconds, s.name_table_seconds, s.table_commit_seconds);
+      s.merge_seconds, static_cast<unsigned long long>(s.sub_indexes), s.spelling_seconds,
+      s.name_table_seconds, s.table_commit_seconds);
   if (!s.formats.empty()) {
     std::printf("dalil-index: formats: %s; encodings: %s\n", counts_text(s.formats).c_str(),
                 counts_text(s.encodings).c_str());
@@ -355,8 +359,11 @@ int run(const Options& options) {
   std::unique_ptr<dalil::indexer::ParallelBuilder> builder;
   Consumer write;
   if (parallel) {
+    const dalil::indexer::BuildOptions build{
+        .threads = threads,
+        .part_bytes = static_cast<std::size_t>(options.sub_index_mb * 1024 * 1024)};
     builder =
-        std::make_unique<dalil::indexer::ParallelBuilder>(options.index, threads, writer_options);
+        std::make_unique<dalil::indexer::ParallelBuilder>(options.index, build, writer_options);
     write = [&](dalil::core::Document&& doc) { builder->add(std::move(doc)); };
   } else {
     writer = std::make_unique<dalil::indexer::IndexWriter>(options.index, writer_options);
@@ -428,6 +435,7 @@ int run(const Options& options) {
     stats.replaced = built.replaced;
     stats.unchanged = built.unchanged;
     stats.merge_seconds = built.merge_seconds;
+    stats.sub_indexes = built.sub_indexes;
     stats.spelling_seconds = built.spelling_seconds;
     stats.name_table_seconds = built.name_table_seconds;
   }
@@ -518,6 +526,10 @@ int main(int argc, char** argv) {
                  "most common spelling of each new word gets no exact-mode term; 0: every word's "
                  "normalised form (more terms)")
       ->check(CLI::Range(0.0, 4096.0));
+  app.add_option("--sub-index-mb", options.sub_index_mb,
+                 "Text (MiB) each writer of a new index puts into its first sub-index; each later "
+                 "one takes at least a quarter of what the writer wrote before; 0: one per writer")
+      ->check(CLI::Range(0.0, 1048576.0));
   app.add_option("--batch-docs", options.batch_documents, "Documents per committed batch")
       ->check(CLI::Range(1, 10000000));
   app.add_option("--max-body-mb", options.max_body_mb, "Largest body accepted, in MiB")

@@ -9,9 +9,12 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <xapian.h>
 
 #include "core/document.h"
 #include "indexer/index_writer.h"
@@ -24,8 +27,20 @@ struct BuildStats {
   uint64_t replaced = 0;          ///< Ids that came again with other content (the last one wins).
   uint64_t unchanged = 0;         ///< Ids that came again with the same content.
   double merge_seconds = 0;       ///< Wall time of the final merge (Xapian::Database::compact).
+  uint64_t sub_indexes = 0;       ///< Sub-indexes of documents the merge joined.
   double spelling_seconds = 0;    ///< Wall time of the spelling table (beside the name table).
   double name_table_seconds = 0;  ///< Wall time of the name-key table (beside the spelling).
+};
+
+/// How a parallel build spreads its work.
+struct BuildOptions {
+  /// Sub-index writers (at least 2).
+  int threads = 2;
+  /// Text bytes (title and body) a writer puts into one sub-index before it starts the next; each
+  /// later one takes at least a quarter of what the writer wrote before it, so a writer keeps a
+  /// few dozen sub-indexes at most. 0: one sub-index per writer. Xapian updates a small B-tree
+  /// with fewer block reads and writes than a large one (docs/PERFORMANCE.md, session 12).
+  std::size_t part_bytes = 4u << 20;
 };
 
 /// The tables of the vocabulary finish() builds (indexer/spelling.h, indexer/name_table.h).
@@ -38,15 +53,16 @@ struct VocabularyTables {
 /// it is a Xapian index without documents.
 bool can_build_in_parallel(const std::string& path);
 
-/// For a new (or empty) index only. Each document goes to the sub-index chosen by a hash of its
-/// id, so a repeated id replaces its earlier copy as in a sequential run. Nothing appears at the
+/// For a new (or empty) index only. Each document goes to the writer chosen by a hash of its id,
+/// and a writer that meets an id again replaces its earlier copy (in its own earlier sub-index if
+/// need be), so the result is a sequential run's. Nothing appears at the
 /// target until finish(): a killed build leaves the target as it was, plus a
 /// ".dalil-build-*" folder beside it to delete.
 class ParallelBuilder {
  public:
-  /// @p threads sub-index writers (at least 2). Throws core::Error(kBadConfig) when @p path holds
-  /// documents already, kIoError when the build folder cannot be made.
-  ParallelBuilder(const std::string& path, int threads, const WriterOptions& options);
+  /// Throws core::Error(kBadConfig) when @p path holds documents already, kIoError when the build
+  /// folder cannot be made.
+  ParallelBuilder(const std::string& path, const BuildOptions& build, const WriterOptions& options);
   ~ParallelBuilder();
   ParallelBuilder(const ParallelBuilder&) = delete;
   ParallelBuilder& operator=(const ParallelBuilder&) = delete;
@@ -76,7 +92,15 @@ class ParallelBuilder {
   void cancel();
 
  private:
+  /// One sub-index of a writer.
+  struct Part {
+    std::string path;
+    std::optional<Xapian::Database> reader;  // opened when an id of it comes again
+    std::vector<std::string> stale_ids;      // ids a later part of the writer holds again
+  };
   struct Worker {
+    std::string name;  // its sub-indexes are name + "-" + number in the build folder
+    std::vector<Part> parts;  // the writer thread's own until stop_workers() joins it
     std::mutex mutex;
     std::condition_variable changed;
     std::deque<core::Document> queue;
@@ -87,18 +111,21 @@ class ParallelBuilder {
   };
 
   void start_workers();
-  void run(Worker& worker, const std::string& sub_path);
+  void run(Worker& worker);
   void stop_workers();
+  /// Deletes the stale ids from the parts that hold them; every part's path, in order.
+  std::vector<std::string> settle_parts();
   void rethrow_errors();
-  /// Builds @p tables from the sub-indexes into scratch indexes of the build folder; returns
-  /// their paths.
-  std::vector<std::string> build_tables(const VocabularyTables& tables, BuildStats& stats);
+  /// Builds @p tables from the sub-indexes at @p parts into scratch indexes of the build folder;
+  /// returns their paths.
+  std::vector<std::string> build_tables(const std::vector<std::string>& parts,
+                                        const VocabularyTables& tables, BuildStats& stats);
 
   std::string path_;
   std::filesystem::path build_dir_;
   WriterOptions options_;
   core::IndexSchema schema_;
-  int threads_;
+  BuildOptions build_;
   std::vector<std::unique_ptr<Worker>> workers_;  // empty until the first add() or finish()
   bool finished_ = false;
 };

@@ -254,6 +254,52 @@ TEST_CASE("a parallel build of a new index equals a sequential one", "[index][pa
   CHECK(summary_of(again)["replaced"] == 1);
 }
 
+TEST_CASE("a parallel build in many sub-indexes equals a sequential one, repeated ids included",
+          "[index][parallel]") {
+  // The archive, then an update that replaces t:en-1 and adds t:en-3, then both again: each id
+  // comes back in a later sub-index, unchanged or replaced (t:en-1 three times).
+  const std::string update = kTestData + "/update.jsonl";
+  const std::vector<std::string> inputs = {kTestData + "/archive", update, kTestData + "/archive",
+                                           update};
+  TempDir tmp;
+  std::vector<std::string> seq_args = {"--threads", "1"};
+  seq_args.insert(seq_args.end(), inputs.begin(), inputs.end());
+  const auto sequential = index(tmp.file("seq"), seq_args);
+  REQUIRE(sequential.exit_code == 0);
+  CHECK(summary_of(sequential)["added"] == 7);
+  CHECK(summary_of(sequential)["replaced"] == 3);
+  CHECK(summary_of(sequential)["unchanged"] == 6);
+  struct Case {
+    std::string name;
+    std::vector<std::string> args;
+    int min_sub_indexes;  // of documents, in the merge
+    int max_sub_indexes;
+  };
+  const std::vector<Case> cases = {
+      // 100 bytes: a sub-index for nearly every document
+      {"a sub-index per document or two", {"--threads", "2", "--sub-index-mb", "0.0001"}, 8, 40},
+      {"three writers", {"--threads", "3", "--sub-index-mb", "0.0001"}, 8, 40},
+      {"one sub-index per writer", {"--threads", "2", "--sub-index-mb", "0"}, 2, 2},
+      {"the default", {"--threads", "2"}, 2, 2},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) {
+      std::vector<std::string> args = c.args;
+      args.insert(args.end(), inputs.begin(), inputs.end());
+      const auto parallel = index(tmp.file("par"), args);
+      INFO(parallel.err);
+      REQUIRE(parallel.exit_code == 0);
+      const auto summary = summary_of(parallel);
+      CHECK(summary["sub_indexes"].get<int>() >= c.min_sub_indexes);
+      CHECK(summary["sub_indexes"].get<int>() <= c.max_sub_indexes);
+      for (const char* key : {"added", "replaced", "unchanged"})
+        CHECK(summary[key] == summary_of(sequential)[key]);
+      CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
+      CHECK_FALSE(has_build_folder(tmp.path()));
+    }
+  }
+}
+
 TEST_CASE("a parallel build writes nothing when it fails or is killed", "[index][parallel]") {
   TempDir tmp;
   const auto strict =

@@ -203,7 +203,7 @@ TEST_CASE("a parallel build learns the same table as a sequential one", "[implic
   }
   const std::string parallel = dir.file("parallel");
   {
-    dalil::indexer::ParallelBuilder builder(parallel, 3, WriterOptions{});
+    dalil::indexer::ParallelBuilder builder(parallel, {.threads = 3}, WriterOptions{});
     CHECK(builder.learn_spellings(*sample_of(docs)) == 4);
     for (const auto& doc : docs) builder.add(doc);
     CHECK_THROWS_AS(builder.learn_spellings(*sample_of(docs)), std::logic_error);
