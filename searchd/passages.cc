@@ -88,7 +88,8 @@ std::vector<std::pair<std::string, std::size_t>> PassageRanker::term_list_words(
       continue;
     }
     for (std::size_t p = 0; p < terms_.prefixes.size(); ++p) {
-      if (term.starts_with(terms_.prefixes[p])) found.emplace_back(term, stems + p);
+      if (term.starts_with(terms_.prefixes[p]) && terms_.prefix_word_matched(term))
+        found.emplace_back(term, stems + p);
     }
     for (std::size_t s = 0; s < stems; ++s) {
       if (term.find(stem_cores_[s]) != std::string::npos && stem_of(term) == terms_.stems[s]) {

@@ -1143,6 +1143,8 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
     parsed.stem_words = parser.take_stem_words();
     parsed.prefix_terms = parser.take_prefix_terms();
   }
+  // Highlights mark the words the prefixes matched, not every word that starts with one.
+  if (context.database != nullptr) parsed.highlight.prefix_words = parsed.prefix_terms;
   parsed.expansion_cut = parser.expansion_cut();
   return parsed;
 }

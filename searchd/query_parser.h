@@ -3,8 +3,10 @@
 ///        AND, OR, NOT, -word and parentheses.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +32,17 @@ struct HighlightTerms {
   std::vector<std::string> prefixes;              ///< A token's word starting with one matches.
   std::vector<std::vector<std::string>> phrases;  ///< Normalised words in order (or bare words).
   std::vector<std::string> exacts;                ///< Matched against a token's exact spelling.
+  /// The words the prefixes stand for, sorted, when the parser expanded them itself (with
+  /// QueryContext::database: at most the 200 most frequent each, fewer when cut at the
+  /// deadline); a word starting with a prefix but not here did not match. nullopt: Xapian
+  /// expands them (OP_WILDCARD) and every word starting with one matches.
+  std::optional<std::vector<std::string>> prefix_words = std::nullopt;
+
+  /// Whether @p word, which starts with one of prefixes, is one the prefixes stand for.
+  bool prefix_word_matched(std::string_view word) const {
+    return !prefix_words ||
+           std::binary_search(prefix_words->begin(), prefix_words->end(), word, std::less<>());
+  }
 
   bool empty() const {
     return stems.empty() && words.empty() && prefixes.empty() && phrases.empty() && exacts.empty();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <set>
@@ -314,6 +315,43 @@ TEST_CASE("a word* stops reading the index's words when the request's time is up
   const json whole = server.search({{"q", "Feder*"}});
   CHECK(whole["timed_out"] == false);
   CHECK(whole["total"] == 1);
+}
+
+TEST_CASE("a word* marks and ranks by the words it matched, not every word it starts",
+          "[searchd]") {
+  // zqa000..zqa199 are in three documents, zqa250 in one: zqa* keeps the 200 most frequent
+  // words, so zqa250 is not one of them. The probe matches by zqa000 in its second paragraph.
+  dalil::testing::TempDir tmp;
+  const std::string input = tmp.file("prefix.jsonl");
+  {
+    std::string many;
+    for (int i = 0; i < 200; ++i) {
+      char word[8];
+      std::snprintf(word, sizeof word, "zqa%03d", i);
+      many += std::string(many.empty() ? "" : " ") + word;
+    }
+    std::ofstream out(input);
+    for (int d = 0; d < 3; ++d)
+      out << json{{"id", "many-" + std::to_string(d)}, {"body", many}}.dump() << '\n';
+    out << json{{"id", "probe"}, {"body", "A zqa250 was seen first.\n\nThen zqa000 came by."}}.dump()
+        << '\n';
+  }
+  LiveServer server({.server_args = {}, .index_args = {input}});
+  const json body = server.search({{"q", "zqa*"}, {"size", "10"}});
+  REQUIRE(body["total"] == 4);
+  bool found = false;
+  for (const auto& hit : body["hits"]) {
+    if (hit["id"] != "probe") continue;
+    found = true;
+    CHECK(hit["matched"] == json::array({"prefix"}));
+    REQUIRE_FALSE(hit["passages"].empty());
+    // The best passage is the one zqa000 is in; zqa250 is not marked anywhere.
+    CHECK(hit["snippet"] == "Then <mark>zqa000</mark> came by.");
+    CHECK(hit["passages"][0]["snippet"] == "Then <mark>zqa000</mark> came by.");
+    for (const auto& passage : hit["passages"])
+      CHECK(passage["snippet"].get<std::string>().find("<mark>zqa250") == std::string::npos);
+  }
+  CHECK(found);
 }
 
 TEST_CASE("hits show the stored fields exactly as they were indexed", "[searchd]") {

@@ -3,6 +3,7 @@
 ///        windows and cuts.
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -369,6 +370,32 @@ TEST_CASE("make_snippet with a target of zero shows the best match alone", "[sni
   const std::string snippet = snippet_for(analyzer, "council", "one two council three", 0);
   CHECK(snippet == kEllipsis + " <mark>council</mark> " + kEllipsis);
   CHECK(count_of(snippet, "<mark>") == 1);
+}
+
+TEST_CASE("make_snippet marks the words an expanded prefix kept, and only those", "[snippet]") {
+  const std::string text = "The council and Councillors met in the county";
+  const struct {
+    const char* name;
+    std::optional<std::vector<std::string>> kept;  ///< HighlightTerms::prefix_words
+    const char* expected;
+  } cases[] = {
+      {"Xapian's expansion: every word the prefix starts", std::nullopt,
+       "The <mark>council</mark> and <mark>Councillors</mark> met in the <mark>county</mark>"},
+      {"the parser's: the words it kept", std::vector<std::string>{"council", "county"},
+       "The <mark>council</mark> and Councillors met in the <mark>county</mark>"},
+      {"cut before the first word: none", std::vector<std::string>{},
+       "The council and Councillors met in the county"},
+  };
+  Analyzer analyzer;
+  const auto tokens = analyzer.analyze(text);
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      HighlightTerms terms;
+      terms.prefixes = {"coun"};
+      terms.prefix_words = c.kept;
+      CHECK(make_snippet(text, tokens, terms, SnippetOptions{220}) == c.expected);
+    }
+  }
 }
 
 TEST_CASE("snippets of views with a request's Highlighter equal those of tokens", "[snippet]") {
