@@ -25,6 +25,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/error.h"
+#include "core/open_files.h"
 #include "core/schema.h"
 #include "indexer/file_reader.h"
 #include "indexer/format_error.h"
@@ -535,6 +536,8 @@ int main(int argc, char** argv) {
   app.add_option("--max-body-mb", options.max_body_mb, "Largest body accepted, in MiB")
       ->check(CLI::Range(0.001, 1024.0));
   CLI11_PARSE(app, argc, argv);
+  // A parallel build holds several files open per sub-index at its end (ParallelBuilder).
+  dalil::core::raise_open_files_limit();
 
   try {
     if (!options.encoding.empty())

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <unordered_map>
@@ -31,6 +32,10 @@ constexpr std::size_t kQueueLimit = 64;
 // ANT articles. On 2,000 ANT articles, 2 threads, median CPU of 8 interleaved runs: 256 KiB
 // 5.71 s, 512 KiB 6.05 s, 1 MiB 6.3 s, 2 MiB 6.7 s; peak RSS 52, 63, 82, 122 MB.
 constexpr std::size_t kSubIndexFlushBytes = 256u << 10;
+// Sub-indexes of documents the final merge may take before each worker merges its own, and
+// the most a worker merges in one go.
+constexpr std::size_t kMostParts = 32;
+constexpr std::size_t kMostMergedAtOnce = 16;
 
 fs::path make_build_dir(const std::string& target) {
   const fs::path parent = fs::absolute(target).parent_path();
@@ -127,18 +132,21 @@ ParallelBuilder::~ParallelBuilder() {
 void ParallelBuilder::run(Worker& worker) {
   try {
     std::unique_ptr<IndexWriter> writer;
-    std::size_t written = 0;      // text bytes of the worker's documents
-    std::size_t part_bytes = 0;   // of them in the open part
+    std::size_t written = 0;     // text bytes the worker wrote
+    std::size_t part_bytes = 0;  // of them into the open part
     // The part holding each id's latest copy: an id met again in an earlier part is replaced
     // across parts, as IndexWriter replaces it within one.
     std::unordered_map<std::string, std::uint32_t> part_of;
+    // One earlier part open for reading at a time: an archive indexed again with changes meets
+    // its ids part after part, and one reader per part would hold too many files.
+    std::optional<Xapian::Database> reader;
+    std::uint32_t reader_part = 0;
+    auto current = [&] { return static_cast<std::uint32_t>(worker.parts.size() - 1); };
     auto open_part = [&] {
       if (writer) writer->commit();
       writer.reset();  // closes the part before the next opens: fewer files and less memory
       worker.parts.push_back(
-          {(build_dir_ / (worker.name + "-" + std::to_string(worker.parts.size()))).string(),
-           std::nullopt,
-           {}});
+          {(build_dir_ / (worker.name + "-" + std::to_string(worker.parts.size()))).string(), {}});
       writer = std::make_unique<IndexWriter>(worker.parts.back().path, options_);
       part_bytes = 0;
     };
@@ -152,46 +160,54 @@ void ParallelBuilder::run(Worker& worker) {
         worker.queue.pop_front();
       }
       worker.changed.notify_all();
-      if (!writer || (build_.part_bytes > 0 &&
-                      part_bytes >= std::max(build_.part_bytes, (written - part_bytes) / 4)))
-        open_part();
-      const auto current = static_cast<std::uint32_t>(worker.parts.size() - 1);
-      const auto [seen, fresh] = part_of.try_emplace(doc.id, current);
-      Change change;
-      if (!fresh && seen->second != current) {
-        Part& earlier = worker.parts[seen->second];
-        if (!earlier.reader) earlier.reader.emplace(earlier.path);
-        const std::string id_term = std::string(core::schema::kPrefixId) + doc.id;
-        const Xapian::Document old =
-            earlier.reader->get_document(*earlier.reader->postlist_begin(id_term));
-        if (is_unchanged(old, doc)) {
-          change = Change::kUnchanged;
-        } else {
-          earlier.stale_ids.push_back(doc.id);
-          seen->second = current;
-          writer->upsert(doc);
-          change = Change::kReplaced;
+      const auto seen = part_of.find(doc.id);
+      const bool in_earlier_part = seen != part_of.end() && seen->second != current();
+      if (in_earlier_part) {
+        if (!reader || reader_part != seen->second) {
+          reader.reset();
+          reader.emplace(worker.parts[seen->second].path);
+          reader_part = seen->second;
         }
+        const std::string id_term = std::string(core::schema::kPrefixId) + doc.id;
+        if (is_unchanged(reader->get_document(*reader->postlist_begin(id_term)), doc)) {
+          ++worker.stats.unchanged;
+          continue;
+        }
+      }
+      // A new part only before something is written: a part holds at least one document. A
+      // document whose id the open part holds goes there (IndexWriter compares it).
+      if (seen == part_of.end() || in_earlier_part) {
+        if (!writer || (build_.part_bytes > 0 &&
+                        part_bytes >= std::max(build_.part_bytes, (written - part_bytes) / 4)))
+          open_part();
+      }
+      Change change;
+      if (in_earlier_part) {
+        worker.parts[seen->second].stale_ids.push_back(doc.id);
+        seen->second = current();
+        writer->upsert(doc);  // new in this part
+        change = Change::kReplaced;
       } else {
+        if (seen == part_of.end()) part_of.emplace(doc.id, current());
         change = writer->upsert(doc);
       }
-      switch (change) {
-        case Change::kAdded:
-          ++worker.stats.added;
-          break;
-        case Change::kReplaced:
-          ++worker.stats.replaced;
-          break;
-        case Change::kUnchanged:
-          ++worker.stats.unchanged;
-          break;
+      if (change == Change::kUnchanged) {
+        ++worker.stats.unchanged;
+        continue;
       }
-      const std::size_t bytes = change == Change::kUnchanged ? 0 : doc.title.size() + doc.body.size();
-      written += bytes;
-      part_bytes += bytes;
+      if (change == Change::kAdded) {
+        ++worker.stats.added;
+      } else {
+        ++worker.stats.replaced;
+      }
+      written += doc.title.size() + doc.body.size();
+      part_bytes += doc.title.size() + doc.body.size();
     }
     if (!writer) open_part();  // no document: an empty sub-index all the same
     writer->commit();
+    writer.reset();
+    reader.reset();
+    settle(worker);
   } catch (...) {
     std::lock_guard lock(worker.mutex);
     worker.error = std::current_exception();
@@ -199,6 +215,37 @@ void ParallelBuilder::run(Worker& worker) {
     worker.closing = true;
   }
   worker.changed.notify_all();
+}
+
+void ParallelBuilder::settle(Worker& worker) {
+  for (Part& part : worker.parts) {
+    if (part.stale_ids.empty()) continue;
+    Xapian::WritableDatabase db(part.path,
+                                Xapian::DB_OPEN | Xapian::DB_DANGEROUS | Xapian::DB_NO_SYNC);
+    for (const auto& id : part.stale_ids)
+      db.delete_document(std::string(core::schema::kPrefixId) + id);
+    db.commit();
+    part.stale_ids.clear();
+  }
+  // The table threads and then the final merge open every part (about 4 files a part each):
+  // past kMostParts in the whole build, each worker merges its own parts first, on its own
+  // thread and at most kMostMergedAtOnce at a time, so a build stays below the usual limit of
+  // 1,024 open files.
+  const std::size_t most =
+      std::max<std::size_t>(1, kMostParts / static_cast<std::size_t>(build_.threads));
+  for (int round = 0; worker.parts.size() > most; ++round) {
+    const std::size_t take = std::min(kMostMergedAtOnce, worker.parts.size() - most + 1);
+    Xapian::Database group;
+    for (std::size_t i = 0; i < take; ++i) group.add_database(Xapian::Database(worker.parts[i].path));
+    const std::string merged =
+        (build_dir_ / (worker.name + "-merged" + std::to_string(round))).string();
+    group.compact(merged);
+    group.close();
+    std::error_code ec;
+    for (std::size_t i = 0; i < take; ++i) fs::remove_all(worker.parts[i].path, ec);
+    worker.parts.erase(worker.parts.begin(), worker.parts.begin() + static_cast<std::ptrdiff_t>(take));
+    worker.parts.insert(worker.parts.begin(), Part{merged, {}});
+  }
 }
 
 void ParallelBuilder::add(core::Document doc) {
@@ -229,25 +276,6 @@ void ParallelBuilder::rethrow_errors() {
   for (auto& worker : workers_) {
     if (worker->error) std::rethrow_exception(worker->error);
   }
-}
-
-std::vector<std::string> ParallelBuilder::settle_parts() {
-  std::vector<std::string> paths;
-  for (auto& worker : workers_) {
-    for (Part& part : worker->parts) {
-      part.reader.reset();
-      if (!part.stale_ids.empty()) {
-        Xapian::WritableDatabase db(part.path, Xapian::DB_OPEN | Xapian::DB_DANGEROUS |
-                                                   Xapian::DB_NO_SYNC);
-        for (const auto& id : part.stale_ids)
-          db.delete_document(std::string(core::schema::kPrefixId) + id);
-        db.commit();
-        part.stale_ids.clear();
-      }
-      paths.push_back(part.path);
-    }
-  }
-  return paths;
 }
 
 std::vector<std::string> ParallelBuilder::build_tables(const std::vector<std::string>& parts,
@@ -318,14 +346,19 @@ BuildStats ParallelBuilder::finish(const VocabularyTables& tables) {
       total.replaced += worker->stats.replaced;
       total.unchanged += worker->stats.unchanged;
     }
-    const std::vector<std::string> parts = settle_parts();
+    std::vector<std::string> parts;
+    for (const auto& worker : workers_)
+      for (const Part& part : worker->parts) parts.push_back(part.path);
     total.sub_indexes = parts.size();
+    // The tables first: each of their threads opens every part, and the merge opens them again
+    // only after those have closed them.
+    const std::vector<std::string> table_paths = build_tables(parts, tables, total);
     Xapian::Database all;
     for (const auto& part : parts) all.add_database(Xapian::Database(part));
     // The table indexes hold no documents, and no metadata but their own entries (name keys,
     // implicit spellings), so the analyzer name and schema of the merged index are the
     // sub-indexes' (all the same).
-    for (const auto& path : build_tables(parts, tables, total)) all.add_database(Xapian::Database(path));
+    for (const auto& path : table_paths) all.add_database(Xapian::Database(path));
     if (!options_.implicit_spellings->empty() || !tables.spelling || !tables.name_table) {
       // The implicit spellings: the sub-indexes share the table but do not hold it, so it is
       // written once, here. A table this build skipped is pending, so the next run on the
@@ -342,8 +375,8 @@ BuildStats ParallelBuilder::finish(const VocabularyTables& tables) {
     }
     const fs::path merged = build_dir_ / "merged";
     const auto merge_start = std::chrono::steady_clock::now();
-    // One pass over all inputs: on the 20k ANT sample (8 sub-indexes and 3 table indexes)
-    // Xapian's multipass merge took 1.7-1.8 s against 1.25-1.3 s.
+    // One pass over all inputs: on the 20k ANT sample (8 sub-indexes of documents and 3 table
+    // indexes) Xapian's multipass merge took 1.7-1.8 s against 1.25-1.3 s.
     all.compact(merged.string());
     total.merge_seconds = seconds_since(merge_start);
     std::error_code ec;

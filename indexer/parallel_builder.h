@@ -9,12 +9,9 @@
 #include <exception>
 #include <filesystem>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <xapian.h>
 
 #include "core/document.h"
 #include "indexer/index_writer.h"
@@ -95,8 +92,7 @@ class ParallelBuilder {
   /// One sub-index of a writer.
   struct Part {
     std::string path;
-    std::optional<Xapian::Database> reader;  // opened when an id of it comes again
-    std::vector<std::string> stale_ids;      // ids a later part of the writer holds again
+    std::vector<std::string> stale_ids;  // ids a later part of the writer holds again
   };
   struct Worker {
     std::string name;  // its sub-indexes are name + "-" + number in the build folder
@@ -113,8 +109,9 @@ class ParallelBuilder {
   void start_workers();
   void run(Worker& worker);
   void stop_workers();
-  /// Deletes the stale ids from the parts that hold them; every part's path, in order.
-  std::vector<std::string> settle_parts();
+  /// On @p worker's thread, after its last document: deletes the stale ids from the parts that
+  /// hold them, and merges the parts into one when there are more than the build should open.
+  void settle(Worker& worker);
   void rethrow_errors();
   /// Builds @p tables from the sub-indexes at @p parts into scratch indexes of the build folder;
   /// returns their paths.

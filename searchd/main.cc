@@ -2,9 +2,7 @@
 /// @brief dalil-searchd: builds the configuration and the server, then serves until a signal.
 #include <pthread.h>
 #include <signal.h>
-#include <sys/resource.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -12,6 +10,7 @@
 #include <xapian.h>
 
 #include "core/error.h"
+#include "core/open_files.h"
 #include "searchd/config.h"
 #include "searchd/http_server.h"
 
@@ -22,18 +21,13 @@ namespace {
 // max_threads connections accept() would fail with EMFILE and clients stall. Raises the soft
 // limit to the hard one, as servers do, and warns when even that is short.
 void raise_open_files_limit(const dalil::searchd::Config& config) {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
-  // The kernel refuses more than fs.nr_open (2^20 by default), and "unlimited" is more.
-  const rlim_t most = std::min<rlim_t>(limit.rlim_max, rlim_t{1} << 20);
-  if (limit.rlim_cur < most) {
-    limit.rlim_cur = most;
-    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
-  }
-  const auto needed = static_cast<rlim_t>(config.max_threads) +
-                      8 * static_cast<rlim_t>(config.search_slots + config.export_slots + 1) + 64;
-  if (limit.rlim_cur < needed) {
-    std::cerr << "dalil-searchd: warning: at most " << limit.rlim_cur << " open files (ulimit -n), "
+  const std::uint64_t limit = dalil::core::raise_open_files_limit();
+  if (limit == 0) return;
+  const auto needed = static_cast<std::uint64_t>(config.max_threads) +
+                      8 * static_cast<std::uint64_t>(config.search_slots + config.export_slots + 1) +
+                      64;
+  if (limit < needed) {
+    std::cerr << "dalil-searchd: warning: at most " << limit << " open files (ulimit -n), "
               << "fewer than " << needed << " for max_threads " << config.max_threads
               << " connections: raise the limit or lower max_threads\n";
   }

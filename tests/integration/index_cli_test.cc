@@ -277,8 +277,8 @@ TEST_CASE("a parallel build in many sub-indexes equals a sequential one, repeate
   };
   const std::vector<Case> cases = {
       // 100 bytes: a sub-index for nearly every document
-      {"a sub-index per document or two", {"--threads", "2", "--sub-index-mb", "0.0001"}, 8, 40},
-      {"three writers", {"--threads", "3", "--sub-index-mb", "0.0001"}, 8, 40},
+      {"a sub-index per document or two", {"--threads", "2", "--sub-index-mb", "0.0001"}, 5, 40},
+      {"three writers", {"--threads", "3", "--sub-index-mb", "0.0001"}, 5, 40},
       {"one sub-index per writer", {"--threads", "2", "--sub-index-mb", "0"}, 2, 2},
       {"the default", {"--threads", "2"}, 2, 2},
   };
@@ -298,6 +298,53 @@ TEST_CASE("a parallel build in many sub-indexes equals a sequential one, repeate
       CHECK_FALSE(has_build_folder(tmp.path()));
     }
   }
+}
+
+TEST_CASE("a writer with more sub-indexes than the build should open merges its own first",
+          "[index][parallel]") {
+  // 100-byte sub-indexes (a few documents each, more than 8 a writer), where 4 writers may keep
+  // 8 each. The second file changes half the ids, the third changes them back and repeats the
+  // rest.
+  TempDir tmp;
+  write_numbered_jsonl(tmp.file("a.jsonl"), 300, "n-", "alpha text of the first version");
+  write_numbered_jsonl(tmp.file("b.jsonl"), 150, "n-", "beta text of the second version");
+  const std::vector<std::string> inputs = {tmp.file("a.jsonl"), tmp.file("b.jsonl"),
+                                           tmp.file("a.jsonl")};
+  std::vector<std::string> seq_args = {"--threads", "1"};
+  seq_args.insert(seq_args.end(), inputs.begin(), inputs.end());
+  const auto sequential = index(tmp.file("seq"), seq_args);
+  REQUIRE(sequential.exit_code == 0);
+  std::vector<std::string> args = {"--threads", "4", "--sub-index-mb", "0.0001"};
+  args.insert(args.end(), inputs.begin(), inputs.end());
+  const auto parallel = index(tmp.file("par"), args);
+  INFO(parallel.err);
+  REQUIRE(parallel.exit_code == 0);
+  const auto summary = summary_of(parallel);
+  CHECK(summary["sub_indexes"] == 32);  // each writer merged its own down to 8
+  CHECK(summary["added"] == 300);
+  CHECK(summary["replaced"] == 300);
+  CHECK(summary["unchanged"] == 150);
+  for (const char* key : {"added", "replaced", "unchanged"})
+    CHECK(summary[key] == summary_of(sequential)[key]);
+  CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
+  CHECK_FALSE(has_build_folder(tmp.path()));
+}
+
+TEST_CASE("a parallel build of many sub-indexes runs within the usual open-files limit",
+          "[index][parallel]") {
+  // 8 writers of some 40 sub-indexes each, started with a soft limit of 128 open files and a
+  // hard one of 1,024 (a login shell's): dalil-index raises the soft limit, and the writers merge
+  // their own sub-indexes until the build's end opens at most 32 of them.
+  TempDir tmp;
+  write_numbered_jsonl(tmp.file("a.jsonl"), 3000, "n-", "a document of its own number");
+  const auto result = dalil::testing::run(
+      {"/usr/bin/prlimit", "--nofile=128:1024", kIndexBin, "--index", tmp.file("ix"),
+       "--summary-json", "--threads", "8", "--sub-index-mb", "0.00002", tmp.file("a.jsonl")});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(summary_of(result)["added"] == 3000);
+  CHECK(summary_of(result)["sub_indexes"].get<int>() <= 32);
+  CHECK(Xapian::Database(tmp.file("ix")).get_doccount() == 3000);
 }
 
 TEST_CASE("a parallel build writes nothing when it fails or is killed", "[index][parallel]") {
