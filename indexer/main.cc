@@ -67,6 +67,7 @@ struct Options {
   bool no_name_keys = false;
   double sample_mb = 4;  // text of the first documents whose spellings are counted
   double sub_index_mb = 4;  // text a writer of a parallel build puts into one sub-index first
+  std::uint64_t open_files = 1024;  // the soft limit, once raised (not an option)
 };
 
 // The analyzer variant asked for on the command line; nullopt when no flag asks for one, so an
@@ -362,7 +363,8 @@ int run(const Options& options) {
   if (parallel) {
     const dalil::indexer::BuildOptions build{
         .threads = threads,
-        .part_bytes = static_cast<std::size_t>(options.sub_index_mb * 1024 * 1024)};
+        .part_bytes = static_cast<std::size_t>(options.sub_index_mb * 1024 * 1024),
+        .open_files = options.open_files};
     builder =
         std::make_unique<dalil::indexer::ParallelBuilder>(options.index, build, writer_options);
     write = [&](dalil::core::Document&& doc) { builder->add(std::move(doc)); };
@@ -537,7 +539,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.001, 1024.0));
   CLI11_PARSE(app, argc, argv);
   // A parallel build holds several files open per sub-index at its end (ParallelBuilder).
-  dalil::core::raise_open_files_limit();
+  if (const std::uint64_t open_files = dalil::core::raise_open_files_limit(); open_files > 0)
+    options.open_files = open_files;
 
   try {
     if (!options.encoding.empty())

@@ -32,10 +32,13 @@ constexpr std::size_t kQueueLimit = 64;
 // ANT articles. On 2,000 ANT articles, 2 threads, median CPU of 8 interleaved runs: 256 KiB
 // 5.71 s, 512 KiB 6.05 s, 1 MiB 6.3 s, 2 MiB 6.7 s; peak RSS 52, 63, 82, 122 MB.
 constexpr std::size_t kSubIndexFlushBytes = 256u << 10;
-// Sub-indexes of documents the final merge may take before each worker merges its own, and
-// the most a worker merges in one go.
-constexpr std::size_t kMostParts = 32;
-constexpr std::size_t kMostMergedAtOnce = 16;
+// Files open for each sub-index at the end of a build: the two table threads read every one at
+// once (Xapian holds about four files open per database), with some to spare; and those the
+// process needs besides.
+constexpr std::uint64_t kFilesPerPart = 10;
+constexpr std::uint64_t kFilesBesides = 64;
+// The most sub-indexes a worker merges in one go.
+constexpr std::uint64_t kMostMergedAtOnce = 16;
 
 fs::path make_build_dir(const std::string& target) {
   const fs::path parent = fs::absolute(target).parent_path();
@@ -227,14 +230,18 @@ void ParallelBuilder::settle(Worker& worker) {
     db.commit();
     part.stale_ids.clear();
   }
-  // The table threads and then the final merge open every part (about 4 files a part each):
-  // past kMostParts in the whole build, each worker merges its own parts first, on its own
-  // thread and at most kMostMergedAtOnce at a time, so a build stays below the usual limit of
-  // 1,024 open files.
-  const std::size_t most =
-      std::max<std::size_t>(1, kMostParts / static_cast<std::size_t>(build_.threads));
+  // The table threads and then the final merge open every part. Where the build's parts would
+  // not fit the open-files limit, each worker merges its earliest (smallest) parts into one,
+  // on its own thread, with as many at a time as all workers together can hold open.
+  const std::uint64_t threads = static_cast<std::uint64_t>(build_.threads);
+  const std::uint64_t usable =
+      build_.open_files > kFilesBesides ? build_.open_files - kFilesBesides : 0;
+  const std::size_t most = static_cast<std::size_t>(
+      std::max<std::uint64_t>(1, usable / kFilesPerPart / threads));
+  const std::size_t at_once = static_cast<std::size_t>(
+      std::clamp<std::uint64_t>(usable / (2 * kFilesPerPart) / threads, 2, kMostMergedAtOnce));
   for (int round = 0; worker.parts.size() > most; ++round) {
-    const std::size_t take = std::min(kMostMergedAtOnce, worker.parts.size() - most + 1);
+    const std::size_t take = std::min(at_once, worker.parts.size() - most + 1);
     Xapian::Database group;
     for (std::size_t i = 0; i < take; ++i) group.add_database(Xapian::Database(worker.parts[i].path));
     const std::string merged =

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <exception>
@@ -38,6 +39,9 @@ struct BuildOptions {
   /// few dozen sub-indexes at most. 0: one sub-index per writer. Xapian updates a small B-tree
   /// with fewer block reads and writes than a large one (docs/PERFORMANCE.md, session 12).
   std::size_t part_bytes = 4u << 20;
+  /// Files the process may hold open (core::raise_open_files_limit). The end of a build opens
+  /// every sub-index; a worker merges its own sub-indexes first where they would not fit.
+  std::uint64_t open_files = 1024;
 };
 
 /// The tables of the vocabulary finish() builds (indexer/spelling.h, indexer/name_table.h).

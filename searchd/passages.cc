@@ -88,7 +88,7 @@ std::vector<std::pair<std::string, std::size_t>> PassageRanker::term_list_words(
       continue;
     }
     for (std::size_t p = 0; p < terms_.prefixes.size(); ++p) {
-      if (term.starts_with(terms_.prefixes[p]) && terms_.prefix_word_matched(term))
+      if (term.starts_with(terms_.prefixes[p]) && terms_.prefix_word_matched(p, term))
         found.emplace_back(term, stems + p);
     }
     for (std::size_t s = 0; s < stems; ++s) {

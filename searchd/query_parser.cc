@@ -280,6 +280,7 @@ void append(HighlightTerms& to, const HighlightTerms& from) {
   append(to.stems, from.stems);
   append(to.words, from.words);
   append(to.prefixes, from.prefixes);
+  append(to.prefix_words, from.prefix_words);
   append(to.phrases, from.phrases);
   append(to.exacts, from.exacts);
 }
@@ -862,7 +863,16 @@ class Parser {
                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
                      : expand_prefix(stem);
     node.explained = {{"prefix", word}, {"text", std::string(text)}};
-    if (mark) node.highlight.prefixes.push_back(word);
+    if (mark) {
+      // Highlights mark the words this prefix matched, not every word that starts with it.
+      node.highlight.prefixes.push_back(word);
+      std::optional<std::vector<std::string>> words;
+      if (database_ != nullptr) {
+        words.emplace();
+        for (const auto& term : last_expansion_) words->push_back(term.substr(prefix.size()));
+      }
+      node.highlight.prefix_words.push_back(std::move(words));
+    }
     return node;
   }
 
@@ -872,6 +882,7 @@ class Parser {
   // vocabulary (1 s on a million passages). OP_WILDCARD with WILDCARD_LIMIT_MOST_FREQUENT
   // keeps the same set but for ties, which it leaves unspecified, and picks per shard.
   Xapian::Query expand_prefix(const std::string& stem) {
+    last_expansion_.clear();
     using Entry = std::pair<Xapian::doccount, std::string>;
     // A heap whose front is the entry to drop first: the least frequent, the last in order.
     const auto better = [](const Entry& a, const Entry& b) {
@@ -900,6 +911,7 @@ class Parser {
     for (auto& entry : kept) terms.push_back(std::move(entry.second));
     std::sort(terms.begin(), terms.end());
     prefix_terms_.insert(prefix_terms_.end(), terms.begin(), terms.end());
+    last_expansion_ = terms;
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
 
@@ -1094,6 +1106,7 @@ class Parser {
   std::vector<std::string> name_terms_;      // terms found through the name-key table
   std::vector<std::string> stem_words_;      // normalised words of free words (ParsedQuery)
   std::vector<std::string> prefix_terms_;    // terms positive words* expanded to
+  std::vector<std::string> last_expansion_;  // sorted terms of the last expand_prefix
   std::size_t expansion_cuts_ = 0;           // words* stopped at the deadline
 
  public:
@@ -1143,8 +1156,6 @@ ParsedQuery parse_query(std::string_view text, const QueryContext& context,
     parsed.stem_words = parser.take_stem_words();
     parsed.prefix_terms = parser.take_prefix_terms();
   }
-  // Highlights mark the words the prefixes matched, not every word that starts with one.
-  if (context.database != nullptr) parsed.highlight.prefix_words = parsed.prefix_terms;
   parsed.expansion_cut = parser.expansion_cut();
   return parsed;
 }

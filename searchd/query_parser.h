@@ -30,18 +30,19 @@ struct HighlightTerms {
   std::vector<std::string> stems;                 ///< Matched against a token's stem.
   std::vector<std::string> words;                 ///< Matched against a token's word or bare word.
   std::vector<std::string> prefixes;              ///< A token's word starting with one matches.
+  // (prefix_words, one entry per prefix, is below.)
   std::vector<std::vector<std::string>> phrases;  ///< Normalised words in order (or bare words).
   std::vector<std::string> exacts;                ///< Matched against a token's exact spelling.
-  /// The words the prefixes stand for, sorted, when the parser expanded them itself (with
-  /// QueryContext::database: at most the 200 most frequent each, fewer when cut at the
-  /// deadline); a word starting with a prefix but not here did not match. nullopt: Xapian
-  /// expands them (OP_WILDCARD) and every word starting with one matches.
-  std::optional<std::vector<std::string>> prefix_words = std::nullopt;
+  /// For each of prefixes, the words it stands for, sorted, when the parser expanded it itself
+  /// (with QueryContext::database: at most the 200 most frequent, fewer when cut at the
+  /// deadline); a word starting with the prefix but not here did not match. nullopt: Xapian
+  /// expands it (OP_WILDCARD) and every word starting with it matches.
+  std::vector<std::optional<std::vector<std::string>>> prefix_words = {};
 
-  /// Whether @p word, which starts with one of prefixes, is one the prefixes stand for.
-  bool prefix_word_matched(std::string_view word) const {
-    return !prefix_words ||
-           std::binary_search(prefix_words->begin(), prefix_words->end(), word, std::less<>());
+  /// Whether @p word, which starts with prefixes[@p p], is one that prefix stands for.
+  bool prefix_word_matched(std::size_t p, std::string_view word) const {
+    const auto& words = prefix_words[p];
+    return !words || std::binary_search(words->begin(), words->end(), word, std::less<>());
   }
 
   bool empty() const {

@@ -109,7 +109,7 @@ void Highlighter::mark(const std::vector<TokenT>& tokens, Marks& marks) const {
       }
     }
     for (std::size_t p = 0; p < terms.prefixes.size(); ++p) {
-      if (token.word.starts_with(terms.prefixes[p]) && terms.prefix_word_matched(token.word)) {
+      if (token.word.starts_with(terms.prefixes[p]) && terms.prefix_word_matched(p, token.word)) {
         term = prefix_base + static_cast<int>(p);
         break;
       }

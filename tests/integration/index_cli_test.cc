@@ -300,11 +300,11 @@ TEST_CASE("a parallel build in many sub-indexes equals a sequential one, repeate
   }
 }
 
-TEST_CASE("a writer with more sub-indexes than the build should open merges its own first",
+TEST_CASE("a writer with more sub-indexes than the build can open merges its own first",
           "[index][parallel]") {
-  // 100-byte sub-indexes (a few documents each, more than 8 a writer), where 4 writers may keep
-  // 8 each. The second file changes half the ids, the third changes them back and repeats the
-  // rest.
+  // 100-byte sub-indexes (a few documents each, some 30 a writer). Under a limit of 256 open
+  // files, 64 of them for the rest, 4 writers may keep 192 / 10 / 4 = 4 each. The second file
+  // changes half the ids, the third changes them back and repeats the rest.
   TempDir tmp;
   write_numbered_jsonl(tmp.file("a.jsonl"), 300, "n-", "alpha text of the first version");
   write_numbered_jsonl(tmp.file("b.jsonl"), 150, "n-", "beta text of the second version");
@@ -314,13 +314,16 @@ TEST_CASE("a writer with more sub-indexes than the build should open merges its 
   seq_args.insert(seq_args.end(), inputs.begin(), inputs.end());
   const auto sequential = index(tmp.file("seq"), seq_args);
   REQUIRE(sequential.exit_code == 0);
-  std::vector<std::string> args = {"--threads", "4", "--sub-index-mb", "0.0001"};
+  std::vector<std::string> args = {"/usr/bin/prlimit", "--nofile=256:256",  kIndexBin,
+                                   "--index",          tmp.file("par"),     "--summary-json",
+                                   "--threads",        "4",                 "--sub-index-mb",
+                                   "0.0001"};
   args.insert(args.end(), inputs.begin(), inputs.end());
-  const auto parallel = index(tmp.file("par"), args);
+  const auto parallel = dalil::testing::run(args);
   INFO(parallel.err);
   REQUIRE(parallel.exit_code == 0);
   const auto summary = summary_of(parallel);
-  CHECK(summary["sub_indexes"] == 32);  // each writer merged its own down to 8
+  CHECK(summary["sub_indexes"] == 16);  // each writer merged its own down to 4
   CHECK(summary["added"] == 300);
   CHECK(summary["replaced"] == 300);
   CHECK(summary["unchanged"] == 150);
@@ -328,13 +331,20 @@ TEST_CASE("a writer with more sub-indexes than the build should open merges its 
     CHECK(summary[key] == summary_of(sequential)[key]);
   CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
   CHECK_FALSE(has_build_folder(tmp.path()));
+  // Under the usual 1,024 they fit (24 a writer): none is merged.
+  args[1] = "--nofile=1024:1024";
+  std::filesystem::remove_all(tmp.file("par"));
+  const auto unmerged = dalil::testing::run(args);
+  REQUIRE(unmerged.exit_code == 0);
+  CHECK(summary_of(unmerged)["sub_indexes"].get<int>() > 16);
+  CHECK(content_of(tmp.file("par")) == content_of(tmp.file("seq")));
 }
 
 TEST_CASE("a parallel build of many sub-indexes runs within the usual open-files limit",
           "[index][parallel]") {
   // 8 writers of some 40 sub-indexes each, started with a soft limit of 128 open files and a
   // hard one of 1,024 (a login shell's): dalil-index raises the soft limit, and the writers merge
-  // their own sub-indexes until the build's end opens at most 32 of them.
+  // their own sub-indexes until the build's end fits it: (1,024 - 64) / 10 = 96 of them.
   TempDir tmp;
   write_numbered_jsonl(tmp.file("a.jsonl"), 3000, "n-", "a document of its own number");
   const auto result = dalil::testing::run(
@@ -343,7 +353,7 @@ TEST_CASE("a parallel build of many sub-indexes runs within the usual open-files
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   CHECK(summary_of(result)["added"] == 3000);
-  CHECK(summary_of(result)["sub_indexes"].get<int>() <= 32);
+  CHECK(summary_of(result)["sub_indexes"].get<int>() <= 96);
   CHECK(Xapian::Database(tmp.file("ix")).get_doccount() == 3000);
 }
 

@@ -725,16 +725,27 @@ TEST_CASE("parse_query expands word* from the index, up to the deadline", "[quer
           QueryLimits{});
       CHECK(parsed.prefix_terms == c.terms);
       CHECK(parsed.expansion_cut == c.cut);
-      // Highlights mark the same words: those kept, none after a cut before the first.
-      REQUIRE(parsed.highlight.prefix_words.has_value());
-      CHECK(*parsed.highlight.prefix_words == c.terms);
+      // Highlights mark the same words, each prefix its own: those kept, none after a cut
+      // before the first.
+      REQUIRE(parsed.highlight.prefix_words.size() == parsed.highlight.prefixes.size());
+      std::vector<std::string> marked;
+      for (std::size_t p = 0; p < parsed.highlight.prefixes.size(); ++p) {
+        REQUIRE(parsed.highlight.prefix_words[p].has_value());
+        for (const auto& word : *parsed.highlight.prefix_words[p]) {
+          CHECK(word.starts_with(parsed.highlight.prefixes[p]));
+          marked.push_back(word);
+        }
+      }
+      std::sort(marked.begin(), marked.end());
+      CHECK(marked == c.terms);
       Xapian::Enquire enquire(db);
       enquire.set_query(parsed.query);
       CHECK(enquire.get_mset(0, 0, 1000).get_matches_estimated() == c.matches);
       if (c.deadline || c.terms.empty() || !c.as_xapian) continue;
       // The same documents and weights as Xapian's own expansion of the same words.
       const ParsedQuery wildcard = parse_query(c.query, {analyzer, kTestSchema}, QueryLimits{});
-      CHECK_FALSE(wildcard.highlight.prefix_words.has_value());  // Xapian's: every word
+      for (const auto& words : wildcard.highlight.prefix_words)
+        CHECK_FALSE(words.has_value());  // Xapian's expansion: every word with the prefix
       Xapian::Enquire theirs(db);
       theirs.set_query(wildcard.query);
       const Xapian::MSet a = enquire.get_mset(0, 1000);

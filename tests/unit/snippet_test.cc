@@ -373,25 +373,33 @@ TEST_CASE("make_snippet with a target of zero shows the best match alone", "[sni
 }
 
 TEST_CASE("make_snippet marks the words an expanded prefix kept, and only those", "[snippet]") {
+  using Kept = std::optional<std::vector<std::string>>;
   const std::string text = "The council and Councillors met in the county";
   const struct {
     const char* name;
-    std::optional<std::vector<std::string>> kept;  ///< HighlightTerms::prefix_words
+    std::vector<std::string> prefixes;
+    std::vector<Kept> kept;  ///< HighlightTerms::prefix_words
     const char* expected;
   } cases[] = {
-      {"Xapian's expansion: every word the prefix starts", std::nullopt,
+      {"Xapian's expansion: every word the prefix starts", {"coun"}, {std::nullopt},
        "The <mark>council</mark> and <mark>Councillors</mark> met in the <mark>county</mark>"},
-      {"the parser's: the words it kept", std::vector<std::string>{"council", "county"},
+      {"the parser's: the words it kept", {"coun"}, {Kept({"council", "county"})},
        "The <mark>council</mark> and Councillors met in the <mark>county</mark>"},
-      {"cut before the first word: none", std::vector<std::string>{},
+      {"cut before the first word: none", {"coun"}, {Kept(std::vector<std::string>{})},
        "The council and Councillors met in the county"},
+      // Each prefix its own words: councillors is coun*'s, not co*'s.
+      {"two prefixes", {"co", "coun"}, {Kept({"county"}), Kept({"council", "councillors"})},
+       "The <mark>council</mark> and <mark>Councillors</mark> met in the <mark>county</mark>"},
+      {"two prefixes, a word kept by neither", {"co", "coun"},
+       {Kept({"county"}), Kept({"council"})},
+       "The <mark>council</mark> and Councillors met in the <mark>county</mark>"},
   };
   Analyzer analyzer;
   const auto tokens = analyzer.analyze(text);
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
       HighlightTerms terms;
-      terms.prefixes = {"coun"};
+      terms.prefixes = c.prefixes;
       terms.prefix_words = c.kept;
       CHECK(make_snippet(text, tokens, terms, SnippetOptions{220}) == c.expected);
     }
