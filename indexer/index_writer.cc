@@ -167,8 +167,7 @@ void IndexWriter::after_change(std::size_t bytes) {
 bool is_unchanged(const Xapian::Document& stored, const core::Document& doc) {
   // A document written before the id slot (core/schema.h kSlotId) is rewritten once, so an
   // index brought up to date by this version reads every page of ids from the slot.
-  return stored.get_data() == doc.stored.dump() &&
-         !stored.get_value(core::schema::kSlotId).empty();
+  return stored.get_data() == doc.stored.dump() && !stored.get_value(core::schema::kSlotId).empty();
 }
 
 Change IndexWriter::upsert(const core::Document& doc) {

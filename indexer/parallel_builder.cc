@@ -236,21 +236,23 @@ void ParallelBuilder::settle(Worker& worker) {
   const std::uint64_t threads = static_cast<std::uint64_t>(build_.threads);
   const std::uint64_t usable =
       build_.open_files > kFilesBesides ? build_.open_files - kFilesBesides : 0;
-  const std::size_t most = static_cast<std::size_t>(
-      std::max<std::uint64_t>(1, usable / kFilesPerPart / threads));
+  const std::size_t most =
+      static_cast<std::size_t>(std::max<std::uint64_t>(1, usable / kFilesPerPart / threads));
   const std::size_t at_once = static_cast<std::size_t>(
       std::clamp<std::uint64_t>(usable / (2 * kFilesPerPart) / threads, 2, kMostMergedAtOnce));
   for (int round = 0; worker.parts.size() > most; ++round) {
     const std::size_t take = std::min(at_once, worker.parts.size() - most + 1);
     Xapian::Database group;
-    for (std::size_t i = 0; i < take; ++i) group.add_database(Xapian::Database(worker.parts[i].path));
+    for (std::size_t i = 0; i < take; ++i)
+      group.add_database(Xapian::Database(worker.parts[i].path));
     const std::string merged =
         (build_dir_ / (worker.name + "-merged" + std::to_string(round))).string();
     group.compact(merged);
     group.close();
     std::error_code ec;
     for (std::size_t i = 0; i < take; ++i) fs::remove_all(worker.parts[i].path, ec);
-    worker.parts.erase(worker.parts.begin(), worker.parts.begin() + static_cast<std::ptrdiff_t>(take));
+    worker.parts.erase(worker.parts.begin(),
+                       worker.parts.begin() + static_cast<std::ptrdiff_t>(take));
     worker.parts.insert(worker.parts.begin(), Part{merged, {}});
   }
 }

@@ -99,7 +99,7 @@ class ParallelBuilder {
     std::vector<std::string> stale_ids;  // ids a later part of the writer holds again
   };
   struct Worker {
-    std::string name;  // its sub-indexes are name + "-" + number in the build folder
+    std::string name;         // its sub-indexes are name + "-" + number in the build folder
     std::vector<Part> parts;  // the writer thread's own until stop_workers() joins it
     std::mutex mutex;
     std::condition_variable changed;

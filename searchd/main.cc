@@ -23,9 +23,9 @@ namespace {
 void raise_open_files_limit(const dalil::searchd::Config& config) {
   const std::uint64_t limit = dalil::core::raise_open_files_limit();
   if (limit == 0) return;
-  const auto needed = static_cast<std::uint64_t>(config.max_threads) +
-                      8 * static_cast<std::uint64_t>(config.search_slots + config.export_slots + 1) +
-                      64;
+  const auto needed =
+      static_cast<std::uint64_t>(config.max_threads) +
+      8 * static_cast<std::uint64_t>(config.search_slots + config.export_slots + 1) + 64;
   if (limit < needed) {
     std::cerr << "dalil-searchd: warning: at most " << limit << " open files (ulimit -n), "
               << "fewer than " << needed << " for max_threads " << config.max_threads

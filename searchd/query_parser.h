@@ -27,9 +27,9 @@ namespace dalil::searchd {
 /// and word sequences of phrases. Title scopes and filters are not marked (snippets are cut
 /// from the body).
 struct HighlightTerms {
-  std::vector<std::string> stems;                 ///< Matched against a token's stem.
-  std::vector<std::string> words;                 ///< Matched against a token's word or bare word.
-  std::vector<std::string> prefixes;              ///< A token's word starting with one matches.
+  std::vector<std::string> stems;     ///< Matched against a token's stem.
+  std::vector<std::string> words;     ///< Matched against a token's word or bare word.
+  std::vector<std::string> prefixes;  ///< A token's word starting with one matches.
   // (prefix_words, one entry per prefix, is below.)
   std::vector<std::vector<std::string>> phrases;  ///< Normalised words in order (or bare words).
   std::vector<std::string> exacts;                ///< Matched against a token's exact spelling.

@@ -314,10 +314,9 @@ TEST_CASE("a writer with more sub-indexes than the build can open merges its own
   seq_args.insert(seq_args.end(), inputs.begin(), inputs.end());
   const auto sequential = index(tmp.file("seq"), seq_args);
   REQUIRE(sequential.exit_code == 0);
-  std::vector<std::string> args = {"/usr/bin/prlimit", "--nofile=256:256",  kIndexBin,
-                                   "--index",          tmp.file("par"),     "--summary-json",
-                                   "--threads",        "4",                 "--sub-index-mb",
-                                   "0.0001"};
+  std::vector<std::string> args = {
+      "/usr/bin/prlimit", "--nofile=256:256", kIndexBin, "--index",        tmp.file("par"),
+      "--summary-json",   "--threads",        "4",       "--sub-index-mb", "0.0001"};
   args.insert(args.end(), inputs.begin(), inputs.end());
   const auto parallel = dalil::testing::run(args);
   INFO(parallel.err);
@@ -347,9 +346,9 @@ TEST_CASE("a parallel build of many sub-indexes runs within the usual open-files
   // their own sub-indexes until the build's end fits it: (1,024 - 64) / 10 = 96 of them.
   TempDir tmp;
   write_numbered_jsonl(tmp.file("a.jsonl"), 3000, "n-", "a document of its own number");
-  const auto result = dalil::testing::run(
-      {"/usr/bin/prlimit", "--nofile=128:1024", kIndexBin, "--index", tmp.file("ix"),
-       "--summary-json", "--threads", "8", "--sub-index-mb", "0.00002", tmp.file("a.jsonl")});
+  const auto result = dalil::testing::run({"/usr/bin/prlimit", "--nofile=128:1024", kIndexBin,
+                                           "--index", tmp.file("ix"), "--summary-json", "--threads",
+                                           "8", "--sub-index-mb", "0.00002", tmp.file("a.jsonl")});
   INFO(result.err);
   REQUIRE(result.exit_code == 0);
   CHECK(summary_of(result)["added"] == 3000);

@@ -333,7 +333,8 @@ TEST_CASE("a word* marks and ranks by the words it matched, not every word it st
     std::ofstream out(input);
     for (int d = 0; d < 3; ++d)
       out << json{{"id", "many-" + std::to_string(d)}, {"body", many}}.dump() << '\n';
-    out << json{{"id", "probe"}, {"body", "A zqa250 was seen first.\n\nThen zqa000 came by."}}.dump()
+    out << json{{"id", "probe"}, {"body", "A zqa250 was seen first.\n\nThen zqa000 came by."}}
+               .dump()
         << '\n';
   }
   LiveServer server({.server_args = {}, .index_args = {input}});

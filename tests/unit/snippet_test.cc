@@ -381,16 +381,25 @@ TEST_CASE("make_snippet marks the words an expanded prefix kept, and only those"
     std::vector<Kept> kept;  ///< HighlightTerms::prefix_words
     const char* expected;
   } cases[] = {
-      {"Xapian's expansion: every word the prefix starts", {"coun"}, {std::nullopt},
+      {"Xapian's expansion: every word the prefix starts",
+       {"coun"},
+       {std::nullopt},
        "The <mark>council</mark> and <mark>Councillors</mark> met in the <mark>county</mark>"},
-      {"the parser's: the words it kept", {"coun"}, {Kept({"council", "county"})},
+      {"the parser's: the words it kept",
+       {"coun"},
+       {Kept({"council", "county"})},
        "The <mark>council</mark> and Councillors met in the <mark>county</mark>"},
-      {"cut before the first word: none", {"coun"}, {Kept(std::vector<std::string>{})},
+      {"cut before the first word: none",
+       {"coun"},
+       {Kept(std::vector<std::string>{})},
        "The council and Councillors met in the county"},
       // Each prefix its own words: councillors is coun*'s, not co*'s.
-      {"two prefixes", {"co", "coun"}, {Kept({"county"}), Kept({"council", "councillors"})},
+      {"two prefixes",
+       {"co", "coun"},
+       {Kept({"county"}), Kept({"council", "councillors"})},
        "The <mark>council</mark> and <mark>Councillors</mark> met in the <mark>county</mark>"},
-      {"two prefixes, a word kept by neither", {"co", "coun"},
+      {"two prefixes, a word kept by neither",
+       {"co", "coun"},
        {Kept({"county"}), Kept({"council"})},
        "The <mark>council</mark> and Councillors met in the <mark>county</mark>"},
   };
