@@ -38,7 +38,7 @@ struct BuildOptions {
   /// later one takes at least a quarter of what the writer wrote before it, so a writer keeps a
   /// few dozen sub-indexes at most. 0: one sub-index per writer. Xapian updates a small B-tree
   /// with fewer block reads and writes than a large one (docs/PERFORMANCE.md, session 12).
-  std::size_t part_bytes = 4u << 20;
+  std::size_t part_bytes = 32u << 20;
   /// Files the process may hold open (core::raise_open_files_limit). The end of a build opens
   /// every sub-index; a worker merges its own sub-indexes first where they would not fit.
   std::uint64_t open_files = 1024;
