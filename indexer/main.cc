@@ -65,8 +65,8 @@ struct Options {
   bool no_arabic_normalisation = false;
   bool no_spelling = false;
   bool no_name_keys = false;
-  double sample_mb = 4;     // text of the first documents whose spellings are counted
-  double sub_index_mb = 32; // text a writer of a parallel build puts into one sub-index first
+  double sample_mb = 4;      // text of the first documents whose spellings are counted
+  double sub_index_mb = 32;  // text a writer of a parallel build puts into one sub-index first
   std::uint64_t open_files = 1024;  // the soft limit, once raised (not an option)
 };
 

@@ -145,6 +145,16 @@ void ParallelBuilder::run(Worker& worker) {
     std::optional<Xapian::Database> reader;
     std::uint32_t reader_part = 0;
     auto current = [&] { return static_cast<std::uint32_t>(worker.parts.size() - 1); };
+    // Whether the copy of @p doc in the earlier part @p index is the same.
+    auto unchanged_in = [&](std::uint32_t index, const core::Document& doc) {
+      if (!reader || reader_part != index) {
+        reader.reset();
+        reader.emplace(worker.parts[index].path);
+        reader_part = index;
+      }
+      const std::string id_term = std::string(core::schema::kPrefixId) + doc.id;
+      return is_unchanged(reader->get_document(*reader->postlist_begin(id_term)), doc);
+    };
     auto open_part = [&] {
       if (writer) writer->commit();
       writer.reset();  // closes the part before the next opens: fewer files and less memory
@@ -165,46 +175,38 @@ void ParallelBuilder::run(Worker& worker) {
       worker.changed.notify_all();
       const auto seen = part_of.find(doc.id);
       const bool in_earlier_part = seen != part_of.end() && seen->second != current();
-      if (in_earlier_part) {
-        if (!reader || reader_part != seen->second) {
-          reader.reset();
-          reader.emplace(worker.parts[seen->second].path);
-          reader_part = seen->second;
-        }
-        const std::string id_term = std::string(core::schema::kPrefixId) + doc.id;
-        if (is_unchanged(reader->get_document(*reader->postlist_begin(id_term)), doc)) {
-          ++worker.stats.unchanged;
-          continue;
-        }
-      }
-      // A new part only before something is written: a part holds at least one document. A
-      // document whose id the open part holds goes there (IndexWriter compares it).
-      if (seen == part_of.end() || in_earlier_part) {
-        if (!writer || (build_.part_bytes > 0 &&
-                        part_bytes >= std::max(build_.part_bytes, (written - part_bytes) / 4)))
+      Change change = Change::kUnchanged;
+      if (!in_earlier_part || !unchanged_in(seen->second, doc)) {
+        // A new part only before something is written, so a part holds at least one document.
+        // A document whose id the open part holds goes there (IndexWriter compares it).
+        if ((seen == part_of.end() || in_earlier_part) &&
+            (!writer || (build_.part_bytes > 0 &&
+                         part_bytes >= std::max(build_.part_bytes, (written - part_bytes) / 4))))
           open_part();
+        if (in_earlier_part) {
+          worker.parts[seen->second].stale_ids.push_back(doc.id);
+          seen->second = current();
+          writer->upsert(doc);  // new in this part
+          change = Change::kReplaced;
+        } else {
+          if (seen == part_of.end()) part_of.emplace(doc.id, current());
+          change = writer->upsert(doc);
+        }
       }
-      Change change;
-      if (in_earlier_part) {
-        worker.parts[seen->second].stale_ids.push_back(doc.id);
-        seen->second = current();
-        writer->upsert(doc);  // new in this part
-        change = Change::kReplaced;
-      } else {
-        if (seen == part_of.end()) part_of.emplace(doc.id, current());
-        change = writer->upsert(doc);
+      switch (change) {
+        case Change::kAdded:
+          ++worker.stats.added;
+          break;
+        case Change::kReplaced:
+          ++worker.stats.replaced;
+          break;
+        case Change::kUnchanged:
+          ++worker.stats.unchanged;
+          continue;  // nothing written
       }
-      if (change == Change::kUnchanged) {
-        ++worker.stats.unchanged;
-        continue;
-      }
-      if (change == Change::kAdded) {
-        ++worker.stats.added;
-      } else {
-        ++worker.stats.replaced;
-      }
-      written += doc.title.size() + doc.body.size();
-      part_bytes += doc.title.size() + doc.body.size();
+      const std::size_t bytes = doc.title.size() + doc.body.size();
+      written += bytes;
+      part_bytes += bytes;
     }
     if (!writer) open_part();  // no document: an empty sub-index all the same
     writer->commit();

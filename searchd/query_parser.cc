@@ -858,10 +858,11 @@ class Parser {
     node.empty = false;
     node.scored = true;
     const std::string stem = std::string(prefix) + word;
+    std::vector<std::string> kept;  // the terms expand_prefix kept, sorted
     node.query = database_ == nullptr
                      ? Xapian::Query(Xapian::Query::OP_WILDCARD, stem, kMaxPrefixExpansions,
                                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT)
-                     : expand_prefix(stem);
+                     : expand_prefix(stem, kept);
     node.explained = {{"prefix", word}, {"text", std::string(text)}};
     if (mark) {
       // Highlights mark the words this prefix matched, not every word that starts with it.
@@ -869,7 +870,7 @@ class Parser {
       std::optional<std::vector<std::string>> words;
       if (database_ != nullptr) {
         words.emplace();
-        for (const auto& term : last_expansion_) words->push_back(term.substr(prefix.size()));
+        for (const auto& term : kept) words->push_back(term.substr(prefix.size()));
       }
       node.highlight.prefix_words.push_back(std::move(words));
     }
@@ -881,8 +882,8 @@ class Parser {
   // Xapian expands a wildcard before its time limit starts, and ال* reads most of an Arabic
   // vocabulary (1 s on a million passages). OP_WILDCARD with WILDCARD_LIMIT_MOST_FREQUENT
   // keeps the same set but for ties, which it leaves unspecified, and picks per shard.
-  Xapian::Query expand_prefix(const std::string& stem) {
-    last_expansion_.clear();
+  // @p terms receives the terms kept, sorted.
+  Xapian::Query expand_prefix(const std::string& stem, std::vector<std::string>& terms) {
     using Entry = std::pair<Xapian::doccount, std::string>;
     // A heap whose front is the entry to drop first: the least frequent, the last in order.
     const auto better = [](const Entry& a, const Entry& b) {
@@ -906,12 +907,11 @@ class Parser {
         std::push_heap(kept.begin(), kept.end(), better);
       }
     }
+    terms.clear();
     if (kept.empty()) return Xapian::Query::MatchNothing;
-    std::vector<std::string> terms;
     for (auto& entry : kept) terms.push_back(std::move(entry.second));
     std::sort(terms.begin(), terms.end());
     prefix_terms_.insert(prefix_terms_.end(), terms.begin(), terms.end());
-    last_expansion_ = terms;
     return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
   }
 
@@ -1106,7 +1106,6 @@ class Parser {
   std::vector<std::string> name_terms_;      // terms found through the name-key table
   std::vector<std::string> stem_words_;      // normalised words of free words (ParsedQuery)
   std::vector<std::string> prefix_terms_;    // terms positive words* expanded to
-  std::vector<std::string> last_expansion_;  // sorted terms of the last expand_prefix
   std::size_t expansion_cuts_ = 0;           // words* stopped at the deadline
 
  public:

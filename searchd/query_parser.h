@@ -29,8 +29,7 @@ namespace dalil::searchd {
 struct HighlightTerms {
   std::vector<std::string> stems;     ///< Matched against a token's stem.
   std::vector<std::string> words;     ///< Matched against a token's word or bare word.
-  std::vector<std::string> prefixes;  ///< A token's word starting with one matches.
-  // (prefix_words, one entry per prefix, is below.)
+  std::vector<std::string> prefixes;  ///< A word starting with one matches (see prefix_words).
   std::vector<std::vector<std::string>> phrases;  ///< Normalised words in order (or bare words).
   std::vector<std::string> exacts;                ///< Matched against a token's exact spelling.
   /// For each of prefixes, the words it stands for, sorted, when the parser expanded it itself
