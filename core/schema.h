@@ -113,6 +113,10 @@ inline constexpr Xapian::valueno kSlotBodySha256 = 13;
 /// (searchd fields=id) reads it without inflating the stored document. Indexes written before
 /// it existed have it empty; searchd then reads the stored JSON.
 inline constexpr Xapian::valueno kSlotId = 14;
+/// The document's stored JSON object, compressed by core::StoredCodec (zstd). Indexes written
+/// before it existed keep the JSON as the document's data (Xapian::Document::get_data), which
+/// StoredCodec::stored_json reads when the slot is empty.
+inline constexpr Xapian::valueno kSlotStored = 15;
 
 /// A built-in facet: request name, boolean term prefix, and the slot with its values as written
 /// (core::encode_values).

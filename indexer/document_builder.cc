@@ -1,5 +1,5 @@
 /// @file indexer/document_builder.cc
-/// @brief Terms (words with positions, stems, facets, dates), values and stored data.
+/// @brief Terms (words with positions, stems, facets, dates), values and the stored JSON.
 #include "indexer/document_builder.h"
 
 #include <algorithm>
@@ -201,7 +201,7 @@ Xapian::Document DocumentBuilder::build(const core::Document& doc) {
   }
   if (doc.date) add_date(xdoc, *doc.date);
 
-  xdoc.set_data(doc.stored.dump());
+  xdoc.add_value(schema::kSlotStored, stored_codec_.compress(doc.stored.dump()));
   return xdoc;
 }
 

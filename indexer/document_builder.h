@@ -10,6 +10,7 @@
 #include "analyzers/name_key.h"
 #include "core/document.h"
 #include "core/index_schema.h"
+#include "core/stored_codec.h"
 #include "indexer/implicit_spelling.h"
 #include "indexer/term_counts.h"
 
@@ -29,7 +30,7 @@ class DocumentBuilder {
         analyzer_(analyzers::Analyzer::kIndexerCacheWords, analyzer),
         name_keys_on_(name_keys) {}
 
-  /// The Xapian document for @p doc; its data is the stored JSON object.
+  /// The Xapian document for @p doc; its stored JSON object goes to schema::kSlotStored.
   Xapian::Document build(const core::Document& doc);
 
   /// The table of implicit spellings the index has (no exact term for those spellings); it must
@@ -66,6 +67,7 @@ class DocumentBuilder {
   // The document's terms without positions (stems, exact forms, case and name terms), added to
   // it once each at the end of build().
   TermCounts counts_;
+  core::StoredCodec stored_codec_;
   const ImplicitSpellings* implicit_ = nullptr;
   bool name_keys_on_;
 };

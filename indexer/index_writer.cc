@@ -164,10 +164,12 @@ void IndexWriter::after_change(std::size_t bytes) {
     commit();
 }
 
-bool is_unchanged(const Xapian::Document& stored, const core::Document& doc) {
+bool is_unchanged(const Xapian::Document& stored, const core::Document& doc,
+                  core::StoredCodec& codec) {
   // A document written before the id slot (core/schema.h kSlotId) is rewritten once, so an
   // index brought up to date by this version reads every page of ids from the slot.
-  return stored.get_data() == doc.stored.dump() && !stored.get_value(core::schema::kSlotId).empty();
+  return codec.stored_json(stored) == doc.stored.dump() &&
+         !stored.get_value(core::schema::kSlotId).empty();
 }
 
 Change IndexWriter::upsert(const core::Document& doc) {
@@ -184,7 +186,7 @@ Change IndexWriter::upsert(const core::Document& doc) {
   if (existing != db_.postlist_end(id_term)) {
     // Compare before analysing: re-indexing an unchanged archive costs a read, not a rebuild.
     const Xapian::Document old = db_.get_document(*existing);
-    if (is_unchanged(old, doc)) return Change::kUnchanged;
+    if (is_unchanged(old, doc, stored_codec_)) return Change::kUnchanged;
     note_words(old);
     change = Change::kReplaced;
   }

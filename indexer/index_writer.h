@@ -13,6 +13,7 @@
 
 #include "core/document.h"
 #include "core/index_schema.h"
+#include "core/stored_codec.h"
 #include "indexer/document_builder.h"
 #include "indexer/implicit_spelling.h"
 
@@ -45,8 +46,9 @@ struct WriterOptions {
 enum class Change { kAdded, kReplaced, kUnchanged };
 
 /// Whether @p stored, a document of an index, is @p doc as this version writes it, so an upsert
-/// of @p doc has nothing to do.
-bool is_unchanged(const Xapian::Document& stored, const core::Document& doc);
+/// of @p doc has nothing to do. @p codec reads @p stored's JSON.
+bool is_unchanged(const Xapian::Document& stored, const core::Document& doc,
+                  core::StoredCodec& codec);
 
 /// What the vocabulary tables (spelling table, name-key table) must read after a run.
 struct VocabularyChange {
@@ -115,6 +117,7 @@ class IndexWriter {
   std::shared_ptr<const ImplicitSpellings> implicit_;
   ImplicitSpellings* own_implicit_ = nullptr;  // implicit_ when it is the index's own
   DocumentBuilder builder_;
+  core::StoredCodec stored_codec_;  // reads documents already in the index (upsert)
   WriterOptions options_;
   std::unordered_set<std::string> seen_ids_;  // scratch indexes only
   // Words of the documents changed in an existing index (vocabulary_change); not tracked in a

@@ -144,6 +144,7 @@ void ParallelBuilder::run(Worker& worker) {
     // its ids part after part, and one reader per part would hold too many files.
     std::optional<Xapian::Database> reader;
     std::uint32_t reader_part = 0;
+    core::StoredCodec codec;
     auto current = [&] { return static_cast<std::uint32_t>(worker.parts.size() - 1); };
     // Whether the copy of @p doc in the earlier part @p index is the same.
     auto unchanged_in = [&](std::uint32_t index, const core::Document& doc) {
@@ -153,7 +154,7 @@ void ParallelBuilder::run(Worker& worker) {
         reader_part = index;
       }
       const std::string id_term = std::string(core::schema::kPrefixId) + doc.id;
-      return is_unchanged(reader->get_document(*reader->postlist_begin(id_term)), doc);
+      return is_unchanged(reader->get_document(*reader->postlist_begin(id_term)), doc, codec);
     };
     auto open_part = [&] {
       if (writer) writer->commit();

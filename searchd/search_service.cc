@@ -219,10 +219,10 @@ bool read_stored(simdjson::dom::parser& parser, const std::string& data, nlohman
 
 // @p passages: also the body, the passage table and the body's SHA-256 (values read from the
 // index); without, the stored fields alone.
-LoadedHit load_hit(simdjson::dom::parser& parser, const Xapian::Document& doc,
-                   bool passages = true) {
+LoadedHit load_hit(simdjson::dom::parser& parser, core::StoredCodec& codec,
+                   const Xapian::Document& doc, bool passages = true) {
   LoadedHit hit;
-  const std::string data = doc.get_data();
+  const std::string data = codec.stored_json(doc);
   if (!read_stored(parser, data, hit.stored, passages ? &hit.body : nullptr)) {
     // Not what dalil-index writes: nlohmann's parser says why (or reads what simdjson did not).
     hit.stored = nlohmann::json::parse(data);
@@ -304,6 +304,7 @@ class HitRenderer {
   HitRenderer(WorkerContext& context, Xapian::Database& db, const ParsedQuery& parsed,
               std::vector<std::string> preferred_speakers, const SearchOptions& options)
       : db_(db),
+        codec_(context.stored_codec()),
         analyzer_(context.analyzer()),
         parsed_(parsed),
         highlight_(parsed.highlight),
@@ -340,7 +341,7 @@ class HitRenderer {
         return out;
       }
     }
-    const LoadedHit hit = load_hit(json_parser_, doc, keys.needs_passages());
+    const LoadedHit hit = load_hit(json_parser_, codec_, doc, keys.needs_passages());
     add_fields(hit, keys, out);
     if (!keys.needs_passages()) return out;
     const CiteParts cite = cite_parts(hit);
@@ -384,7 +385,7 @@ class HitRenderer {
       window.skip -= ranked.size();
       return;
     }
-    const LoadedHit hit = load_hit(json_parser_, doc);
+    const LoadedHit hit = load_hit(json_parser_, codec_, doc);
     const CiteParts cite = cite_parts(hit);
     for (std::size_t i = window.skip; i < ranked.size() && window.room > 0; ++i, --window.room) {
       nlohmann::json entry = {{"id", hit.stored.value("id", "")},
@@ -453,6 +454,7 @@ class HitRenderer {
   }
 
   Xapian::Database& db_;
+  core::StoredCodec& codec_;
   analyzers::Analyzer& analyzer_;
   const ParsedQuery& parsed_;
   const HighlightTerms& highlight_;
@@ -809,7 +811,7 @@ std::string document_json(WorkerContext& context, const std::string& id) {
     if (it == db.postlist_end(term)) {
       throw core::Error(core::ErrorCode::kNotFound, "no document with id " + id);
     }
-    return db.get_document(*it).get_data();
+    return context.stored_codec().stored_json(db.get_document(*it));
   });
 }
 
@@ -822,7 +824,7 @@ nlohmann::json passage_json(WorkerContext& context, const std::string& id, std::
       throw core::Error(core::ErrorCode::kNotFound, "no document with id " + id);
     }
     simdjson::dom::parser parser;
-    const LoadedHit hit = load_hit(parser, db.get_document(*it));
+    const LoadedHit hit = load_hit(parser, context.stored_codec(), db.get_document(*it));
     if (number == 0 || number > hit.table.size()) {
       throw core::Error(core::ErrorCode::kNotFound, "document " + id + " has passages 1 to " +
                                                         std::to_string(hit.table.size()) +

@@ -18,6 +18,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/index_schema.h"
+#include "core/stored_codec.h"
 #include "searchd/date_filter.h"
 #include "searchd/passages.h"
 
@@ -55,6 +56,9 @@ class WorkerContext {
   /// index is reopened at a new revision. Valid after database() succeeded once.
   DateTerms& date_terms();
 
+  /// Reads the stored JSON of the context's documents (it keeps zstd's context).
+  core::StoredCodec& stored_codec() { return stored_codec_; }
+
  private:
   std::string index_path_;
   std::chrono::milliseconds reopen_interval_;
@@ -66,6 +70,7 @@ class WorkerContext {
   std::unique_ptr<analyzers::Analyzer> analyzer_;
   StemVocabulary stem_vocabulary_;
   std::optional<DateTerms> date_terms_;
+  core::StoredCodec stored_codec_;
 
   void read_metadata();
 };

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/spelling_form.h"
+#include "core/stored_codec.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
 #include "tests/support/temp_dir.h"
@@ -105,8 +106,8 @@ TEST_CASE("documents are upserted by id and deleted with --delete", "[index]") {
   CHECK(db.get_doccount() == 7);
   const auto it = db.postlist_begin("Qt:en-1");
   REQUIRE(it != db.postlist_end("Qt:en-1"));
-  CHECK(nlohmann::json::parse(db.get_document(*it).get_data())["title"] ==
-        "Federal Reserve holds rates");
+  CHECK(nlohmann::json::parse(dalil::core::StoredCodec().stored_json(
+            db.get_document(*it)))["title"] == "Federal Reserve holds rates");
 
   const auto removed = index(tmp.file("ix"), {"--delete", "t:en-3", "--delete", "t:nope"});
   CHECK(removed.exit_code == 0);
@@ -193,8 +194,9 @@ TEST_CASE("a killed run leaves the last committed batch readable", "[index]") {
   CHECK(count < 40000);
   // The index is consistent: every committed document can be read back.
   Xapian::doccount readable = 0;
+  dalil::core::StoredCodec codec;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    if (nlohmann::json::parse(db.get_document(*it).get_data()).contains("body")) ++readable;
+    if (nlohmann::json::parse(codec.stored_json(db.get_document(*it))).contains("body")) ++readable;
   }
   CHECK(readable == count);
 }
@@ -209,8 +211,9 @@ std::pair<std::map<std::string, Xapian::doccount>, std::map<std::string, std::st
   std::map<std::string, Xapian::doccount> terms;
   for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) terms[*it] = it.get_termfreq();
   std::map<std::string, std::string> docs;
+  dalil::core::StoredCodec codec;
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const std::string data = db.get_document(*it).get_data();
+    const std::string data = codec.stored_json(db.get_document(*it));
     docs[nlohmann::json::parse(data)["id"]] = data;
   }
   return {terms, docs};

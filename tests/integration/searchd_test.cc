@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/schema.h"
+#include "core/stored_codec.h"
 #include "tests/support/live_server.h"
 #include "tests/support/paths.h"
 #include "tests/support/process.h"
@@ -236,6 +237,74 @@ TEST_CASE("fields=id reads the id slot, and the stored document where it is empt
         // With a stored field the stored document is read anyway, and its id is the answer.
         CHECK(ids_of("id,title") == full);
       }
+    }
+  }
+}
+
+TEST_CASE("stored documents are read from their slot, and from the data where it is empty",
+          "[searchd]") {
+  // This version compresses the stored JSON into kSlotStored; an index an older dalil-index
+  // wrote has it as each document's data, and one it updated has both kinds.
+  enum class Kept { kAsWritten, kData, kEveryOther, kBoth };
+  const struct {
+    const char* name;
+    Kept kept;
+  } cases[] = {{"stored slot", Kept::kAsWritten},
+               {"index with the JSON as data", Kept::kData},
+               {"every other document as data", Kept::kEveryOther},
+               // Both: a title only the data has must not show (the slot is read first).
+               {"slot and data", Kept::kBoth}};
+  namespace schema = dalil::core::schema;
+  dalil::testing::TempDir reference_tmp;
+  const std::string reference = reference_tmp.file("ix");
+  REQUIRE(dalil::testing::run({kIndexBin, "--index", reference, "-q", kTestData + "/archive"})
+              .exit_code == 0);
+  LiveServer as_written(dalil::testing::PrebuiltIndex{reference});
+  const httplib::Params page = {{"q", "الامم OR report OR market"}, {"size", "100"}};
+  const json expected = as_written.search(page)["hits"];
+  REQUIRE(expected.size() >= 3);
+  const std::string first_id = expected[0]["id"];
+  const auto [expected_status, expected_document] = as_written.get("/api/documents/" + first_id);
+  REQUIRE(expected_status == 200);
+  const auto [passage_status, expected_passage] =
+      as_written.get("/api/documents/" + first_id + "/passages/1");
+  REQUIRE(passage_status == 200);
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      dalil::testing::TempDir tmp;
+      const std::string dir = tmp.file("ix");
+      REQUIRE(dalil::testing::run({kIndexBin, "--index", dir, "-q", kTestData + "/archive"})
+                  .exit_code == 0);
+      {
+        Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+        dalil::core::StoredCodec codec;
+        std::vector<Xapian::docid> docids;
+        for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
+          docids.push_back(*it);
+        for (std::size_t i = 0; i < docids.size(); ++i) {
+          Xapian::Document doc = db.get_document(docids[i]);
+          const std::string value = doc.get_value(schema::kSlotStored);
+          REQUIRE(!value.empty());
+          CHECK(doc.get_data().empty());
+          const std::string stored = codec.decompress(value);
+          if (c.kept == Kept::kData || (c.kept == Kept::kEveryOther && i % 2 == 0)) {
+            doc.remove_value(schema::kSlotStored);
+            doc.set_data(stored);
+          } else if (c.kept == Kept::kBoth) {
+            auto other = json::parse(stored);
+            other["title"] = "not this title";
+            doc.set_data(other.dump());
+          } else {
+            continue;
+          }
+          db.replace_document(docids[i], doc);
+        }
+        db.commit();
+      }
+      LiveServer server(dalil::testing::PrebuiltIndex{dir});
+      CHECK(server.search(page)["hits"] == expected);
+      CHECK(server.get("/api/documents/" + first_id).second == expected_document);
+      CHECK(server.get("/api/documents/" + first_id + "/passages/1").second == expected_passage);
     }
   }
 }

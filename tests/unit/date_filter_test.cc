@@ -14,6 +14,7 @@
 #include "core/document.h"
 #include "core/error.h"
 #include "core/index_schema.h"
+#include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "searchd/date_filter.h"
 #include "tests/support/temp_dir.h"
@@ -166,7 +167,7 @@ TEST_CASE("date_range_query matches documents whose date period overlaps the ran
     std::set<std::string> ids;
     const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      ids.insert(nlohmann::json::parse(it.get_document().get_data()).at("id").get<std::string>());
+      ids.insert(it.get_document().get_value(dalil::core::schema::kSlotId));
     }
     return ids;
   };
@@ -384,7 +385,7 @@ TEST_CASE("date_range_query over terms equals the period overlap on random range
     std::set<std::string> ids;
     const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      ids.insert(nlohmann::json::parse(it.get_document().get_data()).at("id").get<std::string>());
+      ids.insert(it.get_document().get_value(dalil::core::schema::kSlotId));
     }
     return ids;
   };

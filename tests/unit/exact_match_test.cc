@@ -14,6 +14,7 @@
 
 #include "analyzers/analyzer.h"
 #include "core/document.h"
+#include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "searchd/exact_match.h"
 #include "searchd/query_parser.h"
@@ -94,8 +95,7 @@ class Archive {
     const Xapian::MSet mset = enquire.get_mset(0, 100);
     std::map<std::string, std::vector<std::string>> by_id;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const std::string id =
-          nlohmann::json::parse(it.get_document().get_data()).at("id").get<std::string>();
+      const std::string id = it.get_document().get_value(dalil::core::schema::kSlotId);
       const std::vector<std::string> terms(enquire.get_matching_terms_begin(it),
                                            enquire.get_matching_terms_end(it));
       by_id[id] = hit_modes(parsed, terms, *it);

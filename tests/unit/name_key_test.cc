@@ -275,7 +275,7 @@ std::vector<std::string> ranked(const Xapian::Database& db, const Xapian::Query&
   std::vector<std::string> ids;
   const Xapian::MSet hits = enquire.get_mset(0, 100);
   for (auto it = hits.begin(); it != hits.end(); ++it)
-    ids.push_back(nlohmann::json::parse(it.get_document().get_data()).at("id").get<std::string>());
+    ids.push_back(it.get_document().get_value(dalil::core::schema::kSlotId));
   return ids;
 }
 

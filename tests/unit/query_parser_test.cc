@@ -13,6 +13,7 @@
 #include "analyzers/analyzer.h"
 #include "core/document.h"
 #include "core/error.h"
+#include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "searchd/query_parser.h"
 #include "tests/support/temp_dir.h"
@@ -85,7 +86,7 @@ Ids search(const Xapian::Database& db, const Xapian::Query& query) {
   const Xapian::MSet hits = enquire.get_mset(0, 100);
   Ids ids;
   for (auto it = hits.begin(); it != hits.end(); ++it) {
-    ids.insert(nlohmann::json::parse(it.get_document().get_data()).at("id").get<std::string>());
+    ids.insert(it.get_document().get_value(dalil::core::schema::kSlotId));
   }
   return ids;
 }
