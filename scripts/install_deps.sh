@@ -8,7 +8,7 @@ packages=(
   libxapian-dev xapian-tools libicu-dev
   libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev
   nlohmann-json3-dev libsimdjson-dev libcli11-dev libtomlplusplus-dev catch2 python3
-  libgumbo-dev libpoppler-cpp-dev libzstd-dev
+  libgumbo-dev libpoppler-cpp-dev libzstd-dev libjemalloc-dev
 )
 if [[ "${DALIL_WITH_BENCH:-0}" == 1 ]]; then
   packages+=(wrk python3 python3-matplotlib python3-xapian)

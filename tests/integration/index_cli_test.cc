@@ -61,6 +61,19 @@ std::vector<std::string> ids_in(const std::string& dir) {
 
 }  // namespace
 
+TEST_CASE("the programs allocate with the allocator they were built with", "[index]") {
+  // jemalloc prints its statistics at exit when MALLOC_CONF asks; glibc's malloc ignores it.
+  // DALIL_JEMALLOC (CMakeLists.txt) is on except under the sanitizers.
+  const bool jemalloc = DALIL_JEMALLOC_LINKED;
+  for (const std::string& bin : {kIndexBin, dalil::testing::kSearchdBin}) {
+    INFO(bin << (jemalloc ? " with jemalloc" : " with glibc's malloc"));
+    const auto result =
+        dalil::testing::run({"/usr/bin/env", "MALLOC_CONF=stats_print:true", bin, "--help"});
+    CHECK(result.exit_code == 0);
+    CHECK((result.err.find("jemalloc statistics") != std::string::npos) == jemalloc);
+  }
+}
+
 TEST_CASE("a folder is walked recursively for files with a known extension", "[index]") {
   TempDir tmp;
   const auto result = index(tmp.file("ix"), {kTestData + "/archive"});
