@@ -6,7 +6,9 @@ Usage: compare_indexes.py INDEX_A INDEX_B [--positions]
 
 Documents are matched by their unique id term (Q prefix), since docids differ between builds.
 Compared: document count, every term's collection and document frequency, each document's
-length, its terms with their wdf (and positions with --positions), its values and its data;
+length, its terms with their wdf (and positions with --positions), its values (the stored JSON
+as slot 15's zstd bytes: both indexes must be written with the same libzstd) and its data
+(empty since slot 15, the JSON in indexes written before);
 every metadata entry (analyzer, schema, name-key table) and the spelling table's words and
 frequencies.
 Prints the first differences and exits 1 when there are any. Needs python3-xapian (Debian).

@@ -110,7 +110,7 @@ inline constexpr Xapian::valueno kSlotDateEnd = 11;
 inline constexpr Xapian::valueno kSlotPassages = 12;
 inline constexpr Xapian::valueno kSlotBodySha256 = 13;
 /// The document's id, as in its kPrefixId term and its stored JSON: a page of ids
-/// (searchd fields=id) reads it without inflating the stored document. Indexes written before
+/// (searchd fields=id) reads it without decompressing the stored document. Indexes written before
 /// it existed have it empty; searchd then reads the stored JSON.
 inline constexpr Xapian::valueno kSlotId = 14;
 /// The document's stored JSON object, compressed by core::StoredCodec (zstd). Indexes written

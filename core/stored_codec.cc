@@ -4,7 +4,8 @@
 
 #include <zstd.h>
 
-#include "core/error.h"
+#include <stdexcept>
+
 #include "core/schema.h"
 
 namespace dalil::core {
@@ -23,23 +24,24 @@ struct FreeDCtx {
 };
 
 [[noreturn]] void fail(std::string_view what) {
-  throw Error(ErrorCode::kInternal, "stored document: " + std::string(what));
+  throw std::runtime_error("stored document: " + std::string(what));
 }
 
 }  // namespace
 
-// Made on first use: a server's workers only decompress, a writer mostly compresses.
+// Each made on first use: a server's workers only decompress, a writer mostly compresses.
 struct StoredCodec::Contexts {
   std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx;
   std::unique_ptr<ZSTD_DCtx, FreeDCtx> dctx;
 };
 
-StoredCodec::StoredCodec() : contexts_(std::make_unique<Contexts>()) {}
+StoredCodec::StoredCodec() = default;
 StoredCodec::~StoredCodec() = default;
 StoredCodec::StoredCodec(StoredCodec&&) noexcept = default;
 StoredCodec& StoredCodec::operator=(StoredCodec&&) noexcept = default;
 
 std::string StoredCodec::compress(std::string_view json) {
+  if (!contexts_) contexts_ = std::make_unique<Contexts>();
   if (!contexts_->cctx) {
     contexts_->cctx.reset(ZSTD_createCCtx());
     if (!contexts_->cctx) throw std::bad_alloc();
@@ -56,6 +58,8 @@ std::string StoredCodec::decompress(std::string_view value) {
   const unsigned long long size = ZSTD_getFrameContentSize(value.data(), value.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN)
     fail("not a zstd frame of known size");
+  if (size > kMaxJsonBytes) fail("its frame claims " + std::to_string(size) + " bytes");
+  if (!contexts_) contexts_ = std::make_unique<Contexts>();
   if (!contexts_->dctx) {
     contexts_->dctx.reset(ZSTD_createDCtx());
     if (!contexts_->dctx) throw std::bad_alloc();

@@ -2,6 +2,7 @@
 /// @brief The stored JSON of a document: zstd-compressed in value slot kSlotStored, and read back.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,16 +21,22 @@ class StoredCodec {
  public:
   StoredCodec();
   ~StoredCodec();
-  StoredCodec(StoredCodec&&) noexcept;
+  StoredCodec(StoredCodec&&) noexcept;  ///< The moved-from codec makes new contexts when used.
   StoredCodec& operator=(StoredCodec&&) noexcept;
 
   /// The value of schema::kSlotStored for @p json (a zstd frame that records its own size).
   std::string compress(std::string_view json);
-  /// The JSON a value of compress() holds. Throws core::Error(kInternal) for anything else.
+  /// The JSON a value of compress() holds. Throws std::runtime_error for anything else (a
+  /// damaged index: not a user's error, so its text is logged, never sent to a client).
   std::string decompress(std::string_view value);
   /// The stored JSON of @p doc: from schema::kSlotStored, or from Document::get_data() for a
   /// document an earlier version wrote.
   std::string stored_json(const Xapian::Document& doc);
+
+  /// The largest JSON decompress() makes, so a damaged frame header cannot ask for any size:
+  /// four times the largest body dalil-index accepts (--max-body-mb, at most 1 GiB), as a
+  /// document's other fields count too.
+  static constexpr std::size_t kMaxJsonBytes = std::size_t{4} << 30;
 
  private:
   struct Contexts;

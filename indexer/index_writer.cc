@@ -166,10 +166,16 @@ void IndexWriter::after_change(std::size_t bytes) {
 
 bool is_unchanged(const Xapian::Document& stored, const core::Document& doc,
                   core::StoredCodec& codec) {
-  // A document written before the id slot (core/schema.h kSlotId) is rewritten once, so an
-  // index brought up to date by this version reads every page of ids from the slot.
-  return codec.stored_json(stored) == doc.stored.dump() &&
-         !stored.get_value(core::schema::kSlotId).empty();
+  // A document written before the id slot (core/schema.h kSlotId) or the stored slot
+  // (kSlotStored) is rewritten once, so an index brought up to date by this version reads every
+  // page of ids from the slot and every stored document without zlib.
+  const std::string value = stored.get_value(core::schema::kSlotStored);
+  if (value.empty() || stored.get_value(core::schema::kSlotId).empty()) return false;
+  try {
+    return codec.decompress(value) == doc.stored.dump();
+  } catch (const std::runtime_error&) {
+    return false;  // damaged: rewriting the document repairs it
+  }
 }
 
 Change IndexWriter::upsert(const core::Document& doc) {

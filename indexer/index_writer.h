@@ -45,8 +45,9 @@ struct WriterOptions {
 /// What an upsert did.
 enum class Change { kAdded, kReplaced, kUnchanged };
 
-/// Whether @p stored, a document of an index, is @p doc as this version writes it, so an upsert
-/// of @p doc has nothing to do. @p codec reads @p stored's JSON.
+/// Whether @p stored, a document of an index, is @p doc as this version writes it (its id and
+/// stored JSON in their slots), so an upsert of @p doc has nothing to do. @p codec reads
+/// @p stored's JSON; a value it cannot read counts as changed.
 bool is_unchanged(const Xapian::Document& stored, const core::Document& doc,
                   core::StoredCodec& codec);
 

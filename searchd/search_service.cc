@@ -332,8 +332,8 @@ class HitRenderer {
     if (!keys.needs_document()) return out;
     const Xapian::Document doc = it.get_document();
     if (!keys.needs_stored()) {
-      // A page of ids: the id's own slot, not the stored document inflated and parsed (zlib
-      // alone was a fifth of such a request's CPU: docs/PERFORMANCE.md, session 11). A
+      // A page of ids: the id's own slot, not the stored document decompressed and parsed
+      // (zlib alone was a fifth of such a request's CPU: docs/PERFORMANCE.md, session 11). A
       // document written before the slot has it empty.
       std::string id = doc.get_value(schema::kSlotId);
       if (!id.empty()) {

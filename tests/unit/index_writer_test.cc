@@ -226,71 +226,65 @@ TEST_CASE("IndexWriter batches are invisible until commit and dropped by cancel"
   }
 }
 
-TEST_CASE("IndexWriter rewrites an unchanged document written without the id slot",
+TEST_CASE("IndexWriter rewrites an unchanged document an older version wrote, once",
           "[index_writer]") {
-  TempDir dir;
-  const std::string path = dir.file("index");
-  const auto a = make_doc(R"({"id":"a","title":"T","body":"first body"})");
-  const auto b = make_doc(R"({"id":"b","body":"other"})");
-  {
-    IndexWriter writer(path, WriterOptions{});
-    writer.upsert(a);
-    writer.upsert(b);
-    writer.commit();
-  }
-  {
-    // What an older dalil-index wrote: the same document without slot 14, for a only.
-    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
-    const auto did = *db.postlist_begin(std::string(schema::kPrefixId) + "a");
-    Xapian::Document doc = db.get_document(did);
-    doc.remove_value(schema::kSlotId);
-    db.replace_document(did, doc);
-    db.commit();
-  }
-  IndexWriter writer(path, WriterOptions{});
-  CHECK(writer.upsert(a) == Change::kReplaced);
-  CHECK(writer.upsert(b) == Change::kUnchanged);
-  writer.commit();
-  CHECK(writer.upsert(a) == Change::kUnchanged);
-  Xapian::Database db(path);
-  CHECK(find_doc(db, "a")->get_value(schema::kSlotId) == "a");
-}
-
-TEST_CASE("IndexWriter compares with a document an older version stored as its data",
-          "[index_writer]") {
-  TempDir dir;
-  const std::string path = dir.file("index");
-  const auto a = make_doc(R"({"id":"a","title":"T","body":"first body"})");
-  const auto b = make_doc(R"({"id":"b","body":"other"})");
-  {
-    IndexWriter writer(path, WriterOptions{});
-    writer.upsert(a);
-    writer.upsert(b);
-    writer.commit();
-  }
-  {
-    // What an older dalil-index wrote: the JSON as the data, no kSlotStored.
-    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
-    dalil::core::StoredCodec codec;
-    for (const char* id : {"a", "b"}) {
-      const auto did = *db.postlist_begin(std::string(schema::kPrefixId) + id);
-      Xapian::Document doc = db.get_document(did);
-      doc.set_data(codec.decompress(doc.get_value(schema::kSlotStored)));
-      doc.remove_value(schema::kSlotStored);
-      db.replace_document(did, doc);
+  // What an older dalil-index wrote (or a damaged value), made by hand on document a only.
+  enum class Old { kAsWritten, kNoIdSlot, kJsonAsData, kDamagedStored };
+  const struct {
+    const char* name;
+    Old old;
+  } cases[] = {{"as this version writes it", Old::kAsWritten},
+               {"without the id slot (14)", Old::kNoIdSlot},
+               {"the JSON as data, no stored slot (15)", Old::kJsonAsData},
+               {"a stored slot that is not zstd", Old::kDamagedStored}};
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      TempDir dir;
+      const std::string path = dir.file("index");
+      const auto a = make_doc(R"({"id":"a","title":"T","body":"first body"})");
+      const auto b = make_doc(R"({"id":"b","body":"other"})");
+      {
+        IndexWriter writer(path, WriterOptions{});
+        writer.upsert(a);
+        writer.upsert(b);
+        writer.commit();
+      }
+      {
+        Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+        const auto did = *db.postlist_begin(std::string(schema::kPrefixId) + "a");
+        Xapian::Document doc = db.get_document(did);
+        switch (c.old) {
+          case Old::kAsWritten:
+            break;
+          case Old::kNoIdSlot:
+            doc.remove_value(schema::kSlotId);
+            break;
+          case Old::kJsonAsData:
+            doc.set_data(dalil::core::StoredCodec().decompress(doc.get_value(schema::kSlotStored)));
+            doc.remove_value(schema::kSlotStored);
+            break;
+          case Old::kDamagedStored:
+            doc.add_value(schema::kSlotStored, "not zstd");
+            break;
+        }
+        db.replace_document(did, doc);
+        db.commit();
+      }
+      IndexWriter writer(path, WriterOptions{});
+      CHECK(writer.upsert(a) ==
+            (c.old == Old::kAsWritten ? Change::kUnchanged : Change::kReplaced));
+      CHECK(writer.upsert(b) == Change::kUnchanged);
+      writer.commit();
+      CHECK(writer.upsert(a) == Change::kUnchanged);  // once
+      Xapian::Database db(path);
+      const auto stored = find_doc(db, "a");
+      REQUIRE(stored);
+      CHECK(stored->get_value(schema::kSlotId) == "a");
+      CHECK(stored->get_data().empty());
+      CHECK(dalil::core::StoredCodec().decompress(stored->get_value(schema::kSlotStored)) ==
+            a.stored.dump());
     }
-    db.commit();
   }
-  IndexWriter writer(path, WriterOptions{});
-  CHECK(writer.upsert(a) == Change::kUnchanged);
-  const auto changed = make_doc(R"({"id":"b","body":"changed"})");
-  CHECK(writer.upsert(changed) == Change::kReplaced);
-  writer.commit();
-  Xapian::Database db(path);
-  // The replaced document is written as this version writes it.
-  CHECK(find_doc(db, "b")->get_data().empty());
-  CHECK(dalil::core::StoredCodec().stored_json(*find_doc(db, "b")) == changed.stored.dump());
-  CHECK(find_doc(db, "a")->get_value(schema::kSlotStored).empty());
 }
 
 TEST_CASE("IndexWriter commits by itself when a batch is full", "[index_writer]") {
