@@ -61,7 +61,7 @@ std::vector<std::string> ids_in(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("the programs allocate with the allocator they were built with", "[index]") {
+TEST_CASE("the programs allocate with the allocator they were built with", "[build]") {
   // jemalloc prints its statistics at exit when MALLOC_CONF asks; glibc's malloc ignores it.
   // DALIL_JEMALLOC (CMakeLists.txt) is on except under the sanitizers.
   const bool jemalloc = DALIL_JEMALLOC_LINKED;
