@@ -4,6 +4,7 @@
 
 #include <zstd.h>
 
+#include <new>
 #include <stdexcept>
 
 #include "core/schema.h"
@@ -15,6 +16,9 @@ namespace {
 // zstd's default level. Per document (some 3 KB of JSON) it keeps 2.2× against zlib's 2.4×
 // (level 1: 2.1×) and compresses several times faster than zlib.
 constexpr int kLevel = 3;
+// No zstd frame decompresses to more than this many bytes per compressed byte (a 128 KiB block
+// of one repeated byte takes 4 bytes), so a larger claim is a damaged header.
+constexpr unsigned long long kMaxRatio = 32768;
 
 struct FreeCCtx {
   void operator()(ZSTD_CCtx* cctx) const { ZSTD_freeCCtx(cctx); }
@@ -58,7 +62,9 @@ std::string StoredCodec::decompress(std::string_view value) {
   const unsigned long long size = ZSTD_getFrameContentSize(value.data(), value.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN)
     fail("not a zstd frame of known size");
-  if (size > kMaxJsonBytes) fail("its frame claims " + std::to_string(size) + " bytes");
+  if (size > kMaxJsonBytes || size / kMaxRatio > value.size())
+    fail("its frame claims " + std::to_string(size) + " bytes from " +
+         std::to_string(value.size()));
   if (!contexts_) contexts_ = std::make_unique<Contexts>();
   if (!contexts_->dctx) {
     contexts_->dctx.reset(ZSTD_createDCtx());
@@ -75,7 +81,14 @@ std::string StoredCodec::decompress(std::string_view value) {
 std::string StoredCodec::stored_json(const Xapian::Document& doc) {
   const std::string value = doc.get_value(schema::kSlotStored);
   if (value.empty()) return doc.get_data();
-  return decompress(value);
+  try {
+    return decompress(value);
+  } catch (const std::runtime_error& error) {
+    // The log should say which document to index again.
+    throw std::runtime_error(std::string(error.what()) + " (document " +
+                             std::to_string(doc.get_docid()) + ", id \"" +
+                             doc.get_value(schema::kSlotId) + "\")");
+  }
 }
 
 }  // namespace dalil::core

@@ -30,12 +30,14 @@ class StoredCodec {
   /// damaged index: not a user's error, so its text is logged, never sent to a client).
   std::string decompress(std::string_view value);
   /// The stored JSON of @p doc: from schema::kSlotStored, or from Document::get_data() for a
-  /// document an earlier version wrote.
+  /// document an earlier version wrote. The std::runtime_error of a damaged value names the
+  /// document.
   std::string stored_json(const Xapian::Document& doc);
 
-  /// The largest JSON decompress() makes, so a damaged frame header cannot ask for any size:
-  /// four times the largest body dalil-index accepts (--max-body-mb, at most 1 GiB), as a
-  /// document's other fields count too.
+  /// The largest JSON decompress() makes: four times the largest body dalil-index accepts
+  /// (--max-body-mb, at most 1 GiB), as a document's other fields count too. A frame header
+  /// that claims more, or more than its compressed bytes can hold, is refused before anything
+  /// is allocated.
   static constexpr std::size_t kMaxJsonBytes = std::size_t{4} << 30;
 
  private:

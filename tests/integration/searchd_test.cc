@@ -336,6 +336,9 @@ TEST_CASE("stored documents are read from their slot, and from the data where it
           CHECK(got[i].second["error"]["code"] == "internal");
           CHECK(got[i].second.dump().find("zstd") == std::string::npos);
         }
+        // The export's headers are out before its rows: it is cut short (httplib reports the
+        // unfinished chunked body as no answer), never ended as if whole.
+        CHECK(got[4].first == 0);
       }
     }
   }

@@ -48,26 +48,34 @@ TEST_CASE("StoredCodec gives back what it compressed", "[stored_codec]") {
 TEST_CASE("StoredCodec refuses what is not one of its values", "[stored_codec]") {
   StoredCodec codec;
   const std::string valid = codec.compress(R"({"id":"a","body":"some body text"})");
-  // A frame header alone that claims 5 GiB of content (single segment, 8-byte size).
-  std::string huge = {'\x28', '\xb5', '\x2f', '\xfd', '\xe0'};
-  for (int i = 0; i < 8; ++i)
-    huge += static_cast<char>(((std::uint64_t{5} << 30) >> (8 * i)) & 0xff);
-  const std::string cases[] = {
-      "x",
-      huge,
-      R"({"id":"a"})",                    // JSON as an older version stored it
-      valid.substr(0, valid.size() - 3),  // cut short
-      valid.substr(0, 4),                 // the magic number alone
-      std::string(valid).replace(5, 1, 1, static_cast<char>(valid[5] ^ 0x40)),  // frame header
+  // A frame header alone (single segment, 8-byte content size) that claims @p bytes.
+  auto claiming = [](std::uint64_t bytes) {
+    std::string header = {'\x28', '\xb5', '\x2f', '\xfd', '\xe0'};
+    for (int i = 0; i < 8; ++i) header += static_cast<char>((bytes >> (8 * i)) & 0xff);
+    return header;
   };
-  for (const auto& value : cases) {
-    INFO(value.size() << " bytes");
+  const struct {
+    std::string value;
+    const char* says;  ///< refused before anything is allocated when "claims"
+  } cases[] = {
+      {"x", ""},
+      {claiming(std::uint64_t{5} << 30), "claims"},  // over kMaxJsonBytes
+      {claiming(std::uint64_t{1} << 20), "claims"},  // more than 13 bytes can hold
+      {R"({"id":"a"})", ""},                         // JSON as an older version stored it
+      {valid.substr(0, valid.size() - 3), ""},       // cut short
+      {valid.substr(0, 4), ""},                      // the magic number alone
+      {std::string(valid).replace(5, 1, 1, static_cast<char>(valid[5] ^ 0x40)), ""},  // header
+  };
+  for (const auto& c : cases) {
+    INFO(c.value.size() << " bytes");
     try {
-      (void)codec.decompress(value);
+      (void)codec.decompress(c.value);
       FAIL("accepted");
     } catch (const std::runtime_error& error) {
       // Not a core::Error: its text is for the log, never for a client.
-      CHECK(std::string(error.what()).rfind("stored document: ", 0) == 0);
+      const std::string what = error.what();
+      CHECK(what.rfind("stored document: ", 0) == 0);
+      CHECK(what.find(c.says) != std::string::npos);
     }
   }
   CHECK(codec.decompress(valid) == R"({"id":"a","body":"some body text"})");  // still usable
@@ -95,5 +103,15 @@ TEST_CASE("StoredCodec::stored_json reads the slot, else the document's data", "
     if (c.slot != nullptr) doc.add_value(schema::kSlotStored, codec.compress(c.slot));
     doc.set_data(c.data);
     CHECK(codec.stored_json(doc) == c.expected);
+  }
+  // A damaged value: the error names the document, for the log.
+  Xapian::Document damaged;
+  damaged.add_value(schema::kSlotStored, "not zstd");
+  damaged.add_value(schema::kSlotId, "t:en-9");
+  try {
+    (void)codec.stored_json(damaged);
+    FAIL("accepted");
+  } catch (const std::runtime_error& error) {
+    CHECK(std::string(error.what()).find("id \"t:en-9\"") != std::string::npos);
   }
 }
