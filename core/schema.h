@@ -3,7 +3,9 @@
 /// same.
 #pragma once
 
+#include <charconv>
 #include <string_view>
+#include <system_error>
 
 #include <xapian.h>
 
@@ -94,6 +96,25 @@ inline constexpr std::string_view kMetadataSpellingForm = "dalil.spelling-form";
 /// word itself. Never changed once written; a word without an entry is implicitly spelled as
 /// its normalised form. Each index (shard) has its own table.
 inline constexpr std::string_view kMetadataImplicitSpelling = "dalil.implicit:";
+
+/// The index format: what a program must know to read every document of the index, a decimal
+/// number. 1: the stored JSON is in kSlotStored (documents of format 0, from before the key,
+/// keep it as the document's data; format 1 programs read both). dalil-index raises it to
+/// kIndexFormat when it opens an index to write (never lowers it) and refuses a higher one, as
+/// dalil-searchd refuses to serve one: a newer format means documents this version would read
+/// wrong. (Programs from before the key cannot refuse anything: see README.)
+inline constexpr std::string_view kMetadataFormat = "dalil.format";
+inline constexpr int kIndexFormat = 1;
+
+/// Whether a program of kIndexFormat reads an index whose kMetadataFormat is @p value (empty:
+/// an index from before the key).
+inline bool index_format_known(std::string_view value) {
+  if (value.empty()) return true;
+  int format = -1;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), format);
+  return error == std::errc() && end == value.data() + value.size() && format >= 0 &&
+         format <= kIndexFormat;
+}
 
 // Value slots.
 

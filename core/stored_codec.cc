@@ -79,7 +79,10 @@ std::string StoredCodec::decompress(std::string_view value) {
 }
 
 std::string StoredCodec::stored_json(const Xapian::Document& doc) {
-  const std::string value = doc.get_value(schema::kSlotStored);
+  return stored_json(doc, doc.get_value(schema::kSlotStored));
+}
+
+std::string StoredCodec::stored_json(const Xapian::Document& doc, std::string_view value) {
   if (value.empty()) return doc.get_data();
   try {
     return decompress(value);

@@ -33,6 +33,8 @@ class StoredCodec {
   /// document an earlier version wrote. The std::runtime_error of a damaged value names the
   /// document.
   std::string stored_json(const Xapian::Document& doc);
+  /// stored_json() with @p value, the value of schema::kSlotStored of @p doc, already read.
+  std::string stored_json(const Xapian::Document& doc, std::string_view value);
 
   /// The largest JSON decompress() makes: four times the largest body dalil-index accepts
   /// (--max-body-mb, at most 1 GiB), as a document's other fields count too. A frame header

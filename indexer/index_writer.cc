@@ -39,9 +39,21 @@ Xapian::WritableDatabase open_database(const std::string& path, bool scratch) {
 
 // The analyzer of the index at @p path: the one it was built with, which must be the one asked
 // for, if any; for a new index the one asked for or the default.
+// Refuses an index of a format this version does not know, before anything is written to it.
+void check_format(const Xapian::WritableDatabase& db, const std::string& path) {
+  const std::string format = db.get_metadata(std::string(core::schema::kMetadataFormat));
+  if (!core::schema::index_format_known(format)) {
+    throw core::Error(core::ErrorCode::kBadConfig,
+                      path + " has index format " + format + "; this dalil-index writes format " +
+                          std::to_string(core::schema::kIndexFormat) +
+                          ": use a newer dalil-index, or index into a new folder");
+  }
+}
+
 analyzers::AnalyzerOptions resolve_analyzer(
     const Xapian::WritableDatabase& db, const std::string& path,
     const std::optional<analyzers::AnalyzerOptions>& asked) {
+  check_format(db, path);
   const std::string stored = db.get_metadata(kAnalyzerKey);
   if (stored.empty()) {
     if (db.get_doccount() > 0) {
@@ -93,9 +105,12 @@ IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
     schema_ = stored;
   }
   const std::string case_key(core::schema::kMetadataCaseEvidence);
+  const std::string format_key(core::schema::kMetadataFormat);
+  const std::string format = std::to_string(core::schema::kIndexFormat);
   if (analyzer.empty() || stored_schema.empty()) {
     db_.set_metadata(kAnalyzerKey, expected);
     db_.set_metadata(kSchemaKey, schema_.to_json().dump());
+    db_.set_metadata(format_key, format);
     // A new index: every document will carry its capitalised terms (name-key table evidence).
     if (options.name_keys && db_.get_doccount() == 0) db_.set_metadata(case_key, "1");
     db_.commit();
@@ -104,6 +119,12 @@ IndexWriter::IndexWriter(const std::string& path, const WriterOptions& options)
     // rebuilt once without it: Latin words it left out as not names belong in it now.
     db_.set_metadata(case_key, "");
     db_.set_metadata(std::string(core::schema::kMetadataNameTablePending), "1");
+    db_.commit();
+  }
+  if (db_.get_metadata(format_key) != format) {
+    // An index of an older format: the documents written now are of this one, and a server
+    // that does not read it must refuse the index (check_format: never a newer one here).
+    db_.set_metadata(format_key, format);
     db_.commit();
   }
   if (!options.scratch) {

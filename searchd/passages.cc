@@ -102,6 +102,12 @@ std::vector<std::pair<std::string, std::size_t>> PassageRanker::term_list_words(
 }
 
 void PassageRanker::prepare(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
+  find_stem_words(db, docids);
+  read_positions(db, docids);
+}
+
+void PassageRanker::find_stem_words(const Xapian::Database& db,
+                                    const std::vector<Xapian::docid>& docids) {
   const std::size_t stems = terms_.stems.size();
   // Prefixes (word*) stand for too many words to follow; their documents read term lists.
   if (stems == 0 || !terms_.prefixes.empty()) return;
@@ -177,6 +183,81 @@ void PassageRanker::prepare(const Xapian::Database& db, const std::vector<Xapian
   }
 }
 
+void PassageRanker::read_positions(const Xapian::Database& db,
+                                   const std::vector<Xapian::docid>& docids) {
+  // Each Database::positionlist_begin costs a descent through the position table on a cursor of
+  // its own (two block reads below the root in a 20,000-document index), whether the document
+  // has the word or not; a posting list walked once through the page's documents says which
+  // have it, for a read or two per page. The stem words prepare() found are known to be there.
+  struct Wanted {
+    std::string_view word;
+    Xapian::docid did;
+    bool known_present;
+  };
+  const bool needs_stem_words = !terms_.stems.empty() || !terms_.prefixes.empty();
+  std::vector<Wanted> wanted;
+  for (const Xapian::docid did : docids) {
+    const auto found = prepared_.find(did);
+    if (needs_stem_words && found == prepared_.end()) continue;  // rank() reads its term list
+    for (const auto& word : terms_.words) wanted.push_back({word, did, false});
+    if (found != prepared_.end()) {
+      for (const auto& [word, id] : found->second) wanted.push_back({word, did, true});
+    }
+    for (const auto& phrase : terms_.phrases) {
+      for (const auto& word : phrase) wanted.push_back({word, did, false});
+    }
+  }
+  // By word, then document (present first where a word was listed twice for one document).
+  std::sort(wanted.begin(), wanted.end(), [](const Wanted& a, const Wanted& b) {
+    return std::tie(a.word, a.did, b.known_present) < std::tie(b.word, b.did, a.known_present);
+  });
+  wanted.erase(std::unique(wanted.begin(), wanted.end(),
+                           [](const Wanted& a, const Wanted& b) {
+                             return a.word == b.word && a.did == b.did;
+                           }),
+               wanted.end());
+  std::string term;
+  Xapian::PostingIterator post;
+  const Xapian::PostingIterator none;
+  bool opened = false;
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    const Wanted& entry = wanted[i];
+    if (i == 0 || entry.word != wanted[i - 1].word) {
+      term.assign(entry.word);
+      opened = false;
+    }
+    bool present = entry.known_present;
+    if (!present) {
+      if (!opened) {
+        post = db.postlist_begin(term);
+        opened = true;
+      }
+      if (post != none) post.skip_to(entry.did);
+      present = post != none && *post == entry.did;
+    }
+    auto& lists = positions_[entry.did];
+    if (!present) {
+      lists.emplace_back(term, std::vector<Xapian::termpos>());
+      continue;
+    }
+    lists.emplace_back(term, std::vector<Xapian::termpos>(db.positionlist_begin(entry.did, term),
+                                                          db.positionlist_end(entry.did, term)));
+  }
+}
+
+const std::vector<Xapian::termpos>& PassageRanker::positions(const Xapian::Database& db,
+                                                             Xapian::docid did,
+                                                             const std::string& word) {
+  const auto found = positions_.find(did);
+  if (found != positions_.end()) {
+    for (const auto& [known, list] : found->second) {
+      if (known == word) return list;
+    }
+  }
+  scratch_.assign(db.positionlist_begin(did, word), db.positionlist_end(did, word));
+  return scratch_;
+}
+
 std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapian::docid did,
                                                const std::vector<core::IndexedPassage>& table,
                                                std::size_t max) {
@@ -209,9 +290,8 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
         add_word(word, id < stems ? id : id + terms_.words.size());
     }
     for (const auto& [word, ids] : words) {
-      const auto end = db.positionlist_end(did, word);
-      for (auto it = db.positionlist_begin(did, word); it != end; ++it) {
-        const auto passage = core::passage_at(table, *it);
+      for (const Xapian::termpos position : positions(db, did, word)) {
+        const auto passage = core::passage_at(table, position);
         if (!passage) continue;
         for (const std::size_t id : ids) ++counts[*passage * term_count + id];
       }
@@ -219,14 +299,12 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
     for (std::size_t k = 0; k < terms_.phrases.size(); ++k) {
       const auto& phrase = terms_.phrases[k];
       if (phrase.empty()) continue;
-      std::vector<std::vector<Xapian::termpos>> positions;
-      for (const auto& word : phrase) {
-        positions.emplace_back(db.positionlist_begin(did, word), db.positionlist_end(did, word));
-      }
-      for (const Xapian::termpos first : positions.front()) {
+      std::vector<std::vector<Xapian::termpos>> lists;
+      for (const auto& word : phrase) lists.push_back(positions(db, did, word));
+      for (const Xapian::termpos first : lists.front()) {
         bool whole = true;
         for (std::size_t j = 1; j < phrase.size() && whole; ++j) {
-          whole = std::binary_search(positions[j].begin(), positions[j].end(),
+          whole = std::binary_search(lists[j].begin(), lists[j].end(),
                                      first + static_cast<Xapian::termpos>(j));
         }
         if (!whole) continue;

@@ -103,6 +103,13 @@ class PassageRanker {
   std::size_t term_lists_read() const { return term_lists_read_; }
 
  private:
+  // prepare()'s parts: the words of the query's stems in each document (from posting lists),
+  // then the positions of every word rank() will ask about, term by term.
+  void find_stem_words(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+  void read_positions(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+  // The positions of @p word in @p did: read by prepare(), or else now (valid until the next call).
+  const std::vector<Xapian::termpos>& positions(const Xapian::Database& db, Xapian::docid did,
+                                                const std::string& word);
   // The stem of an indexed (normalised) word, analysed once per request.
   const std::string& stem_of(const std::string& word);
   // The document's words (from its term list) that stand for the query's stems and prefixes,
@@ -130,6 +137,11 @@ class PassageRanker {
   std::vector<analyzers::Token> tokens_;
   // prepare(): the words of the stems found in each prepared document.
   std::unordered_map<Xapian::docid, std::vector<std::pair<std::string, std::size_t>>> prepared_;
+  // prepare(): the position lists of each prepared document's words (read_positions()).
+  std::unordered_map<Xapian::docid,
+                     std::vector<std::pair<std::string, std::vector<Xapian::termpos>>>>
+      positions_;
+  std::vector<Xapian::termpos> scratch_;
 };
 
 /// "hh:mm:ss.mmm" for @p ms milliseconds (hours grow past 99 if need be).

@@ -320,6 +320,7 @@ class Parser {
         schema_(context.schema),
         database_(context.database),
         date_terms_(context.date_terms),
+        case_evidence_(context.case_evidence),
         exact_all_(context.exact),
         aliases_(context.aliases),
         translit_(context.translit),
@@ -661,7 +662,8 @@ class Parser {
                                        : analyzers::query_name_keys(words);
     // A Latin word the index writes in lower case is a common word, not a name: "red" does not
     // stand for الرياض (the table keeps such words out the other way round).
-    if (!groups.empty() && analyzers::has_case_evidence(*database_)) {
+    if (!groups.empty() &&
+        (case_evidence_ ? *case_evidence_ : analyzers::has_case_evidence(*database_))) {
       for (const auto& word : words) {
         const auto own = analyzers::name_keys(word, analyzers::NameKeyUse::kIndex);
         if (analyzers::is_stop_word(word) || analyzers::is_latin_article(word)) continue;
@@ -1093,6 +1095,7 @@ class Parser {
   const core::IndexSchema& schema_;
   const Xapian::Database* database_;
   DateTerms* date_terms_;
+  std::optional<bool> case_evidence_;
   bool exact_all_;
   const NameAliases* aliases_;
   bool translit_;

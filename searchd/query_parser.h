@@ -101,6 +101,9 @@ struct QueryContext {
   /// The index's date terms for `date:` ranges, kept by the caller across queries; read for
   /// the query alone from `database` when null.
   DateTerms* date_terms = nullptr;
+  /// analyzers::has_case_evidence of `database`, kept by the caller across queries (it is a
+  /// metadata read, a descent through the index); read for the query when nullopt.
+  std::optional<bool> case_evidence = std::nullopt;
   /// When the request's time is up: a word ending in * stops reading the index's words then
   /// (ParsedQuery::expansion_cut). None: words* expand in full.
   std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;

@@ -184,8 +184,54 @@ struct LoadedHit {
   std::string sha256;
 };
 
-std::vector<core::IndexedPassage> table_of(const Xapian::Document& doc) {
-  if (auto table = core::decode_passage_table(doc.get_value(schema::kSlotPassages)))
+// Values of the documents of a page, read slot by slot in docid order: glass keeps a slot's
+// values in chunks ordered by docid, so one slot after the other in that order mostly stays in
+// blocks just read, where hit by hit (in rank order, slot after slot) each value was a descent
+// of its own (docs/PERFORMANCE.md, session 14).
+class PageValues {
+ public:
+  PageValues() = default;
+  /// Reads @p slots of @p docids (page_docids(): ascending, no repeats).
+  PageValues(const Xapian::Database& db, std::vector<Xapian::docid> docids,
+             std::vector<Xapian::valueno> slots)
+      : docids_(std::move(docids)), slots_(std::move(slots)) {
+    values_.resize(docids_.size() * slots_.size());
+    std::vector<Xapian::Document> docs;
+    docs.reserve(docids_.size());
+    // Lazily: without the flag, get_document reads the document's length to check it exists.
+    for (const Xapian::docid did : docids_)
+      docs.push_back(db.get_document(did, Xapian::DOC_ASSUME_VALID));
+    for (std::size_t k = 0; k < slots_.size(); ++k) {
+      for (std::size_t i = 0; i < docs.size(); ++i)
+        values_[i * slots_.size() + k] = docs[i].get_value(slots_[k]);
+    }
+  }
+
+  /// The value of @p slot in @p doc: as read here when it is one of the page's, else read now.
+  std::string get(const Xapian::Document& doc, Xapian::valueno slot) const {
+    const auto slot_at = std::find(slots_.begin(), slots_.end(), slot);
+    const auto doc_at = std::lower_bound(docids_.begin(), docids_.end(), doc.get_docid());
+    if (slot_at == slots_.end() || doc_at == docids_.end() || *doc_at != doc.get_docid())
+      return doc.get_value(slot);
+    return values_[static_cast<std::size_t>(doc_at - docids_.begin()) * slots_.size() +
+                   static_cast<std::size_t>(slot_at - slots_.begin())];
+  }
+
+ private:
+  std::vector<Xapian::docid> docids_;
+  std::vector<Xapian::valueno> slots_;
+  std::vector<std::string> values_;
+};
+
+// A document and the page values it may have been read with.
+struct DocValues {
+  const Xapian::Document& doc;
+  const PageValues& page;
+  std::string get(Xapian::valueno slot) const { return page.get(doc, slot); }
+};
+
+std::vector<core::IndexedPassage> table_of(const DocValues& values) {
+  if (auto table = core::decode_passage_table(values.get(schema::kSlotPassages)))
     return std::move(*table);
   return {};
 }
@@ -219,17 +265,17 @@ bool read_stored(simdjson::dom::parser& parser, const std::string& data, nlohman
 
 // @p passages: also the body, the passage table and the body's SHA-256 (values read from the
 // index); without, the stored fields alone.
-LoadedHit load_hit(simdjson::dom::parser& parser, core::StoredCodec& codec,
-                   const Xapian::Document& doc, bool passages = true) {
+LoadedHit load_hit(simdjson::dom::parser& parser, core::StoredCodec& codec, const DocValues& values,
+                   bool passages = true) {
   LoadedHit hit;
-  const std::string data = codec.stored_json(doc);
+  const std::string data = codec.stored_json(values.doc, values.get(schema::kSlotStored));
   if (!read_stored(parser, data, hit.stored, passages ? &hit.body : nullptr)) {
     // Not what dalil-index writes: nlohmann's parser says why (or reads what simdjson did not).
     hit.stored = nlohmann::json::parse(data);
     hit.body = hit.stored.value("body", "");
   }
   if (!passages) return hit;
-  hit.table = table_of(doc);
+  hit.table = table_of(values);
   bool valid = !hit.table.empty();
   for (const auto& entry : hit.table) valid = valid && entry.passage.end <= hit.body.size();
   if (!valid) {
@@ -240,7 +286,7 @@ LoadedHit load_hit(simdjson::dom::parser& parser, core::StoredCodec& codec,
     whole.word_count = UINT32_MAX;
     hit.table.assign(1, whole);
   }
-  hit.sha256 = doc.get_value(schema::kSlotBodySha256);
+  hit.sha256 = values.get(schema::kSlotBodySha256);
   if (hit.sha256.empty()) hit.sha256 = core::sha256_hex(hit.body);
   return hit;
 }
@@ -319,6 +365,25 @@ class HitRenderer {
   /// Lets the ranker look up the documents of a page together (PassageRanker::prepare).
   void prepare(const std::vector<Xapian::docid>& docids) { ranker_.prepare(db_, docids); }
 
+  /// Reads the values that hits of @p keys are rendered from, for the documents of a page
+  /// (@p docids from page_docids()) together, in docid order (PageValues). Optional.
+  void read_values(const std::vector<Xapian::docid>& docids, const HitFields& keys) {
+    std::vector<Xapian::valueno> slots;
+    if (keys.needs_passages()) {
+      slots = {schema::kSlotStored, schema::kSlotPassages, schema::kSlotBodySha256};
+    } else if (keys.needs_stored()) {
+      slots = {schema::kSlotStored};
+    } else if (keys.needs_document()) {
+      slots = {schema::kSlotId};
+    }
+    if (!slots.empty()) values_ = PageValues(db_, docids, std::move(slots));
+  }
+
+  /// group=none: reads the passage tables of @p docids together (see read_values).
+  void read_tables(const std::vector<Xapian::docid>& docids) {
+    values_ = PageValues(db_, docids, {schema::kSlotPassages});
+  }
+
   /// group=document: the document's fields, its snippet and its best passages, those of
   /// @p keys only. @p matching is read for "matched" alone; a null @p matching leaves the key
   /// out (search() builds one whenever "matched" is asked for).
@@ -335,13 +400,13 @@ class HitRenderer {
       // A page of ids: the id's own slot, not the stored document decompressed and parsed
       // (zlib alone was a fifth of such a request's CPU: docs/PERFORMANCE.md, session 11). A
       // document written before the slot has it empty.
-      std::string id = doc.get_value(schema::kSlotId);
+      std::string id = values_.get(doc, schema::kSlotId);
       if (!id.empty()) {
         out["id"] = std::move(id);
         return out;
       }
     }
-    const LoadedHit hit = load_hit(json_parser_, codec_, doc, keys.needs_passages());
+    const LoadedHit hit = load_hit(json_parser_, codec_, {doc, values_}, keys.needs_passages());
     add_fields(hit, keys, out);
     if (!keys.needs_passages()) return out;
     const CiteParts cite = cite_parts(hit);
@@ -374,7 +439,7 @@ class HitRenderer {
   void render_passages(const Xapian::MSetIterator& it, std::size_t passages, PassageWindow& window,
                        nlohmann::json& out) {
     const Xapian::Document doc = it.get_document();
-    auto table = table_of(doc);
+    auto table = table_of({doc, values_});
     if (table.empty()) {
       core::IndexedPassage whole;
       whole.word_count = UINT32_MAX;
@@ -385,7 +450,7 @@ class HitRenderer {
       window.skip -= ranked.size();
       return;
     }
-    const LoadedHit hit = load_hit(json_parser_, codec_, doc);
+    const LoadedHit hit = load_hit(json_parser_, codec_, {doc, values_});
     const CiteParts cite = cite_parts(hit);
     for (std::size_t i = window.skip; i < ranked.size() && window.room > 0; ++i, --window.room) {
       nlohmann::json entry = {{"id", hit.stored.value("id", "")},
@@ -464,6 +529,7 @@ class HitRenderer {
   Highlighter highlighter_;
   std::vector<analyzers::TokenView> views_;
   simdjson::dom::parser json_parser_;
+  PageValues values_;
 };
 
 nlohmann::json explain(const SearchRequest& request, const ParsedQuery& parsed, SortOrder sort) {
@@ -518,6 +584,7 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                                             .aliases = options.aliases,
                                             .translit = request.translit,
                                             .date_terms = &context.date_terms(),
+                                            .case_evidence = context.case_evidence(),
                                             .deadline = deadline},
                                            options.query);
     const Filters filters = build_filters(schema, request, context.date_terms());
@@ -591,6 +658,11 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
     std::vector<Xapian::docid> docids = page_docids(mset);
     if (request.group_passages || request.fields.needs_passages()) renderer.prepare(docids);
+    if (request.group_passages) {
+      renderer.read_tables(docids);
+    } else {
+      renderer.read_values(docids, request.fields);
+    }
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it) {
@@ -739,6 +811,7 @@ bool HitStream::next(std::string& out, WorkerContext& context) {
   HitRenderer renderer(context, enquire_db_, parsed_, speakers_, options_);
   std::vector<Xapian::docid> docids = page_docids(mset);
   renderer.prepare(docids);
+  renderer.read_values(docids, HitFields::all());
   const MatchingTerms matching(enquire_db_, enquire_.get_query(), std::move(docids));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     // An export row carries the best passage only.
@@ -824,7 +897,9 @@ nlohmann::json passage_json(WorkerContext& context, const std::string& id, std::
       throw core::Error(core::ErrorCode::kNotFound, "no document with id " + id);
     }
     simdjson::dom::parser parser;
-    const LoadedHit hit = load_hit(parser, context.stored_codec(), db.get_document(*it));
+    const Xapian::Document doc = db.get_document(*it);
+    const PageValues none;
+    const LoadedHit hit = load_hit(parser, context.stored_codec(), {doc, none});
     if (number == 0 || number > hit.table.size()) {
       throw core::Error(core::ErrorCode::kNotFound, "document " + id + " has passages 1 to " +
                                                         std::to_string(hit.table.size()) +

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <system_error>
 
+#include "analyzers/name_key.h"
 #include "core/error.h"
+#include "core/schema.h"
 
 namespace dalil::searchd {
 
@@ -18,6 +20,15 @@ void WorkerContext::read_metadata() {
   // Words of the old revision may be gone, and a new analyzer stems differently.
   stem_vocabulary_.clear();
   date_terms_.reset();
+  case_evidence_.reset();
+  const std::string format = db_.get_metadata(std::string(core::schema::kMetadataFormat));
+  if (!core::schema::index_format_known(format)) {
+    analyzer_.reset();
+    throw core::Error(
+        core::ErrorCode::kIndexUnavailable,
+        "the index has format " + format + "; this dalil-searchd reads formats up to " +
+            std::to_string(core::schema::kIndexFormat) + ": use a newer dalil-searchd");
+  }
   const std::string schema = db_.get_metadata("dalil.schema");
   if (!schema.empty()) schema_ = core::IndexSchema::from_json(nlohmann::json::parse(schema));
   std::string name = db_.get_metadata("dalil.analyzer");
@@ -50,9 +61,21 @@ Xapian::Database& WorkerContext::database() {
   } else if (now - last_check_ >= reopen_interval_) {
     // reopen() is cheap when nothing changed: it reads the revision of the newest commit.
     last_check_ = now;
-    if (db_.reopen()) read_metadata();
+    if (db_.reopen()) read_metadata_or_close();
   }
   return db_;
+}
+
+void WorkerContext::read_metadata_or_close() {
+  try {
+    read_metadata();
+  } catch (...) {
+    // A revision this server cannot serve (another analyzer, a newer format): open and check it
+    // again on the next request, which then fails the same way until the index is one it reads.
+    // Left open, the next request would find no new revision and use the analyzer just reset.
+    open_ = false;
+    throw;
+  }
 }
 
 DateTerms& WorkerContext::date_terms() {
@@ -60,8 +83,13 @@ DateTerms& WorkerContext::date_terms() {
   return *date_terms_;
 }
 
+bool WorkerContext::case_evidence() {
+  if (!case_evidence_) case_evidence_ = analyzers::has_case_evidence(db_);
+  return *case_evidence_;
+}
+
 void WorkerContext::reopen() {
-  if (open_ && db_.reopen()) read_metadata();
+  if (open_ && db_.reopen()) read_metadata_or_close();
   last_check_ = std::chrono::steady_clock::now();
 }
 

@@ -55,6 +55,8 @@ class WorkerContext {
   /// The date terms of the worker's index (for date filters), read as needed and kept until the
   /// index is reopened at a new revision. Valid after database() succeeded once.
   DateTerms& date_terms();
+  /// analyzers::has_case_evidence of the index, read once per revision.
+  bool case_evidence();
 
   /// Reads the stored JSON of the context's documents (it keeps zstd's context).
   core::StoredCodec& stored_codec() { return stored_codec_; }
@@ -70,9 +72,12 @@ class WorkerContext {
   std::unique_ptr<analyzers::Analyzer> analyzer_;
   StemVocabulary stem_vocabulary_;
   std::optional<DateTerms> date_terms_;
+  std::optional<bool> case_evidence_;
   core::StoredCodec stored_codec_;
 
   void read_metadata();
+  // read_metadata() after a reopen; on an error the index is closed (opened afresh next time).
+  void read_metadata_or_close();
 };
 
 /// How many threads a WorkerPool runs.

@@ -344,6 +344,82 @@ TEST_CASE("stored documents are read from their slot, and from the data where it
   }
 }
 
+TEST_CASE("an index of a format the server does not read is refused, at start and under it",
+          "[searchd]") {
+  namespace schema = dalil::core::schema;
+  // The format key as an index may carry it; "" removes it (an index from before the key).
+  auto set_format = [](const std::string& dir, const std::string& format) {
+    Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+    db.set_metadata(std::string(schema::kMetadataFormat), format);
+    db.commit();
+  };
+  const httplib::Params query = {{"q", "report"}};
+  // Asks until the workers (which look for a new revision every 100 ms) answer @p status, then
+  // asks again: every later request must be answered the same way, not crash the server.
+  auto settle = [&query](LiveServer& server, int status) {
+    std::pair<int, json> got;
+    for (int i = 0; i < 100; ++i) {
+      got = server.get("/api/search", query);
+      if (got.first == status) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    for (int i = 0; i < 8; ++i) {
+      const auto again = server.get("/api/search", query);
+      CHECK(again.first == status);
+    }
+    return got;
+  };
+  const std::string known = std::to_string(schema::kIndexFormat);
+  const std::string newer = std::to_string(schema::kIndexFormat + 1);
+  const struct {
+    std::string format;
+    int status;
+  } steps[] = {
+      {known, 200}, {newer, 503}, {known, 200}, {"", 200}, {"x", 503}, {"-1", 503}, {known, 200},
+  };
+  dalil::testing::TempDir tmp;
+  const std::string dir = tmp.file("ix");
+  REQUIRE(
+      dalil::testing::run({kIndexBin, "--index", dir, "-q", kTestData + "/archive"}).exit_code ==
+      0);
+  CHECK(Xapian::Database(dir).get_metadata(std::string(schema::kMetadataFormat)) == known);
+  SECTION("at start") {
+    for (const auto& step : steps) {
+      INFO("format \"" << step.format << "\"");
+      set_format(dir, step.format);
+      LiveServer server(dalil::testing::PrebuiltIndex{dir});
+      const auto [status, body] = settle(server, step.status);
+      CHECK(status == step.status);
+      if (step.status == 503) {
+        CHECK(body["error"]["code"] == "index_unavailable");
+        CHECK_THAT(body["error"]["message"].get<std::string>(),
+                   Catch::Matchers::Contains("format " + step.format) &&
+                       Catch::Matchers::Contains("newer dalil-searchd"));
+      } else {
+        CHECK(!body["hits"].empty());
+      }
+    }
+  }
+  SECTION("under a running server") {
+    LiveServer server(dalil::testing::PrebuiltIndex{dir});
+    const std::set<std::string> before = server.ids(query);
+    REQUIRE(!before.empty());
+    for (const auto& step : steps) {
+      INFO("format \"" << step.format << "\"");
+      set_format(dir, step.format);
+      const auto [status, body] = settle(server, step.status);
+      CHECK(status == step.status);
+      if (step.status == 503) {
+        CHECK(body["error"]["code"] == "index_unavailable");
+        CHECK_THAT(body["error"]["message"].get<std::string>(),
+                   Catch::Matchers::Contains("format " + step.format));
+      } else {
+        CHECK(server.ids(query) == before);
+      }
+    }
+  }
+}
+
 TEST_CASE("snippets mark the original spelling and escape HTML", "[searchd]") {
   LiveServer server;
   const struct {

@@ -385,6 +385,61 @@ TEST_CASE("IndexWriter refuses folders it must not write to", "[index_writer]") 
   }
 }
 
+TEST_CASE("IndexWriter writes the index format, and refuses one it does not know",
+          "[index_writer]") {
+  namespace schema = dalil::core::schema;
+  const std::string key(schema::kMetadataFormat);
+  const std::string known = std::to_string(schema::kIndexFormat);
+  struct Case {
+    const char* name;
+    std::optional<std::string> before;  ///< The key before the writer opens; none: a new index.
+    bool refused;
+  };
+  const std::vector<Case> cases = {
+      {"a new index", std::nullopt, false},
+      {"an index from before the key", "", false},
+      {"an index of this format", known, false},
+      {"format 0", "0", false},
+      {"a newer format", std::to_string(schema::kIndexFormat + 1), true},
+      {"not a number", "1a", true},
+      {"negative", "-1", true},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      TempDir dir;
+      const std::string path = dir.file("index");
+      if (c.before) {
+        {
+          IndexWriter writer(path, WriterOptions{});
+          writer.upsert(make_doc(R"({"id":"old","body":"b"})"));
+          writer.commit();
+        }
+        Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+        db.set_metadata(key, *c.before);
+        db.commit();
+      }
+      if (c.refused) {
+        try {
+          IndexWriter writer(path, WriterOptions{});
+          FAIL("opened without an error");
+        } catch (const dalil::core::Error& e) {
+          CHECK(e.code() == ErrorCode::kBadConfig);
+          CHECK_THAT(e.what(), Catch::Matchers::Contains("index format " + *c.before) &&
+                                   Catch::Matchers::Contains(path));
+        }
+        // Left as it was.
+        CHECK(Xapian::Database(path).get_metadata(key) == *c.before);
+        CHECK(Xapian::Database(path).get_doccount() == 1);
+      } else {
+        IndexWriter writer(path, WriterOptions{});
+        writer.upsert(make_doc(R"({"id":"new","body":"b"})"));
+        writer.commit();
+        CHECK(Xapian::Database(path).get_metadata(key) == known);
+      }
+    }
+  }
+}
+
 TEST_CASE("IndexWriter keeps the analyzer variant of an index", "[index_writer]") {
   using dalil::analyzers::AnalyzerOptions;
   using dalil::analyzers::ArabicStemmer;
