@@ -37,8 +37,6 @@ Xapian::WritableDatabase open_database(const std::string& path, bool scratch) {
   }
 }
 
-// The analyzer of the index at @p path: the one it was built with, which must be the one asked
-// for, if any; for a new index the one asked for or the default.
 // Refuses an index of a format this version does not know, before anything is written to it.
 void check_format(const Xapian::WritableDatabase& db, const std::string& path) {
   const std::string format = db.get_metadata(std::string(core::schema::kMetadataFormat));
@@ -50,6 +48,9 @@ void check_format(const Xapian::WritableDatabase& db, const std::string& path) {
   }
 }
 
+// The analyzer of the index at @p path: the one it was built with, which must be the one asked
+// for, if any; for a new index the one asked for or the default. (An index of a format this
+// version does not know is refused first: its analyzer key may not mean what it means here.)
 analyzers::AnalyzerOptions resolve_analyzer(
     const Xapian::WritableDatabase& db, const std::string& path,
     const std::optional<analyzers::AnalyzerOptions>& asked) {

@@ -13,6 +13,7 @@
 #include "core/open_files.h"
 #include "searchd/config.h"
 #include "searchd/http_server.h"
+#include "searchd/worker_pool.h"
 
 namespace {
 
@@ -45,11 +46,17 @@ int main(int argc, char** argv) {
 
     Xapian::doccount documents = 0;
     try {
-      documents = Xapian::Database(config.index).get_doccount();
+      const Xapian::Database db(config.index);
+      check_index_format(db);
+      documents = db.get_doccount();
     } catch (const Xapian::Error& e) {
       std::cerr << "dalil-searchd: error: cannot open index " << config.index << ": "
                 << e.get_description() << "\n(build it first with dalil-index --index "
                 << config.index << " FILES)\n";
+      return 1;
+    } catch (const dalil::core::Error& e) {
+      std::cerr << "dalil-searchd: error: cannot serve index " << config.index << ": " << e.what()
+                << "\n";
       return 1;
     }
 

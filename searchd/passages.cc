@@ -102,12 +102,6 @@ std::vector<std::pair<std::string, std::size_t>> PassageRanker::term_list_words(
 }
 
 void PassageRanker::prepare(const Xapian::Database& db, const std::vector<Xapian::docid>& docids) {
-  find_stem_words(db, docids);
-  read_positions(db, docids);
-}
-
-void PassageRanker::find_stem_words(const Xapian::Database& db,
-                                    const std::vector<Xapian::docid>& docids) {
   const std::size_t stems = terms_.stems.size();
   // Prefixes (word*) stand for too many words to follow; their documents read term lists.
   if (stems == 0 || !terms_.prefixes.empty()) return;

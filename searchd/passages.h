@@ -93,6 +93,15 @@ class PassageRanker {
   /// Optional: rank() reads the term list of a document that was not prepared.
   void prepare(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
 
+  /// After prepare() (the same @p docids, or some of them): reads and keeps the position lists
+  /// of every word rank() will ask about in each, word by word in docid order, and none of a
+  /// typed or phrase word a document lacks (one walk of that word's posting list through the
+  /// documents says which). Xapian 1.4 gives each Database::positionlist_begin a cursor of its
+  /// own, a descent through the position table whether the document has the word or not.
+  /// Optional: rank() reads the lists of a document left out. Documents whose words of a stem
+  /// or prefix prepare() did not find (queries with word*) are left out.
+  void read_positions(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
+
   /// The passages of document @p did (whose table is @p table) best first, at most @p max.
   /// Passages without a match are left out unless none matched: then the first passage of a
   /// preferred speaker, or else the first passage, stands alone.
@@ -103,10 +112,6 @@ class PassageRanker {
   std::size_t term_lists_read() const { return term_lists_read_; }
 
  private:
-  // prepare()'s parts: the words of the query's stems in each document (from posting lists),
-  // then the positions of every word rank() will ask about, term by term.
-  void find_stem_words(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
-  void read_positions(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
   // The positions of @p word in @p did: read by prepare(), or else now (valid until the next call).
   const std::vector<Xapian::termpos>& positions(const Xapian::Database& db, Xapian::docid did,
                                                 const std::string& word);

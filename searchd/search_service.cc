@@ -187,11 +187,15 @@ struct LoadedHit {
 // Values of the documents of a page, read slot by slot in docid order: glass keeps a slot's
 // values in chunks ordered by docid, so one slot after the other in that order mostly stays in
 // blocks just read, where hit by hit (in rank order, slot after slot) each value was a descent
-// of its own (docs/PERFORMANCE.md, session 14).
+// of its own (docs/PERFORMANCE.md, session 14). Values are kept up to kMaxBytes in all (the
+// stored documents of a page of long transcripts could be large); the rest are read when asked.
 class PageValues {
  public:
+  static constexpr std::size_t kMaxBytes = std::size_t{4} << 20;
+
   PageValues() = default;
-  /// Reads @p slots of @p docids (page_docids(): ascending, no repeats).
+  /// Reads @p slots of @p docids (page_docids(): ascending, no repeats; ids in @p db, which
+  /// for a database of several shards are not a document's own Document::get_docid()).
   PageValues(const Xapian::Database& db, std::vector<Xapian::docid> docids,
              std::vector<Xapian::valueno> slots)
       : docids_(std::move(docids)), slots_(std::move(slots)) {
@@ -201,33 +205,46 @@ class PageValues {
     // Lazily: without the flag, get_document reads the document's length to check it exists.
     for (const Xapian::docid did : docids_)
       docs.push_back(db.get_document(did, Xapian::DOC_ASSUME_VALID));
+    read_.assign(values_.size(), false);
+    std::size_t bytes = 0;
     for (std::size_t k = 0; k < slots_.size(); ++k) {
-      for (std::size_t i = 0; i < docs.size(); ++i)
-        values_[i * slots_.size() + k] = docs[i].get_value(slots_[k]);
+      for (std::size_t i = 0; i < docs.size() && bytes <= kMaxBytes; ++i) {
+        const std::size_t at = i * slots_.size() + k;
+        values_[at] = docs[i].get_value(slots_[k]);
+        read_[at] = true;
+        bytes += values_[at].size();
+      }
     }
   }
 
-  /// The value of @p slot in @p doc: as read here when it is one of the page's, else read now.
-  std::string get(const Xapian::Document& doc, Xapian::valueno slot) const {
+  /// The value of @p slot of the document @p did of the database, as read here; null when it
+  /// was not (another document or slot, or past kMaxBytes).
+  const std::string* find(Xapian::docid did, Xapian::valueno slot) const {
     const auto slot_at = std::find(slots_.begin(), slots_.end(), slot);
-    const auto doc_at = std::lower_bound(docids_.begin(), docids_.end(), doc.get_docid());
-    if (slot_at == slots_.end() || doc_at == docids_.end() || *doc_at != doc.get_docid())
-      return doc.get_value(slot);
-    return values_[static_cast<std::size_t>(doc_at - docids_.begin()) * slots_.size() +
-                   static_cast<std::size_t>(slot_at - slots_.begin())];
+    const auto doc_at = std::lower_bound(docids_.begin(), docids_.end(), did);
+    if (slot_at == slots_.end() || doc_at == docids_.end() || *doc_at != did) return nullptr;
+    const std::size_t at = static_cast<std::size_t>(doc_at - docids_.begin()) * slots_.size() +
+                           static_cast<std::size_t>(slot_at - slots_.begin());
+    return read_[at] ? &values_[at] : nullptr;
   }
 
  private:
   std::vector<Xapian::docid> docids_;
   std::vector<Xapian::valueno> slots_;
   std::vector<std::string> values_;
+  std::vector<bool> read_;
 };
 
-// A document and the page values it may have been read with.
+// A hit's document, its docid in the database the page was matched in (not always its own
+// get_docid(): see PageValues), and the page's values it may have been read with.
 struct DocValues {
   const Xapian::Document& doc;
+  Xapian::docid did;
   const PageValues& page;
-  std::string get(Xapian::valueno slot) const { return page.get(doc, slot); }
+  std::string get(Xapian::valueno slot) const {
+    if (const std::string* value = page.find(did, slot)) return *value;
+    return doc.get_value(slot);
+  }
 };
 
 std::vector<core::IndexedPassage> table_of(const DocValues& values) {
@@ -268,7 +285,9 @@ bool read_stored(simdjson::dom::parser& parser, const std::string& data, nlohman
 LoadedHit load_hit(simdjson::dom::parser& parser, core::StoredCodec& codec, const DocValues& values,
                    bool passages = true) {
   LoadedHit hit;
-  const std::string data = codec.stored_json(values.doc, values.get(schema::kSlotStored));
+  const std::string* stored = values.page.find(values.did, schema::kSlotStored);
+  const std::string data =
+      stored != nullptr ? codec.stored_json(values.doc, *stored) : codec.stored_json(values.doc);
   if (!read_stored(parser, data, hit.stored, passages ? &hit.body : nullptr)) {
     // Not what dalil-index writes: nlohmann's parser says why (or reads what simdjson did not).
     hit.stored = nlohmann::json::parse(data);
@@ -365,23 +384,23 @@ class HitRenderer {
   /// Lets the ranker look up the documents of a page together (PassageRanker::prepare).
   void prepare(const std::vector<Xapian::docid>& docids) { ranker_.prepare(db_, docids); }
 
-  /// Reads the values that hits of @p keys are rendered from, for the documents of a page
-  /// (@p docids from page_docids()) together, in docid order (PageValues). Optional.
+  /// group=document: reads what hits of @p keys are rendered from for the documents of the
+  /// page (@p docids from page_docids(), after prepare()) together, in docid order: their
+  /// values (PageValues) and, with passages, the position lists the ranker asks for
+  /// (PassageRanker::read_positions). Optional; group=none ranks documents until its page is
+  /// full, or the deadline passes, so it reads each document's as it comes instead.
   void read_values(const std::vector<Xapian::docid>& docids, const HitFields& keys) {
     std::vector<Xapian::valueno> slots;
     if (keys.needs_passages()) {
-      slots = {schema::kSlotStored, schema::kSlotPassages, schema::kSlotBodySha256};
+      ranker_.read_positions(db_, docids);
+      // The small values first: past PageValues::kMaxBytes the stored documents are left out.
+      slots = {schema::kSlotPassages, schema::kSlotBodySha256, schema::kSlotStored};
     } else if (keys.needs_stored()) {
       slots = {schema::kSlotStored};
     } else if (keys.needs_document()) {
       slots = {schema::kSlotId};
     }
     if (!slots.empty()) values_ = PageValues(db_, docids, std::move(slots));
-  }
-
-  /// group=none: reads the passage tables of @p docids together (see read_values).
-  void read_tables(const std::vector<Xapian::docid>& docids) {
-    values_ = PageValues(db_, docids, {schema::kSlotPassages});
   }
 
   /// group=document: the document's fields, its snippet and its best passages, those of
@@ -400,13 +419,14 @@ class HitRenderer {
       // A page of ids: the id's own slot, not the stored document decompressed and parsed
       // (zlib alone was a fifth of such a request's CPU: docs/PERFORMANCE.md, session 11). A
       // document written before the slot has it empty.
-      std::string id = values_.get(doc, schema::kSlotId);
+      std::string id = DocValues{doc, *it, values_}.get(schema::kSlotId);
       if (!id.empty()) {
         out["id"] = std::move(id);
         return out;
       }
     }
-    const LoadedHit hit = load_hit(json_parser_, codec_, {doc, values_}, keys.needs_passages());
+    const LoadedHit hit =
+        load_hit(json_parser_, codec_, {doc, *it, values_}, keys.needs_passages());
     add_fields(hit, keys, out);
     if (!keys.needs_passages()) return out;
     const CiteParts cite = cite_parts(hit);
@@ -439,7 +459,7 @@ class HitRenderer {
   void render_passages(const Xapian::MSetIterator& it, std::size_t passages, PassageWindow& window,
                        nlohmann::json& out) {
     const Xapian::Document doc = it.get_document();
-    auto table = table_of({doc, values_});
+    auto table = table_of({doc, *it, values_});
     if (table.empty()) {
       core::IndexedPassage whole;
       whole.word_count = UINT32_MAX;
@@ -450,7 +470,7 @@ class HitRenderer {
       window.skip -= ranked.size();
       return;
     }
-    const LoadedHit hit = load_hit(json_parser_, codec_, {doc, values_});
+    const LoadedHit hit = load_hit(json_parser_, codec_, {doc, *it, values_});
     const CiteParts cite = cite_parts(hit);
     for (std::size_t i = window.skip; i < ranked.size() && window.room > 0; ++i, --window.room) {
       nlohmann::json entry = {{"id", hit.stored.value("id", "")},
@@ -658,11 +678,7 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
     std::vector<Xapian::docid> docids = page_docids(mset);
     if (request.group_passages || request.fields.needs_passages()) renderer.prepare(docids);
-    if (request.group_passages) {
-      renderer.read_tables(docids);
-    } else {
-      renderer.read_values(docids, request.fields);
-    }
+    if (!request.group_passages) renderer.read_values(docids, request.fields);
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it) {
@@ -716,11 +732,15 @@ namespace {
 
 // A database of its own for an export (see HitStream).
 Xapian::Database open_index(const std::string& path) {
+  Xapian::Database db;
   try {
-    return Xapian::Database(path);
+    db = Xapian::Database(path);
   } catch (const Xapian::Error&) {
     throw core::Error(core::ErrorCode::kIndexUnavailable);
   }
+  // A revision newer than the worker's (which checked its own) may have come in between.
+  check_index_format(db);
+  return db;
 }
 
 }  // namespace
@@ -899,7 +919,7 @@ nlohmann::json passage_json(WorkerContext& context, const std::string& id, std::
     simdjson::dom::parser parser;
     const Xapian::Document doc = db.get_document(*it);
     const PageValues none;
-    const LoadedHit hit = load_hit(parser, context.stored_codec(), {doc, none});
+    const LoadedHit hit = load_hit(parser, context.stored_codec(), {doc, *it, none});
     if (number == 0 || number > hit.table.size()) {
       throw core::Error(core::ErrorCode::kNotFound, "document " + id + " has passages 1 to " +
                                                         std::to_string(hit.table.size()) +

@@ -12,6 +12,14 @@
 
 namespace dalil::searchd {
 
+void check_index_format(const Xapian::Database& db) {
+  const std::string format = db.get_metadata(std::string(core::schema::kMetadataFormat));
+  if (core::schema::index_format_known(format)) return;
+  throw core::Error(core::ErrorCode::kIndexUnavailable,
+                    "the index has format " + format + "; this dalil-searchd reads formats up to " +
+                        std::to_string(core::schema::kIndexFormat) + ": use a newer dalil-searchd");
+}
+
 WorkerContext::WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval)
     : index_path_(std::move(index_path)), reopen_interval_(reopen_interval) {}
 
@@ -21,14 +29,7 @@ void WorkerContext::read_metadata() {
   stem_vocabulary_.clear();
   date_terms_.reset();
   case_evidence_.reset();
-  const std::string format = db_.get_metadata(std::string(core::schema::kMetadataFormat));
-  if (!core::schema::index_format_known(format)) {
-    analyzer_.reset();
-    throw core::Error(
-        core::ErrorCode::kIndexUnavailable,
-        "the index has format " + format + "; this dalil-searchd reads formats up to " +
-            std::to_string(core::schema::kIndexFormat) + ": use a newer dalil-searchd");
-  }
+  check_index_format(db_);
   const std::string schema = db_.get_metadata("dalil.schema");
   if (!schema.empty()) schema_ = core::IndexSchema::from_json(nlohmann::json::parse(schema));
   std::string name = db_.get_metadata("dalil.analyzer");

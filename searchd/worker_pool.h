@@ -24,6 +24,10 @@
 
 namespace dalil::searchd {
 
+/// Throws core::Error kIndexUnavailable, with a message saying why, for an index whose
+/// format (core::schema::kMetadataFormat) this version does not read.
+void check_index_format(const Xapian::Database& db);
+
 /// The index, analyzer and caches one request at a time works with. Xapian::Database and Analyzer
 /// are not thread-safe, so no two requests share a context at once: HttpServer keeps one per
 /// search slot and one per export slot (the slot's SearchGate::Pass is the only lock), and one

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -347,76 +348,151 @@ TEST_CASE("stored documents are read from their slot, and from the data where it
 TEST_CASE("an index of a format the server does not read is refused, at start and under it",
           "[searchd]") {
   namespace schema = dalil::core::schema;
-  // The format key as an index may carry it; "" removes it (an index from before the key).
-  auto set_format = [](const std::string& dir, const std::string& format) {
+  const std::string format_key(schema::kMetadataFormat);
+  // Metadata as an index may carry it; "" removes the key (the format: an index from before it).
+  auto set_metadata = [](const std::string& dir, const std::string& key, const std::string& value) {
     Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
-    db.set_metadata(std::string(schema::kMetadataFormat), format);
+    db.set_metadata(key, value);
     db.commit();
   };
   const httplib::Params query = {{"q", "report"}};
-  // Asks until the workers (which look for a new revision every 100 ms) answer @p status, then
-  // asks again: every later request must be answered the same way, not crash the server.
+  // Asks until the workers and /healthz (each looks for a new revision every 100 ms) answer
+  // @p status, then asks again: every later request must be answered the same way.
   auto settle = [&query](LiveServer& server, int status) {
     std::pair<int, json> got;
     for (int i = 0; i < 100; ++i) {
       got = server.get("/api/search", query);
-      if (got.first == status) break;
+      if (got.first == status && server.get("/healthz").first == status) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     for (int i = 0; i < 8; ++i) {
-      const auto again = server.get("/api/search", query);
-      CHECK(again.first == status);
+      CHECK(server.get("/api/search", query).first == status);
+      CHECK(server.get("/healthz").first == status);
     }
     return got;
   };
   const std::string known = std::to_string(schema::kIndexFormat);
   const std::string newer = std::to_string(schema::kIndexFormat + 1);
-  const struct {
-    std::string format;
+  struct Step {
+    std::string key;
+    std::string value;
     int status;
-  } steps[] = {
-      {known, 200}, {newer, 503}, {known, 200}, {"", 200}, {"x", 503}, {"-1", 503}, {known, 200},
+    std::string message;  ///< in the error, when refused
+  };
+  const std::vector<Step> format_steps = {
+      {format_key, known, 200, ""},
+      {format_key, newer, 503, "has format " + newer + "; this dalil-searchd reads formats up to"},
+      {format_key, known, 200, ""},
+      {format_key, "", 200, ""},
+      {format_key, "x", 503, "has format x"},
+      {format_key, "-1", 503, "has format -1"},
+      {format_key, known, 200, ""},
   };
   dalil::testing::TempDir tmp;
   const std::string dir = tmp.file("ix");
+  // Both ways of building an index write the key: the parallel build's merge keeps its parts'.
+  for (const char* threads : {"1", "2"}) {
+    const std::string built = tmp.file(std::string("built-") + threads);
+    REQUIRE(dalil::testing::run(
+                {kIndexBin, "--index", built, "--threads", threads, "-q", kTestData + "/archive"})
+                .exit_code == 0);
+    CHECK(Xapian::Database(built).get_metadata(format_key) == known);
+  }
   REQUIRE(
       dalil::testing::run({kIndexBin, "--index", dir, "-q", kTestData + "/archive"}).exit_code ==
       0);
-  CHECK(Xapian::Database(dir).get_metadata(std::string(schema::kMetadataFormat)) == known);
-  SECTION("at start") {
-    for (const auto& step : steps) {
-      INFO("format \"" << step.format << "\"");
-      set_format(dir, step.format);
-      LiveServer server(dalil::testing::PrebuiltIndex{dir});
-      const auto [status, body] = settle(server, step.status);
-      CHECK(status == step.status);
-      if (step.status == 503) {
-        CHECK(body["error"]["code"] == "index_unavailable");
-        CHECK_THAT(body["error"]["message"].get<std::string>(),
-                   Catch::Matchers::Contains("format " + step.format) &&
-                       Catch::Matchers::Contains("newer dalil-searchd"));
-      } else {
-        CHECK(!body["hits"].empty());
+
+  SECTION("at start: a refused index stops the server before it listens") {
+    for (const auto& step : format_steps) {
+      INFO("format \"" << step.value << "\"");
+      set_metadata(dir, format_key, step.value);
+      if (step.status == 200) {
+        LiveServer server(dalil::testing::PrebuiltIndex{dir});
+        CHECK(!server.search(query)["hits"].empty());
+        continue;
       }
+      // Under timeout(1): a server that starts would never end (124 then).
+      const auto run = dalil::testing::run(
+          {"/usr/bin/timeout", "30", kSearchdBin, "--index", dir, "--port", "0"});
+      CHECK(run.exit_code == 1);
+      CHECK_THAT(run.err, Catch::Matchers::Contains(step.message) &&
+                              Catch::Matchers::Contains("use a newer dalil-searchd"));
     }
   }
-  SECTION("under a running server") {
+  SECTION("under a running server: refused while it lasts, served again after") {
     LiveServer server(dalil::testing::PrebuiltIndex{dir});
     const std::set<std::string> before = server.ids(query);
     REQUIRE(!before.empty());
+    std::vector<Step> steps = format_steps;
+    // Another analyzer is refused the same way (the worker that read it had no analyzer left).
+    const std::string analyzer = Xapian::Database(dir).get_metadata("dalil.analyzer");
+    steps.push_back(
+        {"dalil.analyzer", "other-analyzer", 503, "built with analyzer other-analyzer"});
+    steps.push_back({"dalil.analyzer", analyzer, 200, ""});
     for (const auto& step : steps) {
-      INFO("format \"" << step.format << "\"");
-      set_format(dir, step.format);
+      INFO(step.key << " \"" << step.value << "\"");
+      set_metadata(dir, step.key, step.value);
       const auto [status, body] = settle(server, step.status);
       CHECK(status == step.status);
       if (step.status == 503) {
         CHECK(body["error"]["code"] == "index_unavailable");
         CHECK_THAT(body["error"]["message"].get<std::string>(),
-                   Catch::Matchers::Contains("format " + step.format));
+                   Catch::Matchers::Contains(step.message));
       } else {
         CHECK(server.ids(query) == before);
       }
     }
+  }
+}
+
+TEST_CASE("hits of a database of several shards show their own documents", "[searchd]") {
+  // Over a XAPIANDB stub of two shards, a document's own get_docid() is its number in its shard,
+  // not in the database the page was matched in: values read for the page must be found by the
+  // latter, or a hit shows another document's id, text and passages.
+  namespace fs = std::filesystem;
+  dalil::testing::TempDir tmp;
+  const std::string news = kTestData + "/archive/news.jsonl";
+  const std::string witness = kTestData + "/archive/more/witness.ndjson";
+  const std::string first = tmp.file("first");
+  const std::string second = tmp.file("second");
+  const std::string whole = tmp.file("whole");
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {first, news}, {second, witness}, {whole, news, witness}}) {
+    std::vector<std::string> command = {kIndexBin, "--index", args[0], "-q"};
+    command.insert(command.end(), args.begin() + 1, args.end());
+    REQUIRE(dalil::testing::run(command).exit_code == 0);
+  }
+  const std::string sharded = tmp.file("sharded");
+  fs::create_directories(sharded);
+  std::ofstream(sharded + "/XAPIANDB") << "auto " << first << "\nauto " << second << "\n";
+  REQUIRE(Xapian::Database(sharded).get_doccount() == Xapian::Database(whole).get_doccount());
+
+  LiveServer shards(dalil::testing::PrebuiltIndex{sharded});
+  LiveServer one(dalil::testing::PrebuiltIndex{whole});
+  const std::vector<httplib::Params> requests = {
+      {{"q", ""}, {"size", "100"}, {"translit", "off"}},
+      {{"q", "الامم OR report OR market OR witness"}, {"size", "100"}, {"translit", "off"}},
+      {{"q", ""}, {"size", "100"}, {"fields", "id,title"}},
+      {{"q", ""}, {"size", "100"}, {"fields", "id"}},
+  };
+  // Each hit by its id, without its score (the shards' order of equal scores may differ).
+  auto by_id = [](const json& answer) {
+    std::map<std::string, json> hits;
+    for (json hit : answer["hits"]) {
+      hit.erase("score");
+      const std::string id = hit["id"];
+      CHECK(hits.emplace(id, hit).second);  // no id twice
+    }
+    return hits;
+  };
+  for (const auto& request : requests) {
+    INFO("q=" << request.find("q")->second
+              << " fields=" << (request.count("fields") ? request.find("fields")->second : "all"));
+    const json expected = one.search(request);
+    REQUIRE(expected["hits"].size() >= 4);
+    const json got = shards.search(request);
+    CHECK(got["total"] == expected["total"]);
+    CHECK(by_id(got) == by_id(expected));
   }
 }
 
