@@ -257,6 +257,12 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
                                                std::size_t max) {
   std::vector<RankedPassage> ranked;
   if (table.empty() || max == 0) return ranked;
+  if (table.size() == 1) {
+    // The one passage is the answer whatever it holds; counting its matches would read the
+    // document's position lists (a corpus of short items has a passage a document).
+    ranked.emplace_back();
+    return ranked;
+  }
   const std::size_t stems = terms_.stems.size();
   const std::size_t word_base = stems;
   const std::size_t prefix_base = word_base + terms_.words.size();

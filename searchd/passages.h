@@ -104,7 +104,8 @@ class PassageRanker {
 
   /// The passages of document @p did (whose table is @p table) best first, at most @p max.
   /// Passages without a match are left out unless none matched: then the first passage of a
-  /// preferred speaker, or else the first passage, stands alone.
+  /// preferred speaker, or else the first passage, stands alone. A table of one passage gives
+  /// it without reading anything (its matches and distinct terms are not counted: 0).
   std::vector<RankedPassage> rank(const Xapian::Database& db, Xapian::docid did,
                                   const std::vector<core::IndexedPassage>& table, std::size_t max);
 

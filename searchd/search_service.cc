@@ -392,7 +392,6 @@ class HitRenderer {
   void read_values(const std::vector<Xapian::docid>& docids, const HitFields& keys) {
     std::vector<Xapian::valueno> slots;
     if (keys.needs_passages()) {
-      ranker_.read_positions(db_, docids);
       // The small values first: past PageValues::kMaxBytes the stored documents are left out.
       slots = {schema::kSlotPassages, schema::kSlotBodySha256, schema::kSlotStored};
     } else if (keys.needs_stored()) {
@@ -401,6 +400,15 @@ class HitRenderer {
       slots = {schema::kSlotId};
     }
     if (!slots.empty()) values_ = PageValues(db_, docids, std::move(slots));
+    if (!keys.needs_passages()) return;
+    // The ranker reads no positions for a document of one passage (PassageRanker::rank).
+    std::vector<Xapian::docid> ranked;
+    for (const Xapian::docid did : docids) {
+      const std::string* table = values_.find(did, schema::kSlotPassages);
+      const auto decoded = table != nullptr ? core::decode_passage_table(*table) : std::nullopt;
+      if (!decoded || decoded->size() != 1) ranked.push_back(did);
+    }
+    ranker_.read_positions(db_, ranked);
   }
 
   /// group=document: the document's fields, its snippet and its best passages, those of
@@ -433,7 +441,7 @@ class HitRenderer {
     nlohmann::json list = nlohmann::json::array();
     auto ranked = ranker_.rank(db_, *it, hit.table, passages);
     if (ranked.size() == 1 && ranked.front().matches == 0 && !ranked.front().preferred &&
-        !highlight_.empty()) {
+        !highlight_.empty() && hit.table.size() > 1) {
       // No position showed a match in the body (a form the term list check missed, or only the
       // title matched): look for the first passage whose own analysis has one.
       for (std::size_t i = 0; i < hit.table.size(); ++i) {

@@ -178,6 +178,49 @@ TEST_CASE("known words of a stem give the ranks of the term lists", "[passages]"
   }
 }
 
+TEST_CASE("a document of one passage is ranked without reading it", "[passages]") {
+  // Its one passage is the answer whatever it holds: rank() reads neither its term list (for
+  // stems) nor its positions, where a document of several passages needs them.
+  dalil::testing::TempDir tmp;
+  auto docs = dalil::testing::documents_with_turns(dalil::testing::kTestData +
+                                                   "/passages/transcripts.jsonl");
+  for (auto& doc : dalil::testing::documents_with_turns(dalil::testing::kTestData +
+                                                        "/passages/one_passage.jsonl"))
+    docs.push_back(std::move(doc));
+  dalil::testing::write_index(tmp.file("ix"), docs);
+  const Xapian::Database db(tmp.file("ix"));
+  dalil::analyzers::Analyzer analyzer;
+  const auto schema = dalil::core::IndexSchema::defaults();
+  const struct {
+    const char* query;
+    const char* id;
+    std::size_t term_lists;  ///< read by rank() without prepare()
+  } cases[] = {
+      {"burn", "p:note-1", 0},    {"grain silo", "p:note-1", 0}, {"\"grain silo\"", "p:note-1", 0},
+      {"ferry", "p:note-1", 0},   {"absent", "p:note-1", 0},     {"", "p:note-1", 0},
+      {"burn", "p:hearing-1", 1},  // control: several passages, a stem
+  };
+  for (const auto& c : cases) {
+    SECTION(std::string(c.query) + " in " + c.id) {
+      const auto parsed =
+          dalil::searchd::parse_query(c.query, {analyzer, schema}, dalil::searchd::QueryLimits{});
+      const Xapian::docid did = *db.postlist_begin(std::string("Q") + c.id);
+      const auto table = dalil::core::decode_passage_table(
+          db.get_document(did).get_value(dalil::core::schema::kSlotPassages));
+      REQUIRE(table);
+      PassageRanker ranker(parsed.highlight, analyzer);
+      const auto ranked = ranker.rank(db, did, *table, 3);
+      REQUIRE(!ranked.empty());
+      if (c.term_lists == 0) {
+        REQUIRE(table->size() == 1);
+        REQUIRE(ranked.size() == 1);
+        CHECK(ranked.front().index == 0);
+      }
+      CHECK(ranker.term_lists_read() == c.term_lists);
+    }
+  }
+}
+
 TEST_CASE("a stem vocabulary keeps the most frequent words within its bounds", "[passages]") {
   using dalil::searchd::StemVocabulary;
   SECTION("most frequent first, each word once") {
