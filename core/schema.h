@@ -4,6 +4,8 @@
 #pragma once
 
 #include <charconv>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <system_error>
 
@@ -106,14 +108,33 @@ inline constexpr std::string_view kMetadataImplicitSpelling = "dalil.implicit:";
 inline constexpr std::string_view kMetadataFormat = "dalil.format";
 inline constexpr int kIndexFormat = 1;
 
-/// Whether a program of kIndexFormat reads an index whose kMetadataFormat is @p value (empty:
-/// an index from before the key).
-inline bool index_format_known(std::string_view value) {
-  if (value.empty()) return true;
+/// The format a kMetadataFormat @p value names: 0 when empty (an index from before the key),
+/// nullopt when it is not a decimal number (not written by dalil-index).
+inline std::optional<int> index_format_of(std::string_view value) {
+  if (value.empty()) return 0;
   int format = -1;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), format);
-  return error == std::errc() && end == value.data() + value.size() && format >= 0 &&
-         format <= kIndexFormat;
+  if (error != std::errc() || end != value.data() + value.size() || format < 0) return std::nullopt;
+  return format;
+}
+
+/// Whether a program of kIndexFormat reads an index whose kMetadataFormat is @p value.
+inline bool index_format_known(std::string_view value) {
+  const auto format = index_format_of(value);
+  return format && *format <= kIndexFormat;
+}
+
+/// Why a program of kIndexFormat does not read an index whose kMetadataFormat is @p value (one
+/// index_format_known refuses), ending in what to do; @p program is "dalil-index" or
+/// "dalil-searchd".
+inline std::string index_format_refusal(std::string_view value, std::string_view program) {
+  if (!index_format_of(value)) {
+    return "the index's " + std::string(kMetadataFormat) + " is \"" + std::string(value) +
+           "\", not a format number: index into a new folder";
+  }
+  return "the index has format " + std::string(value) + "; this " + std::string(program) +
+         " knows formats up to " + std::to_string(kIndexFormat) + ": use a newer " +
+         std::string(program);
 }
 
 // Value slots.

@@ -42,9 +42,7 @@ void check_format(const Xapian::WritableDatabase& db, const std::string& path) {
   const std::string format = db.get_metadata(std::string(core::schema::kMetadataFormat));
   if (!core::schema::index_format_known(format)) {
     throw core::Error(core::ErrorCode::kBadConfig,
-                      path + " has index format " + format + "; this dalil-index writes format " +
-                          std::to_string(core::schema::kIndexFormat) +
-                          ": use a newer dalil-index, or index into a new folder");
+                      path + ": " + core::schema::index_format_refusal(format, "dalil-index"));
   }
 }
 

@@ -47,8 +47,11 @@ int main(int argc, char** argv) {
     Xapian::doccount documents = 0;
     try {
       const Xapian::Database db(config.index);
-      check_index_format(db);
       documents = db.get_doccount();
+      // A worker's own checks (the index's format, its analyzer), before listening: an index
+      // every request would be refused does not start a server.
+      WorkerContext probe(config.index, std::chrono::milliseconds(config.reopen_interval_ms));
+      probe.database();
     } catch (const Xapian::Error& e) {
       std::cerr << "dalil-searchd: error: cannot open index " << config.index << ": "
                 << e.get_description() << "\n(build it first with dalil-index --index "

@@ -257,10 +257,18 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
                                                std::size_t max) {
   std::vector<RankedPassage> ranked;
   if (table.empty() || max == 0) return ranked;
+  auto is_preferred = [this, &table](std::size_t i) {
+    const std::string& speaker = table[i].passage.speaker;
+    if (preferred_.empty() || speaker.empty()) return false;
+    return std::find(preferred_.begin(), preferred_.end(),
+                     analyzers::normalize_field_value(speaker)) != preferred_.end();
+  };
   if (table.size() == 1) {
     // The one passage is the answer whatever it holds; counting its matches would read the
     // document's position lists (a corpus of short items has a passage a document).
-    ranked.emplace_back();
+    RankedPassage entry;
+    entry.preferred = is_preferred(0);
+    ranked.push_back(entry);
     return ranked;
   }
   const std::size_t stems = terms_.stems.size();
@@ -315,12 +323,6 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
     }
   }
 
-  auto is_preferred = [this, &table](std::size_t i) {
-    const std::string& speaker = table[i].passage.speaker;
-    if (preferred_.empty() || speaker.empty()) return false;
-    return std::find(preferred_.begin(), preferred_.end(),
-                     analyzers::normalize_field_value(speaker)) != preferred_.end();
-  };
   for (std::size_t i = 0; i < table.size(); ++i) {
     RankedPassage entry;
     entry.index = i;

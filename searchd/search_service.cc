@@ -17,6 +17,7 @@
 #include "core/schema.h"
 #include "core/spelling_form.h"
 #include "searchd/match_count.h"
+#include "searchd/page_values.h"
 #include "searchd/passages.h"
 
 namespace dalil::searchd {
@@ -184,69 +185,6 @@ struct LoadedHit {
   std::string sha256;
 };
 
-// Values of the documents of a page, read slot by slot in docid order: glass keeps a slot's
-// values in chunks ordered by docid, so one slot after the other in that order mostly stays in
-// blocks just read, where hit by hit (in rank order, slot after slot) each value was a descent
-// of its own (docs/PERFORMANCE.md, session 14). Values are kept up to kMaxBytes in all (the
-// stored documents of a page of long transcripts could be large); the rest are read when asked.
-class PageValues {
- public:
-  static constexpr std::size_t kMaxBytes = std::size_t{4} << 20;
-
-  PageValues() = default;
-  /// Reads @p slots of @p docids (page_docids(): ascending, no repeats; ids in @p db, which
-  /// for a database of several shards are not a document's own Document::get_docid()).
-  PageValues(const Xapian::Database& db, std::vector<Xapian::docid> docids,
-             std::vector<Xapian::valueno> slots)
-      : docids_(std::move(docids)), slots_(std::move(slots)) {
-    values_.resize(docids_.size() * slots_.size());
-    std::vector<Xapian::Document> docs;
-    docs.reserve(docids_.size());
-    // Lazily: without the flag, get_document reads the document's length to check it exists.
-    for (const Xapian::docid did : docids_)
-      docs.push_back(db.get_document(did, Xapian::DOC_ASSUME_VALID));
-    read_.assign(values_.size(), false);
-    std::size_t bytes = 0;
-    for (std::size_t k = 0; k < slots_.size(); ++k) {
-      for (std::size_t i = 0; i < docs.size() && bytes <= kMaxBytes; ++i) {
-        const std::size_t at = i * slots_.size() + k;
-        values_[at] = docs[i].get_value(slots_[k]);
-        read_[at] = true;
-        bytes += values_[at].size();
-      }
-    }
-  }
-
-  /// The value of @p slot of the document @p did of the database, as read here; null when it
-  /// was not (another document or slot, or past kMaxBytes).
-  const std::string* find(Xapian::docid did, Xapian::valueno slot) const {
-    const auto slot_at = std::find(slots_.begin(), slots_.end(), slot);
-    const auto doc_at = std::lower_bound(docids_.begin(), docids_.end(), did);
-    if (slot_at == slots_.end() || doc_at == docids_.end() || *doc_at != did) return nullptr;
-    const std::size_t at = static_cast<std::size_t>(doc_at - docids_.begin()) * slots_.size() +
-                           static_cast<std::size_t>(slot_at - slots_.begin());
-    return read_[at] ? &values_[at] : nullptr;
-  }
-
- private:
-  std::vector<Xapian::docid> docids_;
-  std::vector<Xapian::valueno> slots_;
-  std::vector<std::string> values_;
-  std::vector<bool> read_;
-};
-
-// A hit's document, its docid in the database the page was matched in (not always its own
-// get_docid(): see PageValues), and the page's values it may have been read with.
-struct DocValues {
-  const Xapian::Document& doc;
-  Xapian::docid did;
-  const PageValues& page;
-  std::string get(Xapian::valueno slot) const {
-    if (const std::string* value = page.find(did, slot)) return *value;
-    return doc.get_value(slot);
-  }
-};
-
 std::vector<core::IndexedPassage> table_of(const DocValues& values) {
   if (auto table = core::decode_passage_table(values.get(schema::kSlotPassages)))
     return std::move(*table);
@@ -381,18 +319,22 @@ class HitRenderer {
                  .vocabulary = &context.stem_vocabulary()}),
         highlighter_(parsed.highlight) {}
 
-  /// Lets the ranker look up the documents of a page together (PassageRanker::prepare).
+  /// group=none: lets the ranker look up the documents of the page together
+  /// (PassageRanker::prepare). Their values and positions are read as each is ranked, since
+  /// the page ends when it is full or the deadline passes.
   void prepare(const std::vector<Xapian::docid>& docids) { ranker_.prepare(db_, docids); }
 
-  /// group=document: reads what hits of @p keys are rendered from for the documents of the
-  /// page (@p docids from page_docids(), after prepare()) together, in docid order: their
-  /// values (PageValues) and, with passages, the position lists the ranker asks for
-  /// (PassageRanker::read_positions). Optional; group=none ranks documents until its page is
-  /// full, or the deadline passes, so it reads each document's as it comes instead.
-  void read_values(const std::vector<Xapian::docid>& docids, const HitFields& keys) {
+  /// group=document and exports: reads what hits of @p keys are rendered from, for the
+  /// documents of the page (@p docids from page_docids()) together and in docid order: their
+  /// values (PageValues), and with passages what the ranker looks up for the documents of more
+  /// than one passage (a single passage is ranked without reading anything): the words of the
+  /// query's stems (PassageRanker::prepare) and, with @p positions, their position lists
+  /// (PassageRanker::read_positions; an export of 500 rows reads each row's, so that its memory
+  /// does not grow with the words' frequency). Optional.
+  void read_page(const std::vector<Xapian::docid>& docids, const HitFields& keys, bool positions) {
     std::vector<Xapian::valueno> slots;
     if (keys.needs_passages()) {
-      // The small values first: past PageValues::kMaxBytes the stored documents are left out.
+      // The small values first: the budget of PageValues cuts the stored documents.
       slots = {schema::kSlotPassages, schema::kSlotBodySha256, schema::kSlotStored};
     } else if (keys.needs_stored()) {
       slots = {schema::kSlotStored};
@@ -401,14 +343,19 @@ class HitRenderer {
     }
     if (!slots.empty()) values_ = PageValues(db_, docids, std::move(slots));
     if (!keys.needs_passages()) return;
-    // The ranker reads no positions for a document of one passage (PassageRanker::rank).
-    std::vector<Xapian::docid> ranked;
+    std::vector<Xapian::docid> several;
     for (const Xapian::docid did : docids) {
       const std::string* table = values_.find(did, schema::kSlotPassages);
-      const auto decoded = table != nullptr ? core::decode_passage_table(*table) : std::nullopt;
-      if (!decoded || decoded->size() != 1) ranked.push_back(did);
+      if (table == nullptr) {
+        several.push_back(did);  // not read (past the page's budget): may have several
+        continue;
+      }
+      // An empty or malformed table stands for the whole body (load_hit): one passage.
+      const auto decoded = core::decode_passage_table(*table);
+      if (decoded && decoded->size() > 1) several.push_back(did);
     }
-    ranker_.read_positions(db_, ranked);
+    ranker_.prepare(db_, several);
+    if (positions) ranker_.read_positions(db_, several);
   }
 
   /// group=document: the document's fields, its snippet and its best passages, those of
@@ -685,8 +632,11 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
     nlohmann::json hits = nlohmann::json::array();
     HitRenderer renderer(context, db, parsed, preferred_speakers(request, parsed), options);
     std::vector<Xapian::docid> docids = page_docids(mset);
-    if (request.group_passages || request.fields.needs_passages()) renderer.prepare(docids);
-    if (!request.group_passages) renderer.read_values(docids, request.fields);
+    if (request.group_passages) {
+      renderer.prepare(docids);
+    } else {
+      renderer.read_page(docids, request.fields, true);
+    }
     if (request.group_passages) {
       PassageWindow window{offset, static_cast<std::size_t>(request.size)};
       for (auto it = mset.begin(); it != mset.end() && window.room > 0; ++it) {
@@ -838,8 +788,7 @@ bool HitStream::next(std::string& out, WorkerContext& context) {
   const Xapian::MSet mset = enquire_.get_mset(offset_, kExportPage);
   HitRenderer renderer(context, enquire_db_, parsed_, speakers_, options_);
   std::vector<Xapian::docid> docids = page_docids(mset);
-  renderer.prepare(docids);
-  renderer.read_values(docids, HitFields::all());
+  renderer.read_page(docids, HitFields::all(), false);
   const MatchingTerms matching(enquire_db_, enquire_.get_query(), std::move(docids));
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     // An export row carries the best passage only.

@@ -16,8 +16,7 @@ void check_index_format(const Xapian::Database& db) {
   const std::string format = db.get_metadata(std::string(core::schema::kMetadataFormat));
   if (core::schema::index_format_known(format)) return;
   throw core::Error(core::ErrorCode::kIndexUnavailable,
-                    "the index has format " + format + "; this dalil-searchd reads formats up to " +
-                        std::to_string(core::schema::kIndexFormat) + ": use a newer dalil-searchd");
+                    core::schema::index_format_refusal(format, "dalil-searchd"));
 }
 
 WorkerContext::WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval)

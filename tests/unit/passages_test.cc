@@ -196,9 +196,9 @@ TEST_CASE("a document of one passage is ranked without reading it", "[passages]"
     const char* id;
     std::size_t term_lists;  ///< read by rank() without prepare()
   } cases[] = {
-      {"burn", "p:note-1", 0},    {"grain silo", "p:note-1", 0}, {"\"grain silo\"", "p:note-1", 0},
-      {"ferry", "p:note-1", 0},   {"absent", "p:note-1", 0},     {"", "p:note-1", 0},
-      {"burn", "p:hearing-1", 1},  // control: several passages, a stem
+      // Stems: without the shortcut each reads the document's term list.
+      {"burn", "p:note-1", 0},   {"grain silo", "p:note-1", 0}, {"ferry", "p:note-1", 0},
+      {"absent", "p:note-1", 0}, {"burn", "p:hearing-1", 1},  // control: several passages, a stem
   };
   for (const auto& c : cases) {
     SECTION(std::string(c.query) + " in " + c.id) {
