@@ -21,6 +21,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/passage_table.h"
 #include "core/schema.h"
 #include "core/stored_codec.h"
 #include "tests/support/live_server.h"
@@ -342,6 +343,59 @@ TEST_CASE("stored documents are read from their slot, and from the data where it
         CHECK(got[4].first == 0);
       }
     }
+  }
+}
+
+TEST_CASE("a passage table that does not fit its body shows the body once", "[searchd]") {
+  // A damaged index: every document's table ends past its body. Its hits show the whole body as
+  // one passage, in a page of documents as in a page of passages, and each only once.
+  namespace schema = dalil::core::schema;
+  dalil::testing::TempDir tmp;
+  const std::string dir = tmp.file("ix");
+  REQUIRE(
+      dalil::testing::run({kIndexBin, "--index", dir, "-q", kTestData + "/archive"}).exit_code ==
+      0);
+  std::size_t several = 0;  // documents whose table had more than one passage
+  {
+    Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      Xapian::Document doc = db.get_document(*it);
+      auto table = dalil::core::decode_passage_table(doc.get_value(schema::kSlotPassages));
+      REQUIRE(table);
+      REQUIRE(!table->empty());
+      if (table->size() > 1) ++several;
+      table->back().passage.end += 1000;
+      doc.add_value(schema::kSlotPassages, dalil::core::encode_passage_table(*table));
+      db.replace_document(*it, doc);
+    }
+    db.commit();
+  }
+  REQUIRE(several >= 2);
+  LiveServer server(dalil::testing::PrebuiltIndex{dir});
+  // Words of both passages of each two-passage document.
+  const httplib::Params query = {
+      {"q", "الامم OR قال OR المسؤول OR reserve OR officials OR witness OR interviewer"},
+      {"size", "100"},
+      {"passages", "3"}};
+  const json documents = server.search(query)["hits"];
+  REQUIRE(documents.size() >= 4);
+  for (const auto& hit : documents) {
+    INFO(hit["id"]);
+    REQUIRE(hit["passages"].size() == 1);
+    CHECK(hit["passages"][0]["passage"] == 1);
+  }
+  httplib::Params by_passage = query;
+  by_passage.emplace("group", "none");
+  const json passages = server.search(by_passage)["hits"];
+  std::map<std::string, int> shown;
+  for (const auto& hit : passages) {
+    CHECK(hit["passage"] == 1);
+    ++shown[hit["id"].get<std::string>()];
+  }
+  CHECK(shown.size() == documents.size());
+  for (const auto& [id, times] : shown) {
+    INFO(id);
+    CHECK(times == 1);
   }
 }
 
