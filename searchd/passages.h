@@ -113,7 +113,8 @@ class PassageRanker {
   std::size_t term_lists_read() const { return term_lists_read_; }
 
  private:
-  // The positions of @p word in @p did: read by prepare(), or else now (valid until the next call).
+  // The positions of @p word in @p did: kept by read_positions(), or else read now (valid until
+  // the next call).
   const std::vector<Xapian::termpos>& positions(const Xapian::Database& db, Xapian::docid did,
                                                 const std::string& word);
   // The stem of an indexed (normalised) word, analysed once per request.
@@ -143,7 +144,7 @@ class PassageRanker {
   std::vector<analyzers::Token> tokens_;
   // prepare(): the words of the stems found in each prepared document.
   std::unordered_map<Xapian::docid, std::vector<std::pair<std::string, std::size_t>>> prepared_;
-  // prepare(): the position lists of each prepared document's words (read_positions()).
+  // read_positions(): the position lists of each document's words, absent words' empty.
   std::unordered_map<Xapian::docid,
                      std::vector<std::pair<std::string, std::vector<Xapian::termpos>>>>
       positions_;
