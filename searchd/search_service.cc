@@ -693,15 +693,25 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
 namespace {
 
 // A database of its own for an export (see HitStream).
-Xapian::Database open_index(const std::string& path) {
+// The export's own database, on which it stays to its end. It may be a revision newer than
+// the worker's, which checked its own and parses the query with its analyzer: one of a format
+// it does not read, or built with another analyzer (whose terms the query would not meet), is
+// refused, and the client asks again once the worker has caught up.
+Xapian::Database open_index(WorkerContext& context) {
+  context.analyzer();  // the worker's metadata, read if it was not yet
+  const std::string analyzer = context.analyzer_name();
   Xapian::Database db;
   try {
-    db = Xapian::Database(path);
+    db = Xapian::Database(context.index_path());
   } catch (const Xapian::Error&) {
     throw core::Error(core::ErrorCode::kIndexUnavailable);
   }
-  // A revision newer than the worker's (which checked its own) may have come in between.
   check_index_format(db);
+  if (index_analyzer_name(db) != analyzer) {
+    throw core::Error(core::ErrorCode::kIndexUnavailable, "the index was rebuilt with analyzer " +
+                                                              index_analyzer_name(db) +
+                                                              " as the export started: ask again");
+  }
   return db;
 }
 
@@ -709,7 +719,7 @@ Xapian::Database open_index(const std::string& path) {
 
 HitStream::HitStream(WorkerContext& context, const SearchRequest& request,
                      const SearchOptions& options, Format format, bool bom)
-    : enquire_db_(open_index(context.index_path())),
+    : enquire_db_(open_index(context)),
       options_(options),
       format_(format),
       bom_(bom),

@@ -19,6 +19,13 @@ void check_index_format(const Xapian::Database& db) {
                     core::schema::index_format_refusal(format, "dalil-searchd"));
 }
 
+std::string index_analyzer_name(const Xapian::Database& db) {
+  std::string name = db.get_metadata("dalil.analyzer");
+  // An index without the key has no documents from dalil-index: the default analyzer.
+  if (name.empty()) name = analyzers::AnalyzerOptions{}.name();
+  return name;
+}
+
 WorkerContext::WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval)
     : index_path_(std::move(index_path)), reopen_interval_(reopen_interval) {}
 
@@ -31,9 +38,7 @@ void WorkerContext::read_metadata() {
   check_index_format(db_);
   const std::string schema = db_.get_metadata("dalil.schema");
   if (!schema.empty()) schema_ = core::IndexSchema::from_json(nlohmann::json::parse(schema));
-  std::string name = db_.get_metadata("dalil.analyzer");
-  // An index without the key has no documents from dalil-index: the default analyzer.
-  if (name.empty()) name = analyzers::AnalyzerOptions{}.name();
+  const std::string name = index_analyzer_name(db_);
   if (analyzer_ && name == analyzer_name_) return;
   const auto options = analyzers::AnalyzerOptions::from_name(name);
   if (!options) {

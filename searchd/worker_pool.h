@@ -28,6 +28,10 @@ namespace dalil::searchd {
 /// format (core::schema::kMetadataFormat) this version does not read.
 void check_index_format(const Xapian::Database& db);
 
+/// The analyzer variant @p db was built with: its "dalil.analyzer", or the default for an index
+/// without the key (no documents from dalil-index).
+std::string index_analyzer_name(const Xapian::Database& db);
+
 /// The index, analyzer and caches one request at a time works with. Xapian::Database and Analyzer
 /// are not thread-safe, so no two requests share a context at once: HttpServer keeps one per
 /// search slot and one per export slot (the slot's SearchGate::Pass is the only lock), and one
@@ -36,6 +40,9 @@ void check_index_format(const Xapian::Database& db);
 class WorkerContext {
  public:
   WorkerContext(std::string index_path, std::chrono::milliseconds reopen_interval);
+
+  /// The analyzer variant of the index as this context last read it (after analyzer()).
+  const std::string& analyzer_name() const { return analyzer_name_; }
 
   /// The folder of the index this context opens.
   const std::string& index_path() const { return index_path_; }

@@ -502,6 +502,45 @@ TEST_CASE("an index of a format the server does not read is refused, at start an
   }
 }
 
+TEST_CASE("an export refuses a newer revision of another analyzer than its worker's", "[searchd]") {
+  // An export opens a database of its own, which may be a revision its worker has not seen: its
+  // query, parsed with the worker's analyzer, would not meet the terms of another one. Workers
+  // here never look for a new revision, so the export is the first to see it.
+  dalil::testing::TempDir tmp;
+  const std::string dir = tmp.file("ix");
+  REQUIRE(
+      dalil::testing::run({kIndexBin, "--index", dir, "-q", kTestData + "/archive"}).exit_code ==
+      0);
+  dalil::testing::BackgroundProcess server(
+      {kSearchdBin, "--index", dir, "--port", "0", "--reopen-interval-ms", "3600000"});
+  const std::string line = server.wait_for_line("http://127.0.0.1:", std::chrono::seconds(30));
+  REQUIRE(!line.empty());
+  httplib::Client client("127.0.0.1", std::stoi(line.substr(line.rfind(':') + 1)));
+  const httplib::Params query = {{"q", "report"}, {"format", "jsonl"}};
+  auto export_status = [&] {
+    const auto res = client.Get("/api/export", query, httplib::Headers{});
+    REQUIRE(res);
+    return std::make_pair(res->status, res->body);
+  };
+  REQUIRE(export_status().first == 200);
+  const std::string analyzer = Xapian::Database(dir).get_metadata("dalil.analyzer");
+  {
+    Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+    db.set_metadata("dalil.analyzer", "other-analyzer");
+    db.commit();
+  }
+  const auto [status, body] = export_status();
+  CHECK(status == 503);
+  CHECK_THAT(body, Catch::Matchers::Contains("index_unavailable") &&
+                       Catch::Matchers::Contains("rebuilt with analyzer other-analyzer"));
+  {
+    Xapian::WritableDatabase db(dir, Xapian::DB_OPEN);
+    db.set_metadata("dalil.analyzer", analyzer);
+    db.commit();
+  }
+  CHECK(export_status().first == 200);
+}
+
 TEST_CASE("hits of a database of several shards show their own documents", "[searchd]") {
   // Over a XAPIANDB stub of two shards, a document's own get_docid() is its number in its shard,
   // not in the database the page was matched in: values read for the page must be found by the
