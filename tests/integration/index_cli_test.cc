@@ -65,12 +65,21 @@ TEST_CASE("the programs allocate with the allocator they were built with", "[bui
   // jemalloc prints its statistics at exit when MALLOC_CONF asks; glibc's malloc ignores it.
   // DALIL_JEMALLOC (CMakeLists.txt) is on except under the sanitizers.
   const bool jemalloc = DALIL_JEMALLOC_LINKED;
-  for (const std::string& bin : {kIndexBin, dalil::testing::kSearchdBin}) {
-    INFO(bin << (jemalloc ? " with jemalloc" : " with glibc's malloc"));
-    const auto result =
-        dalil::testing::run({"/usr/bin/env", "MALLOC_CONF=stats_print:true", bin, "--help"});
+  const struct {
+    std::string bin;
+    const char* tcache_max;  ///< jemalloc's setting as the program leaves it
+  } programs[] = {
+      {kIndexBin, "opt.tcache_max: 32768"},  // jemalloc's default
+      // The server's own default (searchd/main.cc): its threads' caches keep less memory.
+      {dalil::testing::kSearchdBin, "opt.tcache_max: 1024"},
+  };
+  for (const auto& program : programs) {
+    INFO(program.bin << (jemalloc ? " with jemalloc" : " with glibc's malloc"));
+    const auto result = dalil::testing::run(
+        {"/usr/bin/env", "MALLOC_CONF=stats_print:true", program.bin, "--help"});
     CHECK(result.exit_code == 0);
     CHECK((result.err.find("jemalloc statistics") != std::string::npos) == jemalloc);
+    if (jemalloc) CHECK_THAT(result.err, Catch::Matchers::Contains(program.tcache_max));
   }
 }
 
