@@ -420,7 +420,7 @@ class HitRenderer {
       whole.word_count = UINT32_MAX;
       table.assign(1, whole);
     }
-    const auto ranked = ranker_.rank(db_, *it, table, passages);
+    auto ranked = ranker_.rank(db_, *it, table, passages);
     if (window.skip >= ranked.size()) {
       window.skip -= ranked.size();
       return;
@@ -428,16 +428,15 @@ class HitRenderer {
     const LoadedHit hit = load_hit(json_parser_, codec_, {doc, *it, values_});
     // A table that does not fit the body (a damaged index) became one whole-body passage in
     // load_hit: every passage ranked from the table would show that passage again.
-    const auto shown =
-        hit.table.size() == table.size() ? ranked : ranker_.rank(db_, *it, hit.table, passages);
+    if (hit.table.size() != table.size()) ranked = ranker_.rank(db_, *it, hit.table, passages);
     const CiteParts cite = cite_parts(hit);
-    for (std::size_t i = window.skip; i < shown.size() && window.room > 0; ++i, --window.room) {
+    for (std::size_t i = window.skip; i < ranked.size() && window.room > 0; ++i, --window.room) {
       nlohmann::json entry = {{"id", hit.stored.value("id", "")},
                               {"title", string_or_null(hit.stored, "title")},
                               {"date", string_or_null(hit.stored, date_field_.c_str())},
                               {"source", string_or_null(hit.stored, "source")},
                               {"score", it.get_weight()}};
-      entry.update(passage_json(hit, cite, shown[i].index));
+      entry.update(passage_json(hit, cite, ranked[i].index));
       out.push_back(std::move(entry));
     }
     window.skip = 0;
