@@ -3,20 +3,39 @@
 ///        them, and matches that stop at a deadline.
 #include "searchd/match_count.h"
 
+#include "core/error.h"
+
 namespace dalil::searchd {
 
 BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
-                         std::chrono::steady_clock::time_point deadline) {
-  DeadlineSpy spy(deadline);
+                         const MatchDeadlines& deadlines) {
+  DeadlineSpy spy(deadlines.count);
   enquire.add_matchspy(&spy);
   try {
     BoundedMatch match{enquire.get_mset(window.first, window.size, window.check_at_least)};
     enquire.clear_matchspies();  // the spy lives on this stack
     return match;
   } catch (const MatchDeadlinePassed&) {
-    // The page alone: the matcher may then stop as soon as no later document can enter it.
     enquire.clear_matchspies();
-    return {enquire.get_mset(window.first, window.size, Xapian::doccount{0}), true};
+  } catch (...) {
+    enquire.clear_matchspies();
+    throw;
+  }
+  // The page alone: the matcher may then stop as soon as no later document can enter it. It
+  // cannot when the page is sorted by date, or when its words weigh alike: then it visits every
+  // match again, so it has a deadline too. (A spy adds no work there: the matcher weighs every
+  // match it visits, and a spy is only called on those that pass the page's weight.)
+  DeadlineSpy page_spy(deadlines.page);
+  enquire.add_matchspy(&page_spy);
+  try {
+    BoundedMatch match{enquire.get_mset(window.first, window.size, Xapian::doccount{0}), true};
+    enquire.clear_matchspies();
+    return match;
+  } catch (const MatchDeadlinePassed&) {
+    enquire.clear_matchspies();
+    throw core::Error(core::ErrorCode::kTimeout,
+                      "the query took longer than the time limit to find its page: narrow it "
+                      "(fewer words* or words joined by OR, a date range, a filter)");
   } catch (...) {
     enquire.clear_matchspies();
     throw;

@@ -51,11 +51,21 @@ struct MatchWindow {
   Xapian::doccount check_at_least = 0;
 };
 
-/// @p enquire.get_mset(window) that stops counting at @p deadline: past it, the match is
-/// dropped and the page matched again with no counting beyond it (and no spies). Leaves the
-/// enquire without match spies either way.
+/// When match_until gives up.
+struct MatchDeadlines {
+  /// Counting stops here: the page is then matched again without counting beyond it.
+  std::chrono::steady_clock::time_point count;
+  /// That second match stops here, with core::ErrorCode::kTimeout: a page sorted by date, or
+  /// of words that weigh alike, visits every match, counted or not.
+  std::chrono::steady_clock::time_point page;
+};
+
+/// @p enquire.get_mset(window) that stops counting at @p deadlines.count: past it, the match is
+/// dropped and the page matched again with no counting beyond it (and no spies but one that
+/// throws core::Error kTimeout past @p deadlines.page). Leaves the enquire without match spies
+/// either way.
 BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
-                         std::chrono::steady_clock::time_point deadline);
+                         const MatchDeadlines& deadlines);
 
 /// How far count_matches checks.
 struct CountOptions {

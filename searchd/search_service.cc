@@ -550,8 +550,9 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                       const SearchOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   // The time limit covers the reading of words* (parse_query), the match and the facet counts.
-  const auto deadline = start + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                                    std::chrono::duration<double>(options.time_limit_s));
+  const auto limit = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(options.time_limit_s));
+  const auto deadline = start + limit;
   return with_retry(context, [&](Xapian::Database& db) {
     const core::IndexSchema& schema = context.schema();
     const ParsedQuery parsed = parse_query(request.q,
@@ -611,13 +612,14 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                                             : request.exact_total                 ? all
                                                                   : options.exact_count_limit;
     // Not Enquire::set_time_limit: its timer may fire into a finished match (DeadlineSpy).
-    // group=none matches every document up to the page, to count their passages.
+    // group=none matches every document up to the page, to count their passages. A match cut
+    // at the deadline gets as long again to find its page alone, and then ends the request.
     const auto size = static_cast<Xapian::doccount>(request.size);
     const BoundedMatch match = match_until(enquire,
                                            {.first = request.group_passages ? 0 : offset,
                                             .size = request.group_passages ? offset + size : size,
                                             .check_at_least = check_at_least},
-                                           deadline);
+                                           {.count = deadline, .page = deadline + limit});
     const Xapian::MSet& mset = match.mset;
     bool cut = parsed.expansion_cut || match.cut;
 

@@ -701,6 +701,47 @@ TEST_CASE("a word* stops reading the index's words when the request's time is up
   CHECK(whole["total"] == 1);
 }
 
+TEST_CASE("a page whose own match outlasts the time limit ends the request with 503 timeout",
+          "[searchd]") {
+  // 200 dated documents of one word: sorted by date, the page's match visits every one of
+  // them. With a limit no match can keep, counting stops at once and the page's own match, which
+  // gets as long again, stops too: the answer is an error, not a page that took any time it
+  // liked. The same requests under the default limit give their pages.
+  dalil::testing::TempDir tmp;
+  const std::string input = tmp.file("dated.jsonl");
+  {
+    std::ofstream out(input);
+    for (int i = 0; i < 200; ++i) {
+      char date[16];
+      std::snprintf(date, sizeof date, "2011-%02d-%02d", 1 + i % 12, 1 + i % 28);
+      out << json{{"id", "d" + std::to_string(i)},
+                  {"date", date},
+                  {"body", "The tide came in at noon, report " + std::to_string(i) + "."}}
+                 .dump()
+          << '\n';
+    }
+  }
+  LiveServer quick({.server_args = {"--query-time-limit-s", "0.000001"}, .index_args = {input}});
+  LiveServer server({.server_args = {}, .index_args = {input}});
+  const std::vector<httplib::Params> cases = {
+      {{"q", "tide"}, {"sort", "date_desc"}},
+      {{"q", "tide"}, {"sort", "date_asc"}, {"fields", "id"}},
+      {{"q", "tide"}, {"sort", "date_desc"}, {"group", "none"}},
+      {{"q", "tide report"}, {"sort", "date_desc"}, {"page", "3"}},
+  };
+  for (const auto& params : cases) {
+    INFO(httplib::detail::params_to_query_str(params));
+    const auto [status, body] = quick.get("/api/search", params);
+    CHECK(status == 503);
+    CHECK(body["error"]["code"] == "timeout");
+    CHECK_THAT(body["error"]["message"].get<std::string>(), Catch::Matchers::Contains("narrow it"));
+    const json whole = server.search(params);
+    CHECK(whole["timed_out"] == false);
+    CHECK(whole["total"] == 200);
+    CHECK(whole["hits"].size() == 10);
+  }
+}
+
 TEST_CASE("a word* marks and ranks by the words it matched, not every word it starts",
           "[searchd]") {
   // zqa000..zqa199 are in three documents, zqa250 in one: zqa* keeps the 200 most frequent

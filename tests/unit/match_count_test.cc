@@ -12,6 +12,7 @@
 
 #include "analyzers/normalizer.h"
 #include "core/document.h"
+#include "core/error.h"
 #include "core/index_schema.h"
 #include "indexer/index_writer.h"
 #include "searchd/date_filter.h"
@@ -163,7 +164,8 @@ TEST_CASE("count_matches counts and spies as a ranked match checking as many", "
   }
 }
 
-TEST_CASE("match_until stops counting at its deadline and still gives the page", "[match_count]") {
+TEST_CASE("match_until stops counting at its deadline, and the page's own match at its own",
+          "[match_count]") {
   // 1,000 documents of the word w (wdf 1 to 10), u in 800 of them, v in 500, and a source each
   // of 5: w AND u AND v matches 400, and no bound of Xapian's says so without counting.
   TempDir dir;
@@ -176,6 +178,7 @@ TEST_CASE("match_until stops counting at its deadline and still gives the page",
       if (i % 5 != 0) doc.add_term("u");
       if (i % 2 == 0) doc.add_term("v");
       doc.add_value(2, dalil::core::encode_values({"s" + std::to_string(i % 5)}));
+      doc.add_value(3, Xapian::sortable_serialise(i % 97));  // a date, say
       db.add_document(doc);
     }
     db.commit();
@@ -195,34 +198,69 @@ TEST_CASE("match_until stops counting at its deadline and still gives the page",
     for (auto it = mset.begin(); it != mset.end(); ++it) page.emplace_back(*it, it.get_weight());
     return page;
   };
-  Xapian::Enquire plain(db);
   const std::vector<Xapian::Query> parts = {Xapian::Query("w"), Xapian::Query("u"),
                                             Xapian::Query("v")};
   const Xapian::Query query(Xapian::Query::OP_AND, parts.begin(), parts.end());
-  plain.set_query(query);
-  const auto expected = page_of(plain.get_mset(0, 10, 1000));
+  auto sorted = [](Xapian::Enquire& enquire, bool by_value) {
+    if (by_value) enquire.set_sort_by_value(3, true);
+  };
+  auto expected_page = [&](bool by_value) {
+    Xapian::Enquire plain(db);
+    plain.set_query(query);
+    sorted(plain, by_value);
+    return page_of(plain.get_mset(0, 10, 1000));
+  };
 
+  const auto far = Clock::now() + std::chrono::hours(1);
+  const auto passed = Clock::now() - std::chrono::seconds(1);
+  enum class Outcome { kCounted, kCut, kTimeout };
   const struct {
     const char* name;
-    Clock::time_point deadline;
-    bool cut;
-  } cases[] = {{"deadline far off", Clock::now() + std::chrono::hours(1), false},
-               {"deadline passed", Clock::now() - std::chrono::seconds(1), true}};
+    Clock::time_point count;
+    Clock::time_point page;
+    bool by_value;
+    Outcome outcome;
+  } cases[] = {
+      {"deadlines far off", far, far, false, Outcome::kCounted},
+      {"deadlines far off, by date", far, far, true, Outcome::kCounted},
+      {"counting's deadline passed", passed, far, false, Outcome::kCut},
+      {"counting's deadline passed, by date", passed, far, true, Outcome::kCut},
+      // Sorted by date, the page's own match visits all 400 matches: it stops at its deadline.
+      {"both deadlines passed, by date", passed, passed, true, Outcome::kTimeout},
+  };
   for (const auto& c : cases) {
     DYNAMIC_SECTION(c.name) {
       Xapian::Enquire enquire(db);
       enquire.set_query(query);
+      sorted(enquire, c.by_value);
       FacetCounter sources(2);
       enquire.add_matchspy(&sources);
-      const dalil::searchd::BoundedMatch match = dalil::searchd::match_until(
-          enquire, {.first = 0, .size = 10, .check_at_least = 1000}, c.deadline);
-      CHECK(match.cut == c.cut);
-      CHECK(page_of(match.mset) == expected);
+      const dalil::searchd::MatchWindow window{.first = 0, .size = 10, .check_at_least = 1000};
+      if (c.outcome == Outcome::kTimeout) {
+        try {
+          (void)dalil::searchd::match_until(enquire, window, {.count = c.count, .page = c.page});
+          FAIL("the page's match did not stop at its deadline");
+        } catch (const dalil::core::Error& e) {
+          CHECK(e.code() == dalil::core::ErrorCode::kTimeout);
+          CHECK_THAT(e.what(), Catch::Matchers::Contains("narrow it"));
+        }
+        FacetCounter later(2);
+        enquire.add_matchspy(&later);
+        enquire.get_mset(0, 10, 1000);
+        CHECK(seen_by(later) == 400);  // no spy of match_until's is left behind
+        continue;
+      }
+      const dalil::searchd::BoundedMatch match =
+          dalil::searchd::match_until(enquire, window, {.count = c.count, .page = c.page});
+      const bool cut = c.outcome == Outcome::kCut;
+      CHECK(match.cut == cut);
+      CHECK(page_of(match.mset) == expected_page(c.by_value));
       const std::size_t seen = seen_by(sources);
-      if (c.cut) {
-        // Counting stopped within the first check: the total is no longer exact.
+      if (cut) {
+        // Counting stopped within the first check: the total is no longer exact (unless the
+        // page, sorted by date, visited every match again).
         CHECK(seen <= dalil::searchd::DeadlineSpy::kCheckEvery);
-        CHECK(match.mset.get_matches_lower_bound() < 400);
+        if (!c.by_value) CHECK(match.mset.get_matches_lower_bound() < 400);
       } else {
         CHECK(seen == 400);
         CHECK(match.mset.get_matches_lower_bound() == 400);
@@ -236,9 +274,9 @@ TEST_CASE("match_until stops counting at its deadline and still gives the page",
 
       FacetCounter counted_sources(2);
       const auto count = count_matches(db, query, {&counted_sources},
-                                       {.check_at_least = 1000, .deadline = c.deadline});
-      CHECK(count.cut == c.cut);
-      CHECK(seen_by(counted_sources) == (c.cut ? dalil::searchd::DeadlineSpy::kCheckEvery : 400u));
+                                       {.check_at_least = 1000, .deadline = c.count});
+      CHECK(count.cut == cut);
+      CHECK(seen_by(counted_sources) == (cut ? dalil::searchd::DeadlineSpy::kCheckEvery : 400u));
     }
   }
 }
