@@ -3,9 +3,60 @@
 ///        them, and matches that stop at a deadline.
 #include "searchd/match_count.h"
 
+#include <algorithm>
+#include <string>
+
 #include "core/error.h"
 
 namespace dalil::searchd {
+
+namespace {
+
+// Every document of a database, ending the match once its deadline has passed (the clock is
+// read every DeadlineSpy::kCheckEvery documents it is asked about). In a query's OP_FILTER it
+// is asked about every document the matcher visits, where a spy sees only those that reach
+// the page's weight; it adds no weight. Not for remote shards: xapian-tcpsrv would need it
+// registered.
+class DeadlineSource final : public Xapian::PostingSource {
+ public:
+  explicit DeadlineSource(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+
+  void init(const Xapian::Database& db) override {
+    last_ = db.get_lastdocid();
+    did_ = 0;
+    // Every document matches, so the filter leaves the match's bounds as they were.
+    set_maxweight(0);
+    termfreq_ = db.get_doccount();
+  }
+  Xapian::doccount get_termfreq_min() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_max() const override { return termfreq_; }
+  void next(double) override { move_to(did_ + 1); }
+  void skip_to(Xapian::docid did, double) override { move_to(std::max(did, did_)); }
+  bool check(Xapian::docid did, double) override {
+    move_to(did);
+    return true;
+  }
+  bool at_end() const override { return did_ > last_; }
+  Xapian::docid get_docid() const override { return did_; }
+  PostingSource* clone() const override { return new DeadlineSource(deadline_); }
+  std::string get_description() const override { return "DeadlineSource"; }
+
+ private:
+  void move_to(Xapian::docid did) {
+    did_ = did;
+    if (++asked_ % DeadlineSpy::kCheckEvery == 0 && std::chrono::steady_clock::now() >= deadline_)
+      throw MatchDeadlinePassed{};
+  }
+
+  std::chrono::steady_clock::time_point deadline_;
+  Xapian::docid last_ = 0;
+  Xapian::docid did_ = 0;
+  Xapian::doccount termfreq_ = 0;
+  unsigned asked_ = 0;
+};
+
+}  // namespace
 
 BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
                          const MatchDeadlines& deadlines) {
@@ -22,22 +73,22 @@ BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
     throw;
   }
   // The page alone: the matcher may then stop as soon as no later document can enter it. It
-  // cannot when the page is sorted by date, or when its words weigh alike: then it visits every
-  // match again, so it has a deadline too. (A spy adds no work there: the matcher weighs every
-  // match it visits, and a spy is only called on those that pass the page's weight.)
-  DeadlineSpy page_spy(deadlines.page);
-  enquire.add_matchspy(&page_spy);
+  // cannot when the page is sorted by date, and may not when the words weigh alike: then it
+  // visits every match again, so this match has a deadline too, in the query itself.
+  const Xapian::Query query = enquire.get_query();
+  DeadlineSource source(deadlines.page);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&source)));
   try {
     BoundedMatch match{enquire.get_mset(window.first, window.size, Xapian::doccount{0}), true};
-    enquire.clear_matchspies();
+    enquire.set_query(query);
     return match;
   } catch (const MatchDeadlinePassed&) {
-    enquire.clear_matchspies();
+    enquire.set_query(query);
     throw core::Error(core::ErrorCode::kTimeout,
                       "the query took longer than the time limit to find its page: narrow it "
                       "(fewer words* or words joined by OR, a date range, a filter)");
   } catch (...) {
-    enquire.clear_matchspies();
+    enquire.set_query(query);
     throw;
   }
 }

@@ -61,9 +61,9 @@ struct MatchDeadlines {
 };
 
 /// @p enquire.get_mset(window) that stops counting at @p deadlines.count: past it, the match is
-/// dropped and the page matched again with no counting beyond it (and no spies but one that
-/// throws core::Error kTimeout past @p deadlines.page). Leaves the enquire without match spies
-/// either way.
+/// dropped and the page matched again with no counting beyond it and no spies, and that match
+/// throws core::Error kTimeout past @p deadlines.page. Leaves the enquire without match spies,
+/// and with its own query, either way. Not for remote shards (DeadlineSpy, DeadlineSource).
 BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
                          const MatchDeadlines& deadlines);
 

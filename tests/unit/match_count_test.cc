@@ -280,3 +280,70 @@ TEST_CASE("match_until stops counting at its deadline, and the page's own match 
     }
   }
 }
+
+TEST_CASE("the page's own match stops at its deadline though few documents reach its weight",
+          "[match_count]") {
+  // x is in 1,000 documents, 50 times in the first 20 and once in the others: once those fill
+  // the page, the matcher still walks the other 980, below the page's weight, where no spy
+  // sees them. A spy sees 20 documents, fewer than the 64 between its looks at the clock. Over one
+  // database and over two shards (the deadline's posting source is cloned for each).
+  TempDir dir;
+  auto build = [&](const std::string& name, int from, int to) {
+    const std::string path = dir.file(name);
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE);
+    for (int i = from; i < to; ++i) {
+      Xapian::Document doc;
+      doc.add_term("x", i < 20 ? 50 : 1);
+      doc.add_term("d" + std::to_string(i));
+      db.add_document(doc);
+    }
+    db.commit();
+    return path;
+  };
+  const std::string whole = build("whole", 0, 1000);
+  const std::string first = build("first", 0, 500);
+  const std::string second = build("second", 500, 1000);
+  Xapian::Database shards(first);
+  shards.add_database(Xapian::Database(second));
+  const struct {
+    const char* name;
+    Xapian::Database db;
+  } databases[] = {{"one database", Xapian::Database(whole)}, {"two shards", shards}};
+  using Clock = std::chrono::steady_clock;
+  const auto far = Clock::now() + std::chrono::hours(1);
+  const auto passed = Clock::now() - std::chrono::seconds(1);
+  for (const auto& d : databases) {
+    DYNAMIC_SECTION(d.name) {
+      auto page_of = [](const Xapian::MSet& mset) {
+        std::vector<std::pair<Xapian::docid, double>> page;
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+          page.emplace_back(*it, it.get_weight());
+        return page;
+      };
+      Xapian::Enquire plain(d.db);
+      plain.set_query(Xapian::Query("x"));
+      const auto expected = page_of(plain.get_mset(0, 10, 1000));
+      REQUIRE(expected.size() == 10);
+      const dalil::searchd::MatchWindow window{.first = 0, .size = 10, .check_at_least = 1000};
+
+      Xapian::Enquire cut(d.db);
+      cut.set_query(Xapian::Query("x"));
+      const auto match = dalil::searchd::match_until(cut, window, {.count = passed, .page = far});
+      CHECK(match.cut);
+      // The deadline's filter adds no weight and drops no document.
+      CHECK(page_of(match.mset) == expected);
+      CHECK(cut.get_query().get_description() == Xapian::Query("x").get_description());
+
+      Xapian::Enquire stopped(d.db);
+      stopped.set_query(Xapian::Query("x"));
+      try {
+        (void)dalil::searchd::match_until(stopped, window, {.count = passed, .page = passed});
+        FAIL("the page's match did not stop at its deadline");
+      } catch (const dalil::core::Error& e) {
+        CHECK(e.code() == dalil::core::ErrorCode::kTimeout);
+      }
+      // The enquire has its own query back.
+      CHECK(page_of(stopped.get_mset(0, 10, 1000)) == expected);
+    }
+  }
+}
