@@ -56,15 +56,31 @@ class DeadlineSource final : public Xapian::PostingSource {
   unsigned asked_ = 0;
 };
 
+// enquire.get_mset(first, size, check_at_least) with its query in an OP_FILTER of a
+// DeadlineSource, so that it stops at @p deadline; the enquire gets its own query back.
+Xapian::MSet get_mset_until(Xapian::Enquire& enquire, const MatchWindow& window,
+                            Xapian::doccount check_at_least,
+                            std::chrono::steady_clock::time_point deadline) {
+  const Xapian::Query query = enquire.get_query();
+  DeadlineSource source(deadline);  // the filter only points at it
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&source)));
+  try {
+    Xapian::MSet mset = enquire.get_mset(window.first, window.size, check_at_least);
+    enquire.set_query(query);
+    return mset;
+  } catch (...) {
+    enquire.set_query(query);
+    throw;
+  }
+}
+
 }  // namespace
 
 BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
                          const MatchDeadlines& deadlines) {
-  DeadlineSpy spy(deadlines.count);
-  enquire.add_matchspy(&spy);
   try {
-    BoundedMatch match{enquire.get_mset(window.first, window.size, window.check_at_least)};
-    enquire.clear_matchspies();  // the spy lives on this stack
+    BoundedMatch match{get_mset_until(enquire, window, window.check_at_least, deadlines.count)};
+    enquire.clear_matchspies();
     return match;
   } catch (const MatchDeadlinePassed&) {
     enquire.clear_matchspies();
@@ -74,22 +90,13 @@ BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
   }
   // The page alone: the matcher may then stop as soon as no later document can enter it. It
   // cannot when the page is sorted by date, and may not when the words weigh alike: then it
-  // visits every match again, so this match has a deadline too, in the query itself.
-  const Xapian::Query query = enquire.get_query();
-  DeadlineSource source(deadlines.page);
-  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&source)));
+  // visits every match again, so this match has a deadline too.
   try {
-    BoundedMatch match{enquire.get_mset(window.first, window.size, Xapian::doccount{0}), true};
-    enquire.set_query(query);
-    return match;
+    return {get_mset_until(enquire, window, 0, deadlines.page), true};
   } catch (const MatchDeadlinePassed&) {
-    enquire.set_query(query);
     throw core::Error(core::ErrorCode::kTimeout,
                       "the query took longer than the time limit to find its page: narrow it "
                       "(fewer words* or words joined by OR, a date range, a filter)");
-  } catch (...) {
-    enquire.set_query(query);
-    throw;
   }
 }
 

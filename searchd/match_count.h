@@ -11,11 +11,14 @@
 
 namespace dalil::searchd {
 
-/// Thrown by DeadlineSpy once its deadline has passed.
+/// Thrown by DeadlineSpy (and match_until's posting source) once its deadline has passed.
 struct MatchDeadlinePassed {};
 
 /// A match spy that ends a match once its deadline has passed, by throwing MatchDeadlinePassed
-/// (the clock is read every kCheckEvery documents the matcher considers). It stands in for
+/// (the clock is read every kCheckEvery documents the matcher considers). Xapian shows a spy
+/// every match of an unweighted match (count_matches), but in a ranked one only those that
+/// reach the page's weight once check_at_least is met: match_until filters the query instead.
+/// It stands in for
 /// Enquire::set_time_limit: Xapian 1.4's timer (timer_create with SIGEV_THREAD) may set its
 /// flag after the match has returned and its TimeOut object is gone, so under concurrent load
 /// a match that reached the limit corrupted another call's stack or heap ("stack smashing

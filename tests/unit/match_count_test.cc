@@ -334,6 +334,15 @@ TEST_CASE("the page's own match stops at its deadline though few documents reach
       CHECK(page_of(match.mset) == expected);
       CHECK(cut.get_query().get_description() == Xapian::Query("x").get_description());
 
+      // Counting that needs only the first 10 matches: then too the matcher walks the other
+      // 990 below the page's weight, and the deadline stops it there.
+      Xapian::Enquire few(d.db);
+      few.set_query(Xapian::Query("x"));
+      const auto counted = dalil::searchd::match_until(
+          few, {.first = 0, .size = 10, .check_at_least = 10}, {.count = passed, .page = far});
+      CHECK(counted.cut);
+      CHECK(page_of(counted.mset) == expected);
+
       Xapian::Enquire stopped(d.db);
       stopped.set_query(Xapian::Query("x"));
       try {
