@@ -15,8 +15,9 @@ namespace {
 // Every document of a database, ending the match once its deadline has passed (the clock is
 // read every DeadlineSpy::kCheckEvery documents it is asked about). In a query's OP_FILTER it
 // is asked about every document the matcher visits, where a spy sees only those that reach
-// the page's weight; it adds no weight. Not for remote shards: xapian-tcpsrv would need it
-// registered.
+// the page's weight; it adds no weight. (It counts as a matching subquery, so MSet percentages
+// and Enquire::set_cutoff would read high: Dalil uses neither.) Not for remote shards:
+// xapian-tcpsrv would need it registered.
 class DeadlineSource final : public Xapian::PostingSource {
  public:
   explicit DeadlineSource(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
@@ -30,7 +31,8 @@ class DeadlineSource final : public Xapian::PostingSource {
   }
   Xapian::doccount get_termfreq_min() const override { return termfreq_; }
   Xapian::doccount get_termfreq_est() const override { return termfreq_; }
-  Xapian::doccount get_termfreq_max() const override { return termfreq_; }
+  // It walks deleted docids too; the AND it is in only ever asks about the query's matches.
+  Xapian::doccount get_termfreq_max() const override { return last_; }
   void next(double) override { move_to(did_ + 1); }
   void skip_to(Xapian::docid did, double) override { move_to(std::max(did, did_)); }
   bool check(Xapian::docid did, double) override {
@@ -78,12 +80,22 @@ Xapian::MSet get_mset_until(Xapian::Enquire& enquire, const MatchWindow& window,
 
 BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
                          const MatchDeadlines& deadlines) {
+  const auto timeout = [] {
+    return core::Error(core::ErrorCode::kTimeout,
+                       "the query took longer than the time limit to find its page: narrow it "
+                       "(fewer words* or words joined by OR, a date range, a filter)");
+  };
+  // Xapian checks at least first + size matches whatever it is asked: a match asked to count
+  // no more than that is the page's own, and a second one would only repeat it.
+  const bool counts_beyond_page = window.check_at_least > window.first + window.size;
   try {
-    BoundedMatch match{get_mset_until(enquire, window, window.check_at_least, deadlines.count)};
+    BoundedMatch match{get_mset_until(enquire, window, window.check_at_least,
+                                      counts_beyond_page ? deadlines.count : deadlines.page)};
     enquire.clear_matchspies();
     return match;
   } catch (const MatchDeadlinePassed&) {
     enquire.clear_matchspies();
+    if (!counts_beyond_page) throw timeout();
   } catch (...) {
     enquire.clear_matchspies();
     throw;
@@ -94,9 +106,7 @@ BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
   try {
     return {get_mset_until(enquire, window, 0, deadlines.page), true};
   } catch (const MatchDeadlinePassed&) {
-    throw core::Error(core::ErrorCode::kTimeout,
-                      "the query took longer than the time limit to find its page: narrow it "
-                      "(fewer words* or words joined by OR, a date range, a filter)");
+    throw timeout();
   }
 }
 

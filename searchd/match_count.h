@@ -65,8 +65,11 @@ struct MatchDeadlines {
 
 /// @p enquire.get_mset(window) that stops counting at @p deadlines.count: past it, the match is
 /// dropped and the page matched again with no counting beyond it and no spies, and that match
-/// throws core::Error kTimeout past @p deadlines.page. Leaves the enquire without match spies,
-/// and with its own query, either way. Not for remote shards (DeadlineSpy, DeadlineSource).
+/// throws core::Error kTimeout past @p deadlines.page. A window that counts no further than its
+/// page (check_at_least <= first + size) is matched once, up to @p deadlines.page. The clock is
+/// read on documents that match the whole query: a phrase inside an OR, or documents a NOT
+/// excludes, are walked between two readings. Leaves the enquire without match spies, and with
+/// its own query (and that query's default length), either way. Not for remote shards.
 BoundedMatch match_until(Xapian::Enquire& enquire, const MatchWindow& window,
                          const MatchDeadlines& deadlines);
 

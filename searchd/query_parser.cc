@@ -986,8 +986,23 @@ class Parser {
     node.explained["seat_spellings"] = spellings;
   }
 
+  // Quotes match whole words. A * ending a word inside them would be read as punctuation, and
+  // the phrase would ask for the letters before it as a whole word: mostly nothing at all, and
+  // a fact-checker would take that for no evidence. @p text_pos: where @p text starts in the
+  // query.
+  static void refuse_word_star(std::string_view text, std::size_t text_pos) {
+    for (std::size_t i = 1; i < text.size(); ++i) {
+      if (text[i] != '*' || is_space(text[i - 1])) continue;
+      syntax_error(text_pos + i, "a word* inside quotes",
+                   "quotes match whole words: put the word* after the quotes (\"united\" nat*) "
+                   "or leave out the *");
+    }
+  }
+
   Node phrase_node(const Lexeme& lexeme) {
     count_term(lexeme.pos);
+    // The closing quote is the lexeme's last byte.
+    refuse_word_star(lexeme.text, lexeme.end - 1 - lexeme.text.size());
     const auto tokens = analyzer_.analyze(lexeme.text);
     if (tokens.empty()) return Node{};
     Node node = phrase_query(tokens, lexeme.text, schema::kPrefixWord, /*mark=*/true,
@@ -1011,6 +1026,7 @@ class Parser {
     if (!lexeme.quoted && lexeme.value.find('*') != std::string_view::npos) {
       node = prefix_node(lexeme.value, lexeme.value_pos, schema::kPrefixTitle, /*mark=*/false);
     } else {
+      if (lexeme.quoted) refuse_word_star(lexeme.value, lexeme.value_pos);
       const auto tokens = analyzer_.analyze(lexeme.value);
       if (tokens.empty()) return Node{};
       if (lexeme.quoted || tokens.size() > 1) {

@@ -334,14 +334,34 @@ TEST_CASE("the page's own match stops at its deadline though few documents reach
       CHECK(page_of(match.mset) == expected);
       CHECK(cut.get_query().get_description() == Xapian::Query("x").get_description());
 
-      // Counting that needs only the first 10 matches: then too the matcher walks the other
-      // 990 below the page's weight, and the deadline stops it there.
+      // Counting to 30: a spy sees those 30 and then nothing, as the matcher walks the other
+      // 970 below the page's weight; the deadline stops it there.
       Xapian::Enquire few(d.db);
       few.set_query(Xapian::Query("x"));
       const auto counted = dalil::searchd::match_until(
-          few, {.first = 0, .size = 10, .check_at_least = 10}, {.count = passed, .page = far});
+          few, {.first = 0, .size = 10, .check_at_least = 30}, {.count = passed, .page = far});
       CHECK(counted.cut);
       CHECK(page_of(counted.mset) == expected);
+
+      // A window that counts no further than its page (a query of one word, whose total Xapian
+      // knows, or a deep page) is matched once, up to the page's deadline: nothing was counted
+      // that a second match could leave out.
+      for (const Xapian::doccount check_at_least : {0u, 10u}) {
+        INFO("check_at_least " << check_at_least);
+        const dalil::searchd::MatchWindow own{
+            .first = 0, .size = 10, .check_at_least = check_at_least};
+        Xapian::Enquire page(d.db);
+        page.set_query(Xapian::Query("x"));
+        const auto alone = dalil::searchd::match_until(page, own, {.count = passed, .page = far});
+        CHECK_FALSE(alone.cut);
+        CHECK(page_of(alone.mset) == expected);
+        try {
+          (void)dalil::searchd::match_until(page, own, {.count = far, .page = passed});
+          FAIL("the page's match did not stop at its deadline");
+        } catch (const dalil::core::Error& e) {
+          CHECK(e.code() == dalil::core::ErrorCode::kTimeout);
+        }
+      }
 
       Xapian::Enquire stopped(d.db);
       stopped.set_query(Xapian::Query("x"));

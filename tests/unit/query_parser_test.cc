@@ -948,6 +948,12 @@ TEST_CASE("parse_query rejects bad queries with the position of the problem", "[
       {"ab*.c", 64, "* in the middle of a word at position 3"},
       {"council -un*ited", 64, "* in the middle of a word at position 12"},
       {"e-ma*", 64, "a * may only end a single word at position 1"},
+      // Inside quotes a * would be dropped as punctuation: the phrase would ask for "nat".
+      {"\"united nat*\"", 64, "a word* inside quotes at position 12"},
+      {"=\"united nat*\"", 64, "a word* inside quotes at position 13"},
+      {"a \"الامم المتح*\"", 64, "a word* inside quotes at position 25"},
+      {"title:\"united nat*\"", 64, "a word* inside quotes at position 18"},
+      {"\"un* nations\"", 64, "a word* inside quotes at position 4"},
       // Signs alone ask for something the index cannot search: not the whole archive.
       {"!!! ... ،؟", 64, "no word to search for at position 1"},
       {"\"\"", 64, "no word to search for at position 1"},
@@ -977,6 +983,11 @@ TEST_CASE("parse_query rejects bad queries with the position of the problem", "[
         CHECK_THAT(e.what(), Catch::Matchers::StartsWith(c.message_part + "; "));
       }
     }
+  }
+  // A * on its own inside quotes is punctuation, as anywhere in a phrase.
+  for (const char* query : {"\"5 * 3\"", "title:\"a * b\"", "\"nat *\""}) {
+    INFO(query);
+    CHECK_NOTHROW(parse_query(query, {analyzer, kTestSchema}, QueryLimits{}));
   }
 }
 
