@@ -3,8 +3,11 @@
 #include "indexer/fast_json.h"
 
 #include <cstdint>
+#include <string>
 
 #include <simdjson.h>
+
+#include "core/error.h"
 
 namespace dalil::indexer {
 
@@ -13,6 +16,22 @@ namespace {
 using Json = nlohmann::json;
 
 constexpr std::size_t kLongestForSimdjson = 1u << 20;
+
+// Deeper values are refused: nlohmann's parser and dump() recurse once per level, and a line
+// of 70,000 nested brackets overflowed the stack. simdjson refuses the same depth.
+constexpr int kMaxDepth = 1024;
+
+// nlohmann::json::parse(text), refusing values nested deeper than kMaxDepth.
+Json parse_bounded(std::string_view text) {
+  const Json::parser_callback_t guard = [](int depth, Json::parse_event_t, Json&) {
+    if (depth > kMaxDepth) {
+      throw core::Error(core::ErrorCode::kBadDocument,
+                        "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    }
+    return true;
+  };
+  return Json::parse(text, guard);
+}
 
 Json to_json(simdjson::dom::element element) {
   switch (element.type()) {
@@ -62,7 +81,7 @@ JsonParser::~JsonParser() = default;
 Json JsonParser::parse(std::string_view text) {
   // simdjson sizes its buffers for the longest text it has read (about 13 bytes a byte of
   // text, and keeps them): a rare long line is left to nlohmann, whose value takes less.
-  if (text.size() > kLongestForSimdjson) return Json::parse(text);
+  if (text.size() > kLongestForSimdjson) return parse_bounded(text);
   padded_.assign(text);
   padded_.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
   simdjson::dom::element root;
@@ -70,7 +89,7 @@ Json JsonParser::parse(std::string_view text) {
     return to_json(root);
   // Broken JSON, or JSON simdjson does not take (integers beyond 64 bits, nesting deeper than
   // 1024): nlohmann reads it or says why not, in its own words.
-  return Json::parse(text);
+  return parse_bounded(text);
 }
 
 }  // namespace dalil::indexer

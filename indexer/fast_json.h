@@ -25,7 +25,9 @@ class JsonParser {
   JsonParser(const JsonParser&) = delete;
   JsonParser& operator=(const JsonParser&) = delete;
 
-  /// The value of @p text (valid UTF-8 or not); throws what nlohmann::json::parse(text) throws.
+  /// The value of @p text (valid UTF-8 or not); throws what nlohmann::json::parse(text) throws,
+  /// or core::Error kBadDocument for a value nested deeper than 1024 levels (which would
+  /// overflow the stack of nlohmann's recursive parse and dump).
   nlohmann::json parse(std::string_view text);
 
  private:

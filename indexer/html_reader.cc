@@ -2,11 +2,16 @@
 /// @brief A walk of gumbo's tree collecting text nodes, with paragraph breaks at block elements.
 #include "indexer/html_reader.h"
 
-#include <gumbo.h>
-
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include <gumbo.h>
+
+#include "indexer/format_error.h"
 
 namespace dalil::indexer {
 
@@ -199,12 +204,35 @@ class H1Finder {
   }
 };
 
+// The walks above recurse once per level of the tree: a page of 70,000 nested <div>s overflowed
+// the stack. Browsers themselves stop nesting at 512 levels.
+constexpr std::size_t kMaxDepth = 1024;
+
+// The depth of the deepest node under @p root, counted without recursion.
+std::size_t depth_of(const GumboNode* root) {
+  std::vector<std::pair<const GumboNode*, std::size_t>> stack{{root, 1}};
+  std::size_t deepest = 0;
+  while (!stack.empty()) {
+    const auto [node, depth] = stack.back();
+    stack.pop_back();
+    deepest = std::max(deepest, depth);
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i)
+      stack.emplace_back(static_cast<const GumboNode*>(children.data[i]), depth + 1);
+  }
+  return deepest;
+}
+
 }  // namespace
 
 HtmlText read_html(std::string_view html) {
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  if (depth_of(output->root) > kMaxDepth) {
+    throw FormatError(0, "HTML nested deeper than " + std::to_string(kMaxDepth) + " elements");
+  }
   HtmlText out;
   read_head(output->root, out);
   if (output->root->type == GUMBO_NODE_ELEMENT) {

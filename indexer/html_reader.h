@@ -18,6 +18,7 @@ struct HtmlText {
 
 /// Parses UTF-8 @p html with gumbo (as browsers do, so broken markup still yields text).
 /// script, style, noscript, template, svg and elements with the hidden attribute are skipped.
+/// Throws FormatError for a page nested deeper than 1024 elements.
 HtmlText read_html(std::string_view html);
 
 }  // namespace dalil::indexer

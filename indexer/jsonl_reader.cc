@@ -3,6 +3,7 @@
 #include "indexer/jsonl_reader.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <simdjson.h>
 
@@ -48,9 +49,10 @@ std::string InputError::to_string() const {
 
 JsonlReader::JsonlReader(std::istream& in, std::string path, const core::DocumentLimits& limits,
                          const core::IndexSchema& schema)
-    // A line holds the body plus other fields and JSON escapes; allow generously more than the
-    // body limit before we refuse to hold the line in memory.
-    : lines_(in, limits.max_body_bytes * 2 + (1u << 20)),
+    // A line holds the body plus other fields and JSON escapes: \uXXXX takes 6 bytes for an ASCII
+    // control character, 3 times the UTF-8 of any other (json.dumps writes every non-ASCII
+    // character so by default), so a body within the limit always fits.
+    : lines_(in, limits.max_body_bytes * 6 + (1u << 20)),
       path_(std::move(path)),
       limits_(limits),
       schema_(schema) {}
@@ -61,7 +63,11 @@ JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
     if (status == LineReader::Status::kEnd) return Result::kEnd;
     error = InputError{path_, lines_.line_number(), {}};
     if (status == LineReader::Status::kTooLong) {
-      error.reason = "line is longer than the limit for one document";
+      char limit[32];
+      std::snprintf(limit, sizeof limit, "%.1f MiB",
+                    static_cast<double>(limits_.max_body_bytes * 6 + (1u << 20)) / (1u << 20));
+      error.reason = std::string("line is longer than the limit for one document (") + limit +
+                     ": six times --max-body-mb, and 1 MiB)";
       return Result::kError;
     }
     std::string_view text = line_;

@@ -2,13 +2,43 @@
 /// @brief Locating turns in the body, in order, so that passages are byte spans of the body.
 #include "indexer/turn_passages.h"
 
+#include <algorithm>
+
+#include "core/error.h"
 #include "core/utf8.h"
 
 #include "indexer/transcript_reader.h"
 
 namespace dalil::indexer {
 
-namespace {}  // namespace
+namespace {
+
+bool is_blank_byte(char ch) {
+  return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+// Where the paragraph holding byte @p at of @p body begins, not before @p floor: after the last
+// line before it that is blank (empty, or spaces, tabs and a CR only: CRLF files and stray
+// spaces), then past white space.
+std::size_t paragraph_start(std::string_view body, std::size_t at, std::size_t floor) {
+  std::size_t line = body.rfind('\n', at == 0 ? 0 : at - 1);
+  line = line == std::string_view::npos ? 0 : line + 1;  // the line holding `at`
+  while (line > floor) {
+    // The line before: [previous, line - 1).
+    const std::size_t end = line - 1;
+    const std::size_t before = end == 0 ? std::string_view::npos : body.rfind('\n', end - 1);
+    const std::size_t previous = before == std::string_view::npos ? 0 : before + 1;
+    if (previous < floor) break;
+    const std::string_view text = body.substr(previous, end - previous);
+    if (std::all_of(text.begin(), text.end(), is_blank_byte)) break;
+    line = previous;
+  }
+  std::size_t start = std::max(line, floor);
+  while (start < at && is_blank_byte(body[start])) ++start;
+  return start;
+}
+
+}  // namespace
 
 std::optional<uint32_t> parse_clock_time(std::string_view text) {
   uint32_t parts[3] = {0, 0, 0};
@@ -44,9 +74,32 @@ std::optional<uint32_t> parse_clock_time(std::string_view text) {
   const uint32_t hours = count == 3 ? parts[0] : 0;
   const uint32_t minutes = parts[count - 2];
   const uint32_t seconds = parts[count - 1];
-  if (minutes > 59 || seconds > 59 || hours > 999) return std::nullopt;
+  // mm:ss may count past an hour (75:30, as video players write it).
+  if ((count == 3 && minutes > 59) || seconds > 59 || hours > 999) return std::nullopt;
   return ((hours * 60 + minutes) * 60 + seconds) * 1000 + millis;
 }
+
+namespace {
+
+// A turn's "start" or "end": hh:mm:ss(.mmm), mm:ss or seconds as a number; absent or null is
+// none. Anything else refuses the line rather than leave a passage without its timecode.
+std::optional<uint32_t> turn_time(const nlohmann::json& turn, const char* key,
+                                  std::size_t turn_at) {
+  const auto it = turn.find(key);
+  if (it == turn.end() || it->is_null()) return std::nullopt;
+  if (it->is_number()) {
+    const double seconds = it->get<double>();
+    if (seconds >= 0 && seconds < 1000.0 * 3600) return static_cast<uint32_t>(seconds * 1000 + 0.5);
+  } else if (it->is_string()) {
+    if (const auto ms = parse_clock_time(it->get_ref<const std::string&>())) return ms;
+  }
+  throw core::Error(core::ErrorCode::kBadDocument,
+                    "turn " + std::to_string(turn_at + 1) + ": \"" + key + "\" is " + it->dump() +
+                        ", not a time: write \"hh:mm:ss\", \"mm:ss\" (with .mmm if wanted) "
+                        "or seconds");
+}
+
+}  // namespace
 
 void add_jsonl_passages(core::Document& doc) {
   doc.passages.clear();
@@ -54,18 +107,20 @@ void add_jsonl_passages(core::Document& doc) {
   const auto turns = doc.stored.find("turns");
   if (turns != doc.stored.end() && turns->is_array() && !turns->empty()) {
     std::size_t cursor = 0;
-    for (const auto& turn : *turns) {
+    for (std::size_t t = 0; t < turns->size(); ++t) {
+      const nlohmann::json& turn = (*turns)[t];
       if (!turn.is_object()) continue;
       const auto text_it = turn.find("text");
       if (text_it == turn.end() || !text_it->is_string()) continue;
       const std::string_view text = core::trim_ascii_space(text_it->get_ref<const std::string&>());
       if (text.empty()) continue;
+      // Checked for every turn, found in the body or not.
+      const auto start_ms = turn_time(turn, "start", t);
+      const auto end_ms = turn_time(turn, "end", t);
       const std::size_t found = body.find(text, cursor);
       if (found == std::string_view::npos) continue;
       // The block is the paragraph holding the text: "SPEAKER: text".
-      std::size_t start = body.rfind("\n\n", found);
-      start = start == std::string_view::npos ? 0 : start + 2;
-      if (start < cursor) start = cursor;
+      const std::size_t start = paragraph_start(body, found, cursor);
       core::Passage p;
       p.start = static_cast<uint32_t>(start);
       p.end = static_cast<uint32_t>(found + text.size());
@@ -73,10 +128,8 @@ void add_jsonl_passages(core::Document& doc) {
         p.speaker = s->get<std::string>();
       if (const auto qa = turn.find("qa"); qa != turn.end() && qa->is_string())
         p.qa = qa->get<std::string>();
-      if (const auto st = turn.find("start"); st != turn.end() && st->is_string())
-        p.start_ms = parse_clock_time(st->get_ref<const std::string&>());
-      if (const auto en = turn.find("end"); en != turn.end() && en->is_string())
-        p.end_ms = parse_clock_time(en->get_ref<const std::string&>());
+      p.start_ms = start_ms;
+      p.end_ms = end_ms;
       cursor = p.end;
       doc.passages.push_back(std::move(p));
     }

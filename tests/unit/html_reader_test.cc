@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/format_error.h"
 #include "indexer/html_reader.h"
 #include "tests/unit/reader_test_support.h"
 
@@ -43,6 +44,36 @@ TEST_CASE("HTML block elements make paragraphs and br a line break", "[readers][
       const auto page = dalil::indexer::read_html(c.html);
       CHECK(page.body == c.body);
       CHECK(page.title == c.title);
+    }
+  }
+}
+
+TEST_CASE("an HTML page nested deeper than 1024 elements is refused, not a crash",
+          "[readers][html]") {
+  auto nested = [](int depth) {
+    std::string html = "<html><body>";
+    for (int i = 0; i < depth; ++i) html += "<div>";
+    html += "deep";
+    for (int i = 0; i < depth; ++i) html += "</div>";
+    return html + "</body></html>";
+  };
+  const struct {
+    int depth;
+    bool refused;
+  } cases[] = {{500, false}, {1100, true}, {100000, true}};
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.depth << " nested divs") {
+      if (!c.refused) {
+        CHECK(dalil::indexer::read_html(nested(c.depth)).body == "deep");
+        continue;
+      }
+      try {
+        (void)dalil::indexer::read_html(nested(c.depth));
+        FAIL("read");
+      } catch (const dalil::indexer::FormatError& e) {
+        CHECK(e.line() == 0);
+        CHECK(std::string(e.what()) == "HTML nested deeper than 1024 elements");
+      }
     }
   }
 }

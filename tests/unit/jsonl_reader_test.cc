@@ -132,13 +132,14 @@ TEST_CASE("JsonlReader reads JSON as nlohmann reads it", "[jsonl_reader]") {
     std::string id;
     std::string body;
   };
-  const std::string deep = std::string(3000, '[') + std::string(3000, ']');
+  // (1,000 levels still read: simdjson's limit and Dalil's; deeper is a bad line, below.)
+  const std::string deep = std::string(1000, '[') + std::string(1000, ']');
   const std::vector<Case> cases = {
       {"a key given twice keeps its last value", R"({"id":"a","body":"b","id":"c"})", "c", "b"},
       {"integer beyond 64 bits", R"({"id":"a","body":"b","n":123456789012345678901234567890})", "a",
        "b"},
       {"largest unsigned integer", R"({"id":"a","body":"b","n":18446744073709551615})", "a", "b"},
-      {"nesting deeper than 1024", R"({"id":"a","body":"b","x":)" + deep + "}", "a", "b"},
+      {"nesting 1,000 deep", R"({"id":"a","body":"b","x":)" + deep + "}", "a", "b"},
       {"surrogate pair escape", R"({"id":"a","body":"\ud83d\ude00 \u0627"})", "a",
        "\xF0\x9F\x98\x80 \xD8\xA7"},
       {"escaped NUL and controls", R"({"id":"a","body":"x\u0000y\u001f\t"})", "a",
@@ -317,10 +318,16 @@ TEST_CASE("JsonlReader reports every kind of bad line and goes on", "[jsonl_read
        "field 'speakers' must be a list of strings"},
       {"speakers an object", R"({"id":"x","body":"b","speakers":{"a":"b"}})",
        "field 'speakers' must be a list of strings"},
-      // The line itself: longer than twice the body limit plus 1 MiB is refused unread.
+      // The line itself: longer than six times the body limit plus 1 MiB is refused unread.
       {"line over the length limit",
        R"({"id":"x","body":")" + std::string((1u << 20) + 1000, 'b') + R"("})",
-       "line is longer than the limit for one document"},
+       "line is longer than the limit for one document (1.0 MiB: six times --max-body-mb, and 1 "
+       "MiB)"},
+      // nlohmann parses and dumps recursively: a deeper value would overflow the stack.
+      {"nested deeper than 1024 levels",
+       R"({"id":"x","body":"b","deep":)" + std::string(100000, '[') + std::string(100000, ']') +
+           "}",
+       "JSON nested deeper than 1024 levels"},
   };
   const std::vector<std::string> paths = {"<stdin>", "archive/news.jsonl"};
   for (const auto& c : cases) {

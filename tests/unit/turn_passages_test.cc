@@ -3,8 +3,10 @@
 ///        turns, single-speaker talks, and terms of the sample transcripts.
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "indexer/jsonl_reader.h"
@@ -106,6 +108,8 @@ TEST_CASE("clock times of turns", "[readers][turns]") {
   CHECK_FALSE(parse_clock_time("").has_value());
   CHECK_FALSE(parse_clock_time("5").has_value());
   CHECK_FALSE(parse_clock_time("00:61:00").has_value());
+  CHECK(parse_clock_time("75:30") == 4530000u);  // mm:ss past an hour, as players write it
+  CHECK_FALSE(parse_clock_time("75:61").has_value());
   CHECK_FALSE(parse_clock_time("aa:bb:cc").has_value());
   CHECK_FALSE(parse_clock_time("00:00:05 ").has_value());
   CHECK_FALSE(parse_clock_time("9999:00:00").has_value());  // Would overflow 32 bits.
@@ -128,4 +132,82 @@ TEST_CASE("the sample testimony archive has a passage per turn", "[readers][turn
     CHECK(with_speaker == turns->size());
   }
   CHECK(documents == 18);
+}
+
+TEST_CASE("a turn's passage starts at its own paragraph, whatever the line ends",
+          "[readers][turns]") {
+  // Before, only "\n\n" ended a paragraph: with CRLF, a blank line holding a space, or turns on
+  // consecutive lines, a turn's passage took in the text before it (and its speaker with it).
+  const nlohmann::json turns = {{{"speaker", "CHAIR"}, {"text", "Welcome."}, {"start", "00:00:05"}},
+                                {{"speaker", "WITNESS"}, {"text", "I saw it."}}};
+  const struct {
+    const char* name;
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> passages;  ///< Text and speaker.
+  } cases[] = {
+      {"LF",
+       "Day 1\n\nCHAIR: Welcome.\n\nWITNESS: I saw it.",
+       {{"Day 1", ""}, {"CHAIR: Welcome.", "CHAIR"}, {"WITNESS: I saw it.", "WITNESS"}}},
+      {"CRLF",
+       "Day 1\r\n\r\nCHAIR: Welcome.\r\n\r\nWITNESS: I saw it.",
+       {{"Day 1", ""}, {"CHAIR: Welcome.", "CHAIR"}, {"WITNESS: I saw it.", "WITNESS"}}},
+      {"blank lines holding spaces",
+       "Day 1\n \nCHAIR: Welcome.\n\t\nWITNESS: I saw it.",
+       {{"Day 1", ""}, {"CHAIR: Welcome.", "CHAIR"}, {"WITNESS: I saw it.", "WITNESS"}}},
+      {"consecutive lines",
+       "CHAIR: Welcome.\nWITNESS: I saw it.",
+       {{"CHAIR: Welcome.", "CHAIR"}, {"WITNESS: I saw it.", "WITNESS"}}},
+      {"a speaker's label on a line of its own",
+       "Day 1\n\nCHAIR:\nWelcome.\n\nWITNESS:\r\nI saw it.",
+       {{"Day 1", ""}, {"CHAIR:\nWelcome.", "CHAIR"}, {"WITNESS:\r\nI saw it.", "WITNESS"}}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const auto doc =
+          read_line({{"id", "t"}, {"type", "transcript"}, {"body", c.body}, {"turns", turns}});
+      std::vector<std::pair<std::string, std::string>> got;
+      for (std::size_t i = 0; i < doc.passages.size(); ++i)
+        got.emplace_back(quoted(doc, i), doc.passages[i].speaker);
+      CHECK(got == c.passages);
+    }
+  }
+}
+
+TEST_CASE("a turn's timecode is a time, a number of seconds, or the line is refused",
+          "[readers][turns]") {
+  const struct {
+    nlohmann::json start;
+    std::optional<uint32_t> ms;  ///< nullopt with refused: the line is refused
+    bool refused;
+  } cases[] = {
+      {"00:01:02", 62000u, false},    {"75:30", 4530000u, false},
+      {4530.5, 4530500u, false},      {0, 0u, false},
+      {nullptr, std::nullopt, false}, {"75:61", std::nullopt, true},
+      {"soon", std::nullopt, true},   {-3, std::nullopt, true},
+      {true, std::nullopt, true},     {"", std::nullopt, true},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION("start " << c.start.dump()) {
+      const nlohmann::json object = {{"id", "t"},
+                                     {"body", "Q: Where?\n\nA: Here."},
+                                     {"turns",
+                                      {{{"speaker", "Q"}, {"text", "Where?"}},
+                                       {{"speaker", "A"}, {"text", "Here."}, {"start", c.start}}}}};
+      std::istringstream in(object.dump() + "\n");
+      dalil::indexer::JsonlReader reader(in, "t.jsonl", {}, dalil::testing::reader_schema());
+      dalil::core::Document doc;
+      dalil::indexer::InputError error;
+      const auto result = reader.next(doc, error);
+      if (c.refused) {
+        REQUIRE(result == dalil::indexer::JsonlReader::Result::kError);
+        CHECK(error.to_string() ==
+              "t.jsonl:1: turn 2: \"start\" is " + c.start.dump() +
+                  ", not a time: write \"hh:mm:ss\", \"mm:ss\" (with .mmm if wanted) or seconds");
+        continue;
+      }
+      REQUIRE(result == dalil::indexer::JsonlReader::Result::kDocument);
+      REQUIRE(doc.passages.size() == 2);
+      CHECK(doc.passages[1].start_ms == c.ms);
+    }
+  }
 }
