@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <tuple>
 
 #include "core/schema.h"
@@ -58,6 +59,17 @@ PassageRanker::PassageRanker(const HighlightTerms& terms, analyzers::Analyzer& a
       analyzer_(analyzer),
       likely_words_(std::move(options.likely_words)),
       vocabulary_(options.vocabulary) {
+  // As the query matches them (query_parser.cc, position_terms): an Arabic word of a phrase,
+  // a quoted word or a NEAR operand also matches bare after proclitics (بالأمم holds الامم).
+  auto add_bare = [this](const std::string& word) {
+    if (bare_terms_.count(word) != 0) return;
+    analyzer_.analyze(word, tokens_);
+    if (tokens_.size() == 1 && tokens_.front().language == analyzers::Language::kArabic)
+      bare_terms_.emplace(word, std::string(core::schema::kPrefixBareWord) + word);
+  };
+  for (const auto& word : terms_.words) add_bare(word);
+  for (const auto& phrase : terms_.phrases)
+    for (const auto& word : phrase) add_bare(word);
   for (const auto& stem : terms_.stems) {
     const std::size_t last = last_char_bytes(stem);
     // A one-character stem is its own core; a longer one loses its last character, which the
@@ -200,6 +212,7 @@ void PassageRanker::read_positions(const Xapian::Database& db,
     for (const auto& phrase : terms_.phrases) {
       for (const auto& word : phrase) wanted.push_back({word, did, false});
     }
+    for (const auto& [word, bare] : bare_terms_) wanted.push_back({bare, did, false});
   }
   // By word, then document (present first where a word was listed twice for one document).
   std::sort(wanted.begin(), wanted.end(), [](const Wanted& a, const Wanted& b) {
@@ -252,6 +265,20 @@ const std::vector<Xapian::termpos>& PassageRanker::positions(const Xapian::Datab
   return scratch_;
 }
 
+std::vector<Xapian::termpos> PassageRanker::word_positions(const Xapian::Database& db,
+                                                           Xapian::docid did,
+                                                           const std::string& word) {
+  std::vector<Xapian::termpos> own = positions(db, did, word);  // a copy: scratch_ is reused
+  const auto bare = bare_terms_.find(word);
+  if (bare == bare_terms_.end()) return own;
+  const std::vector<Xapian::termpos>& more = positions(db, did, bare->second);
+  if (more.empty()) return own;
+  std::vector<Xapian::termpos> both;
+  both.reserve(own.size() + more.size());
+  std::set_union(own.begin(), own.end(), more.begin(), more.end(), std::back_inserter(both));
+  return both;
+}
+
 std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapian::docid did,
                                                const std::vector<core::IndexedPassage>& table,
                                                std::size_t max) {
@@ -298,7 +325,12 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
         add_word(word, id < stems ? id : id + terms_.words.size());
     }
     for (const auto& [word, ids] : words) {
-      for (const Xapian::termpos position : positions(db, did, word)) {
+      const bool typed = std::any_of(ids.begin(), ids.end(), [&](std::size_t id) {
+        return id >= word_base && id < prefix_base;
+      });
+      const std::vector<Xapian::termpos> list =
+          typed ? word_positions(db, did, word) : positions(db, did, word);
+      for (const Xapian::termpos position : list) {
         const auto passage = core::passage_at(table, position);
         if (!passage) continue;
         for (const std::size_t id : ids) ++counts[*passage * term_count + id];
@@ -308,7 +340,7 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
       const auto& phrase = terms_.phrases[k];
       if (phrase.empty()) continue;
       std::vector<std::vector<Xapian::termpos>> lists;
-      for (const auto& word : phrase) lists.push_back(positions(db, did, word));
+      for (const auto& word : phrase) lists.push_back(word_positions(db, did, word));
       for (const Xapian::termpos first : lists.front()) {
         bool whole = true;
         for (std::size_t j = 1; j < phrase.size() && whole; ++j) {

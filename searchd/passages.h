@@ -5,6 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -117,6 +119,10 @@ class PassageRanker {
   // the next call).
   const std::vector<Xapian::termpos>& positions(const Xapian::Database& db, Xapian::docid did,
                                                 const std::string& word);
+  // The positions where typed or phrase word @p word stands in @p did: as itself, and (an
+  // Arabic word) bare after proclitics, the kPrefixBareWord term the query also matches there.
+  std::vector<Xapian::termpos> word_positions(const Xapian::Database& db, Xapian::docid did,
+                                              const std::string& word);
   // The stem of an indexed (normalised) word, analysed once per request.
   const std::string& stem_of(const std::string& word);
   // The document's words (from its term list) that stand for the query's stems and prefixes,
@@ -134,6 +140,8 @@ class PassageRanker {
   };
 
   const HighlightTerms& terms_;
+  // Typed and phrase words that may stand bare after proclitics -> their kPrefixBareWord term.
+  std::map<std::string, std::string, std::less<>> bare_terms_;
   std::vector<std::string> preferred_;
   analyzers::Analyzer& analyzer_;
   std::vector<std::string> likely_words_;

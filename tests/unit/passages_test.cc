@@ -84,6 +84,11 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
       // Paragraphs of a document without turns.
       {"lemons ferry", "p:news-1", {}, {2}},
       {"commission", "p:news-1", {}, {3}},
+      // A phrase, a quoted word or a NEAR operand also matches an Arabic word bare after
+      // proclitics (بالأمم, والأمم), as the query does: those passages are listed too.
+      {"\"الأمم المتحدة\"", "p:news-3", {}, {2, 4, 5}},
+      {"\"الأمم\"", "p:news-3", {}, {2, 4, 5}},
+      {"الأمم NEAR/1 المتحدة", "p:news-3", {}, {2, 4, 5}},
   };
   for (const auto& c : cases) {
     SECTION(std::string(c.query) + " in " + c.id) {
@@ -111,6 +116,15 @@ TEST_CASE("passages are ranked by distinct query terms then matches, from positi
       for (const auto& ranked : prepared.rank(db, did, *table, 20))
         got_prepared.push_back(ranked.index + 1);
       CHECK(got_prepared == c.passages);
+
+      // With the page's positions read ahead: the same passages.
+      PassageRanker read_ahead(parsed.highlight, analyzer, options_with(preferred, {}, nullptr));
+      read_ahead.prepare(db, all);
+      read_ahead.read_positions(db, all);
+      std::vector<std::size_t> got_read_ahead;
+      for (const auto& ranked : read_ahead.rank(db, did, *table, 20))
+        got_read_ahead.push_back(ranked.index + 1);
+      CHECK(got_read_ahead == c.passages);
 
       // With the worker's vocabulary: a first ranker fills it from the term lists it reads, a
       // second one (with the typed words too) then reads none and ranks the same.
