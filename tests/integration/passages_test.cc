@@ -270,8 +270,9 @@ TEST_CASE("passages and snippets are the same whatever the worker met before", "
        "The report on <mark>weapons</mark> and <mark>بالأسلحة</mark> was filed &lt;late&gt; &amp; "
        "unsigned."},
       {{{"q", "report"}}, "v:en-1", {2}, "<mark>Reports</mark> of weapons reached the desk."},
-      // A quoted word meets the bare word after proclitics; exact mode only the spelling.
-      {{{"q", "\"الأسلحة\""}}, "v:ar-2", {1}, "<mark>للأسلحة</mark> أثر كبير في السوق."},
+      // A quoted word meets the bare word after proclitics (in passages 1 and 3: للأسلحة,
+      // وللأسلحة); exact mode only the spelling.
+      {{{"q", "\"الأسلحة\""}}, "v:ar-2", {1, 3}, "<mark>للأسلحة</mark> أثر كبير في السوق."},
       {{{"q", "=الأسلحة"}}, "v:ar-1", {2}, "وصلت <mark>الأسلحة</mark> إلى الميناء."},
       {{{"q", "الأسلحة"}, {"exact", "true"}},
        "v:ar-3",
