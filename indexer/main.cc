@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -107,6 +108,8 @@ struct Stats {
   // update. 0 in a parallel build, whose table times include their own commits.
   double table_commit_seconds = 0;
   uint64_t implicit_spellings = 0;  // entries added to the table of implicit spellings
+  // Not in the summary: the files of this run whose id is "file:" + their relative path, by id.
+  std::unordered_map<std::string, std::string> path_ids;
 };
 
 std::string counts_text(const std::map<std::string, uint64_t>& counts) {
@@ -281,6 +284,17 @@ RunEnd index_file(const dalil::indexer::InputFile& file, const Options& options,
     try {
       auto doc = dalil::indexer::read_document_file(bytes, {file.path, file.relative, format},
                                                     read_options, schema);
+      if (doc.id == "file:" + file.relative) {
+        // w.srt in two folders named on the command line: one id, and the second file would
+        // silently replace the first.
+        const auto [first, fresh] = stats.path_ids.emplace(doc.id, file.path);
+        if (!fresh && first->second != file.path) {
+          throw dalil::indexer::FormatError(
+              0, "its id " + doc.id + " is that of " + first->second +
+                     ", read earlier in this run: name one folder that holds both, so that "
+                     "each id holds its own path");
+        }
+      }
       ++stats.read;
       ++stats.formats[doc.format];
       ++stats.encodings[doc.encoding];

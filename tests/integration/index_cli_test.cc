@@ -96,6 +96,49 @@ TEST_CASE("a folder is walked recursively for files with a known extension", "[i
         std::vector<std::string>{"t:ar-1", "t:ar-2", "t:ar-3", "t:en-1", "t:en-2", "t:mixed-1"});
 }
 
+TEST_CASE("two files that would get one id are not both indexed under it", "[index]") {
+  // file: + the path below the folder named on the command line: w.txt in two folders named
+  // apart gets one id, and the second used to replace the first without a word.
+  TempDir tmp;
+  for (const char* dir : {"d1", "d2", "both/d1", "both/d2"}) {
+    std::filesystem::create_directories(tmp.file(dir));
+    std::ofstream(tmp.file(std::string(dir) + "/w.txt"))
+        << "Notes kept in " << std::string(dir).substr(std::string(dir).rfind('/') + 1) << ".\n";
+  }
+  std::ofstream(tmp.file("d1/other.txt")) << "Another note.\n";
+  const struct {
+    const char* name;
+    std::vector<std::string> args;
+    int skipped;
+    std::vector<std::string> ids;
+  } cases[] = {
+      {"two folders named apart",
+       {tmp.file("d1"), tmp.file("d2")},
+       1,
+       {"file:other.txt", "file:w.txt"}},
+      {"the same file twice", {tmp.file("d1/w.txt"), tmp.file("d1/w.txt")}, 0, {"file:w.txt"}},
+      {"the folder that holds both", {tmp.file("both")}, 0, {"file:d1/w.txt", "file:d2/w.txt"}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const std::string ix = tmp.file(std::string("ix-") + c.name);
+      const auto result = index(ix, c.args);
+      INFO(result.err);
+      REQUIRE(result.exit_code == 0);
+      CHECK(summary_of(result)["skipped"] == c.skipped);
+      CHECK(ids_in(ix) == c.ids);
+      if (c.skipped > 0) {
+        CHECK(result.err.find(tmp.file("d2/w.txt") + ": its id file:w.txt is that of " +
+                              tmp.file("d1/w.txt")) != std::string::npos);
+        // The first file's text is the one indexed under the id.
+        const Xapian::Database db(ix);
+        CHECK(db.get_termfreq("d1") == 1);
+        CHECK(db.get_termfreq("d2") == 0);
+      }
+    }
+  }
+}
+
 TEST_CASE("the index folder is created with its parents", "[index]") {
   TempDir tmp;
   const auto result = index(tmp.file("var/deeper/ix"), {kTestData + "/archive"});
