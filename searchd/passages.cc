@@ -67,6 +67,10 @@ PassageRanker::PassageRanker(const HighlightTerms& terms, analyzers::Analyzer& a
     if (tokens_.size() == 1 && tokens_.front().language == analyzers::Language::kArabic)
       bare_terms_.emplace(word, std::string(core::schema::kPrefixBareWord) + word);
   };
+  for (const auto& exact : terms_.exacts) {
+    analyzer_.analyze(exact, tokens_);
+    exact_words_.push_back(tokens_.size() == 1 ? tokens_.front().word : std::string());
+  }
   for (const auto& word : terms_.words) add_bare(word);
   for (const auto& phrase : terms_.phrases)
     for (const auto& word : phrase) add_bare(word);
@@ -213,6 +217,9 @@ void PassageRanker::read_positions(const Xapian::Database& db,
       for (const auto& word : phrase) wanted.push_back({word, did, false});
     }
     for (const auto& [word, bare] : bare_terms_) wanted.push_back({bare, did, false});
+    for (const auto& word : exact_words_) {
+      if (!word.empty()) wanted.push_back({word, did, false});
+    }
   }
   // By word, then document (present first where a word was listed twice for one document).
   std::sort(wanted.begin(), wanted.end(), [](const Wanted& a, const Wanted& b) {
@@ -302,7 +309,8 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
   const std::size_t word_base = stems;
   const std::size_t prefix_base = word_base + terms_.words.size();
   const std::size_t phrase_base = prefix_base + terms_.prefixes.size();
-  const std::size_t term_count = phrase_base + terms_.phrases.size();
+  const std::size_t exact_base = phrase_base + terms_.phrases.size();
+  const std::size_t term_count = exact_base + exact_words_.size();
 
   std::vector<int> counts(term_count == 0 ? 0 : table.size() * term_count, 0);
   if (term_count > 0) {
@@ -351,6 +359,13 @@ std::vector<RankedPassage> PassageRanker::rank(const Xapian::Database& db, Xapia
         if (const auto passage = core::passage_at(table, first)) {
           ++counts[*passage * term_count + phrase_base + k];
         }
+      }
+    }
+    for (std::size_t k = 0; k < exact_words_.size(); ++k) {
+      if (exact_words_[k].empty()) continue;
+      for (const Xapian::termpos position : positions(db, did, exact_words_[k])) {
+        if (const auto passage = core::passage_at(table, position))
+          ++counts[*passage * term_count + exact_base + k];
       }
     }
   }

@@ -105,6 +105,8 @@ class PassageRanker {
   void read_positions(const Xapian::Database& db, const std::vector<Xapian::docid>& docids);
 
   /// The passages of document @p did (whose table is @p table) best first, at most @p max.
+  /// An exact spelling (terms.exacts) counts where its word stands in any spelling: positions do
+  /// not tell spellings apart, so the caller keeps the passages whose text holds it.
   /// Passages without a match are left out unless none matched: then the first passage of a
   /// preferred speaker, or else the first passage, stands alone. A table of one passage gives
   /// it without reading anything (its matches and distinct terms are not counted: 0).
@@ -142,6 +144,8 @@ class PassageRanker {
   const HighlightTerms& terms_;
   // Typed and phrase words that may stand bare after proclitics -> their kPrefixBareWord term.
   std::map<std::string, std::string, std::less<>> bare_terms_;
+  // The normalised word of each exact spelling (terms_.exacts), empty when it is not one word.
+  std::vector<std::string> exact_words_;
   std::vector<std::string> preferred_;
   analyzers::Analyzer& analyzer_;
   std::vector<std::string> likely_words_;

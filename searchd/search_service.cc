@@ -386,7 +386,7 @@ class HitRenderer {
     if (!keys.needs_passages()) return out;
     const CiteParts cite = cite_parts(hit);
     nlohmann::json list = nlohmann::json::array();
-    auto ranked = ranker_.rank(db_, *it, hit.table, passages);
+    auto ranked = rank_hit(hit, *it, passages);
     if (ranked.size() == 1 && ranked.front().matches == 0 && !ranked.front().preferred &&
         !highlight_.empty() && hit.table.size() > 1) {
       // No position showed a match in the body (a form the term list check missed, or only the
@@ -420,15 +420,25 @@ class HitRenderer {
       whole.word_count = UINT32_MAX;
       table.assign(1, whole);
     }
-    auto ranked = ranker_.rank(db_, *it, table, passages);
-    if (window.skip >= ranked.size()) {
-      window.skip -= ranked.size();
-      return;
+    // Exact spellings need the text (rank_hit): then even passages of earlier pages are
+    // counted from the loaded hit.
+    const bool exact = !highlight_.exacts.empty();
+    std::vector<RankedPassage> ranked;
+    if (!exact) {
+      ranked = ranker_.rank(db_, *it, table, passages);
+      if (window.skip >= ranked.size()) {
+        window.skip -= ranked.size();
+        return;
+      }
     }
     const LoadedHit hit = load_hit(json_parser_, codec_, {doc, *it, values_});
     // A table that does not fit the body (a damaged index) became one whole-body passage in
     // load_hit: every passage ranked from the table would show that passage again.
-    if (hit.table.size() != table.size()) ranked = ranker_.rank(db_, *it, hit.table, passages);
+    if (exact || hit.table.size() != table.size()) ranked = rank_hit(hit, *it, passages);
+    if (window.skip >= ranked.size()) {
+      window.skip -= ranked.size();
+      return;
+    }
     const CiteParts cite = cite_parts(hit);
     for (std::size_t i = window.skip; i < ranked.size() && window.room > 0; ++i, --window.room) {
       nlohmann::json entry = {{"id", hit.stored.value("id", "")},
@@ -443,6 +453,27 @@ class HitRenderer {
   }
 
  private:
+  // rank() for @p hit's table; with an exact spelling in the query, only passages whose own
+  // analysis holds a match (rank() counts the exact spelling's word in any spelling).
+  std::vector<RankedPassage> rank_hit(const LoadedHit& hit, Xapian::docid did, std::size_t max) {
+    if (highlight_.exacts.empty() || hit.table.size() <= 1)
+      return ranker_.rank(db_, did, hit.table, max);
+    std::vector<RankedPassage> kept;
+    for (const auto& entry : ranker_.rank(db_, did, hit.table, hit.table.size())) {
+      if (kept.size() == max) break;
+      if (entry.matches > 0) {
+        const core::Passage& p = hit.table[entry.index].passage;
+        analyzer_.analyze_views(std::string_view(hit.body).substr(p.start, p.end - p.start),
+                                views_);
+        if (!has_match(views_, highlighter_)) continue;
+      }
+      kept.push_back(entry);
+    }
+    // None holds it (the match was in the title): render()'s fallback looks for a passage.
+    if (kept.empty()) kept.emplace_back();
+    return kept;
+  }
+
   // The stored fields of @p hit that @p keys asks for, into @p out.
   void add_fields(const LoadedHit& hit, const HitFields& keys, nlohmann::json& out) {
     if (keys.has(HitField::kId)) out["id"] = hit.stored.value("id", "");

@@ -3,6 +3,8 @@
 ///        (text equal to the body bytes, SHA-256 checked by sha256sum), citations, speakers.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -230,6 +232,47 @@ TEST_CASE("a stem the term list check misses is still found in its passage", "[p
   const json& best = body["hits"][0]["passages"][0];
   CHECK(best["passage"] == 2);
   CHECK(best["snippet"] == "The old pear tree was <mark>dying</mark> slowly.");
+}
+
+TEST_CASE("exact mode lists every passage that holds the spelling and only those", "[passages]") {
+  // Positions do not tell spellings apart (المسئول and المسؤول are one word, of two spellings):
+  // the passages of =المسئول were left at the first (the fallback), and the other spelling's
+  // passage must not come in with them.
+  dalil::testing::TempDir tmp;
+  const std::string input = tmp.file("exact.jsonl");
+  std::ofstream(input) << json{{"id", "x:1"},
+                               {"title", "جلسة"},
+                               {"body",
+                                "قال المسئول الأول كلاما.\n\nوقال المسؤول الآخر شيئا.\n\nثم عاد "
+                                "المسئول إلى القاعة.\n\nلا شيء هنا.\n\nوغاب المسئول بعدها."}}
+                              .dump()
+                       << '\n';
+  LiveServer server({.server_args = {}, .index_args = {input}});
+  const struct {
+    httplib::Params params;
+    std::vector<int> passages;
+  } cases[] = {
+      {{{"q", "=المسئول"}}, {1, 3, 5}},
+      {{{"q", "المسئول"}, {"exact", "true"}}, {1, 3, 5}},
+      {{{"q", "=المسؤول"}}, {2}},
+      // Default mode: every spelling.
+      {{{"q", "المسئول"}}, {1, 2, 3, 5}},
+  };
+  for (const auto& c : cases) {
+    INFO(httplib::detail::params_to_query_str(c.params));
+    httplib::Params params = c.params;
+    params.emplace("passages", "10");
+    const json body = server.search(params);
+    REQUIRE(body["hits"].size() == 1);
+    CHECK(passage_numbers(body["hits"][0]["passages"]) == c.passages);
+    // group=none: one hit per passage, the same ones.
+    params.emplace("group", "none");
+    std::vector<int> listed;
+    const json none = server.search(params);  // kept whole: a range-for over its member
+    for (const auto& hit : none["hits"]) listed.push_back(hit["passage"]);
+    std::sort(listed.begin(), listed.end());
+    CHECK(listed == c.passages);
+  }
 }
 
 TEST_CASE("passages and snippets are the same whatever the worker met before", "[passages]") {
