@@ -420,27 +420,38 @@ void HttpServer::install_routes() {
               return true;
             });
       }));
+  const auto send_document = [this](const std::string& id, httplib::Response& res) {
+    const SearchGate::Pass pass = enter(gate_);
+    if (id.size() > core::DocumentLimits{}.max_id_bytes) {
+      throw Error(ErrorCode::kNotFound, "no document with that id (ids are at most " +
+                                            std::to_string(core::DocumentLimits{}.max_id_bytes) +
+                                            " bytes)");
+    }
+    res.status = 200;
+    res.set_content(document_json(*contexts_[pass.slot()], id), kJson);
+  };
   // Before /api/documents/{id}, which would take "ID/passages/N" for an id.
-  server_.Get(R"(/api/documents/(.+)/passages/([0-9]{1,9}))",
-              guarded([this, options](const httplib::Request& req, httplib::Response& res) {
-                refuse_params(req);
-                const SearchGate::Pass pass = enter(gate_);
-                const std::string id = req.matches[1];
-                const std::size_t number = std::stoul(req.matches[2]);
-                send_json(res, passage_json(*contexts_[pass.slot()], id, number, options));
-              }));
+  server_.Get(
+      R"(/api/documents/(.+)/passages/([0-9]{1,9}))",
+      guarded([this, options, send_document](const httplib::Request& req, httplib::Response& res) {
+        refuse_params(req);
+        // The route matches the decoded path: "/passages/N" written %2Fpassages%2FN in
+        // the request is part of a document's id (permalinks write a / of an id so).
+        const std::string_view raw = std::string_view(req.target).substr(0, req.target.find('?'));
+        const std::string tail = "/passages/" + std::string(req.matches[2]);
+        if (!raw.ends_with(tail)) {
+          send_document(std::string(req.matches[1]) + tail, res);
+          return;
+        }
+        const SearchGate::Pass pass = enter(gate_);
+        const std::string id = req.matches[1];
+        const std::size_t number = std::stoul(req.matches[2]);
+        send_json(res, passage_json(*contexts_[pass.slot()], id, number, options));
+      }));
   server_.Get(R"(/api/documents/(.+))",
-              guarded([this](const httplib::Request& req, httplib::Response& res) {
+              guarded([send_document](const httplib::Request& req, httplib::Response& res) {
                 refuse_params(req);
-                const SearchGate::Pass pass = enter(gate_);
-                const std::string id = req.matches[1];
-                if (id.size() > core::DocumentLimits{}.max_id_bytes) {
-                  throw Error(ErrorCode::kNotFound,
-                              "no document with that id (ids are at most " +
-                                  std::to_string(core::DocumentLimits{}.max_id_bytes) + " bytes)");
-                }
-                res.status = 200;
-                res.set_content(document_json(*contexts_[pass.slot()], id), kJson);
+                send_document(req.matches[1], res);
               }));
   server_.Get("/healthz", guarded([this](const httplib::Request& req, httplib::Response& res) {
                 refuse_params(req);

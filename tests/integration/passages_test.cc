@@ -211,6 +211,44 @@ TEST_CASE("the passage endpoint returns exactly the cited bytes and the body's S
   }
 }
 
+TEST_CASE("an id holding /passages/N is a document when the request encodes its slashes",
+          "[passages]") {
+  // The routes match the decoded path, so /api/documents/x%2Fpassages%2F1 answered passage 1 of
+  // document x. Permalinks write a / of an id as %2F; a literal /passages/N stays a passage.
+  dalil::testing::TempDir tmp;
+  const std::string input = tmp.file("ids.jsonl");
+  {
+    std::ofstream out(input);
+    out << json{{"id", "x"}, {"body", "First of x.\n\nSecond of x."}}.dump() << '\n';
+    out << json{{"id", "x/passages/1"}, {"body", "The odd one.\n\nIts second."}}.dump() << '\n';
+  }
+  LiveServer server({.server_args = {}, .index_args = {input}});
+  const struct {
+    const char* path;
+    const char* id;    ///< of the document answered
+    int passage;       ///< 0: the whole document
+    const char* text;  ///< the passage's text or the body's start
+  } cases[] = {
+      {"/api/documents/x", "x", 0, "First of x."},
+      {"/api/documents/x/passages/1", "x", 1, "First of x."},
+      {"/api/documents/x%2Fpassages%2F1", "x/passages/1", 0, "The odd one."},
+      {"/api/documents/x/passages%2F1", "x/passages/1", 0, "The odd one."},
+      {"/api/documents/x%2Fpassages%2F1/passages/2", "x/passages/1", 2, "Its second."},
+  };
+  for (const auto& c : cases) {
+    INFO(c.path);
+    const auto [status, body] = server.get(c.path);
+    REQUIRE(status == 200);
+    CHECK(body["id"] == c.id);
+    if (c.passage == 0) {
+      CHECK(body["body"].get<std::string>().starts_with(c.text));
+    } else {
+      CHECK(body["passage"] == c.passage);
+      CHECK(body["text"] == c.text);
+    }
+  }
+}
+
 TEST_CASE("exports carry the best passage's locator", "[passages]") {
   dalil::testing::TempDir tmp;
   LiveServer server(dalil::testing::PrebuiltIndex{transcript_index(tmp)});
