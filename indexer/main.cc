@@ -440,9 +440,15 @@ int run(const Options& options) {
           << "dalil-index: stopped at the first bad line or file (--strict); nothing was written\n";
     } else {
       writer->cancel();
-      std::cerr
-          << "dalil-index: stopped at the first bad line or file (--strict); the open batch was "
-             "dropped, earlier batches stay committed\n";
+      std::cerr << "dalil-index: stopped at the first bad line or file (--strict); the open batch";
+      // Documents waiting for the spelling sample were never in a batch: they go too.
+      if (held.empty()) {
+        std::cerr << " was dropped";
+      } else {
+        std::cerr << " and " << held.size() << (held.size() == 1 ? " document" : " documents")
+                  << " read before it, waiting for the spelling sample, were dropped";
+      }
+      std::cerr << "; earlier batches stay committed\n";
     }
   } else if (builder) {
     // The build makes the tables of the vocabulary itself, beside each other, before its merge.

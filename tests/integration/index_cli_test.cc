@@ -219,6 +219,41 @@ TEST_CASE("strict mode stops at the first bad line with exit status 1", "[index]
   CHECK(Xapian::Database(tmp.file("ix")).get_doccount() == 0);
 }
 
+TEST_CASE("strict mode says which documents it dropped", "[index]") {
+  // On an existing index the first documents wait for the spelling sample before any batch:
+  // a strict stop drops them as well, and the message used to say only "the open batch".
+  TempDir tmp;
+  REQUIRE(index(tmp.file("ix"), {kTestData + "/archive"}).exit_code == 0);
+  const struct {
+    const char* name;
+    std::vector<std::string> flags;
+    const char* said;
+    Xapian::doccount documents;  ///< after the run
+  } cases[] = {
+      {"with the sample",
+       {},
+       "the open batch and 1 document read before it, waiting for the "
+       "spelling sample, were dropped; earlier batches stay committed",
+       6},
+      {"without it",
+       {"--sample-mb", "0"},
+       "the open batch was dropped; earlier batches stay committed",
+       7},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      std::vector<std::string> args = {"--strict", "--batch-docs", "1"};
+      args.insert(args.end(), c.flags.begin(), c.flags.end());
+      args.push_back(kTestData + "/bad_lines.jsonl");
+      const auto result = index(tmp.file("ix"), args);
+      INFO(result.err);
+      CHECK(result.exit_code == 1);
+      CHECK(result.err.find(c.said) != std::string::npos);
+      CHECK(Xapian::Database(tmp.file("ix")).get_doccount() == c.documents);
+    }
+  }
+}
+
 TEST_CASE("stdin is read from - and a missing path fails the run but not the other inputs",
           "[index]") {
   TempDir tmp;
