@@ -212,7 +212,10 @@ RunEnd index_stream(std::istream& in, const std::string& name, const Options& op
   dalil::core::Document doc;
   dalil::indexer::InputError error;
   for (;;) {
-    if (g_interrupted) return RunEnd::kInterrupted;
+    if (g_interrupted) {
+      stats.bytes += reader.bytes_read();  // the summary counts what was read
+      return RunEnd::kInterrupted;
+    }
     const auto result = reader.next(doc, error);
     if (result == dalil::indexer::JsonlReader::Result::kEnd) break;
     if (result == dalil::indexer::JsonlReader::Result::kError) {

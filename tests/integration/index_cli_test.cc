@@ -827,6 +827,8 @@ TEST_CASE("Ctrl-C while the first documents wait for the spelling sample writes 
   const auto summary = nlohmann::json::parse(line);
   INFO(line);
   CHECK(summary["documents_read"].get<int>() >= 1000);
+  // The bytes read count too (the summary said 0.00 MB after Ctrl-C): at least 60 bytes a line.
+  CHECK(summary["mb"].get<double>() >= summary["documents_read"].get<double>() * 60 / 1e6);
   CHECK(summary["added"] == summary["documents_read"]);
   CHECK(Xapian::Database(tmp.file("ix")).get_doccount() ==
         summary["documents_read"].get<Xapian::doccount>());
