@@ -24,7 +24,7 @@ constexpr int kMaxDepth = 1024;
 // nlohmann::json::parse(text), refusing values nested deeper than kMaxDepth.
 Json parse_bounded(std::string_view text) {
   const Json::parser_callback_t guard = [](int depth, Json::parse_event_t, Json&) {
-    if (depth > kMaxDepth) {
+    if (depth >= kMaxDepth) {  // the outermost value is at depth 0
       throw core::Error(core::ErrorCode::kBadDocument,
                         "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
     }

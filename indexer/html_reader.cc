@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <utility>
@@ -204,9 +205,68 @@ class H1Finder {
   }
 };
 
-// The walks above recurse once per level of the tree: a page of 70,000 nested <div>s overflowed
-// the stack. Browsers themselves stop nesting at 512 levels.
+// The walks above recurse once per level of the tree (a page of 70,000 nested <div>s overflowed
+// the stack), and so does gumbo_destroy_output (262,000 <span>s). Browsers themselves stop
+// nesting at 512 levels.
 constexpr std::size_t kMaxDepth = 1024;
+
+// Elements that never hold another level: void elements, and those the next of their kind or
+// a block closes (<p>, <li>, <td> ...; nested lists count half, which is still far from deep).
+bool never_nests(std::string_view tag) {
+  static constexpr std::string_view kTags[] = {
+      "area",  "base",   "br",       "col",   "embed", "hr",    "img",      "input", "link", "meta",
+      "param", "source", "track",    "wbr",   "p",     "li",    "dt",       "dd",    "td",   "th",
+      "tr",    "option", "optgroup", "tbody", "thead", "tfoot", "colgroup", "rb",    "rt",   "rp"};
+  return std::find(std::begin(kTags), std::end(kTags), tag) != std::end(kTags);
+}
+
+// Whether the tags of @p html nest deeper than kMaxDepth, read from the bytes before gumbo
+// parses them: gumbo frees its tree recursively, and parses deep nesting in quadratic time.
+// An end tag closes back to its element when that is open; the raw text of script, style and
+// the like is skipped.
+bool nests_too_deep(std::string_view html) {
+  std::vector<std::string> open;
+  std::string name;
+  for (std::size_t i = html.find('<'); i != std::string_view::npos; i = html.find('<', i + 1)) {
+    if (html.substr(i, 4) == "<!--") {
+      i = html.find("-->", i + 4);
+      if (i == std::string_view::npos) break;
+      continue;
+    }
+    const bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    std::size_t end = i + 1 + (closing ? 1 : 0);
+    name.clear();
+    while (end < html.size() && std::isalnum(static_cast<unsigned char>(html[end]))) {
+      name += static_cast<char>(std::tolower(static_cast<unsigned char>(html[end])));
+      ++end;
+    }
+    if (name.empty()) continue;  // not a tag: "a < b", "<!DOCTYPE", "<?xml"
+    const std::size_t gt = html.find('>', end);
+    if (gt == std::string_view::npos) break;
+    i = gt;
+    if (closing) {
+      for (std::size_t k = open.size(); k-- > 0;) {
+        if (open[k] == name) {
+          open.resize(k);
+          break;
+        }
+      }
+      continue;
+    }
+    if (html[gt - 1] == '/' || never_nests(name)) continue;
+    if (name == "script" || name == "style" || name == "textarea" || name == "title" ||
+        name == "xmp" || name == "iframe" || name == "noembed" || name == "noframes") {
+      // Raw text, whose "<" starts no tag: to its end tag.
+      const std::size_t close = html.find("</" + name, gt);
+      if (close == std::string_view::npos) break;
+      i = close;
+      continue;
+    }
+    open.push_back(name);
+    if (open.size() > kMaxDepth) return true;
+  }
+  return false;
+}
 
 // The depth of the deepest node under @p root, counted without recursion.
 std::size_t depth_of(const GumboNode* root) {
@@ -227,6 +287,9 @@ std::size_t depth_of(const GumboNode* root) {
 }  // namespace
 
 HtmlText read_html(std::string_view html) {
+  if (nests_too_deep(html)) {
+    throw FormatError(0, "HTML nested deeper than " + std::to_string(kMaxDepth) + " elements");
+  }
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
       gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });

@@ -51,7 +51,8 @@ JsonlReader::JsonlReader(std::istream& in, std::string path, const core::Documen
                          const core::IndexSchema& schema)
     // A line holds the body plus other fields and JSON escapes: \uXXXX takes 6 bytes for an ASCII
     // control character, 3 times the UTF-8 of any other (json.dumps writes every non-ASCII
-    // character so by default), so a body within the limit always fits.
+    // character so by default), so a body within the limit fits written so, with room for the
+    // other fields (turns that repeat a whole escaped body may not).
     : lines_(in, limits.max_body_bytes * 6 + (1u << 20)),
       path_(std::move(path)),
       limits_(limits),

@@ -291,7 +291,8 @@ RunEnd index_file(const dalil::indexer::InputFile& file, const Options& options,
         // w.srt in two folders named on the command line: one id, and the second file would
         // silently replace the first.
         const auto [first, fresh] = stats.path_ids.emplace(doc.id, file.path);
-        if (!fresh && first->second != file.path) {
+        std::error_code same_error;  // ./a and a, or a link: the same file, read again
+        if (!fresh && !std::filesystem::equivalent(first->second, file.path, same_error)) {
           throw dalil::indexer::FormatError(
               0, "its id " + doc.id + " is that of " + first->second +
                      ", read earlier in this run: name one folder that holds both, so that "

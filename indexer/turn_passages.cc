@@ -3,6 +3,7 @@
 #include "indexer/turn_passages.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/error.h"
 #include "core/utf8.h"
@@ -21,14 +22,19 @@ bool is_blank_byte(char ch) {
 // line before it that is blank (empty, or spaces, tabs and a CR only: CRLF files and stray
 // spaces), then past white space.
 std::size_t paragraph_start(std::string_view body, std::size_t at, std::size_t floor) {
-  std::size_t line = body.rfind('\n', at == 0 ? 0 : at - 1);
-  line = line == std::string_view::npos ? 0 : line + 1;  // the line holding `at`
+  // Searched back from `at` to `floor` only: a body of many turns on one line stays linear.
+  const std::string_view window = body.substr(floor, at - floor);
+  auto line_after = [&](std::size_t end) {  // start of the line holding window[end - 1]
+    const std::size_t nl = end == 0 ? std::string_view::npos : window.rfind('\n', end - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
+  };
+  std::size_t line = floor + line_after(at - floor);  // the line holding `at`
   while (line > floor) {
     // The line before: [previous, line - 1).
     const std::size_t end = line - 1;
-    const std::size_t before = end == 0 ? std::string_view::npos : body.rfind('\n', end - 1);
-    const std::size_t previous = before == std::string_view::npos ? 0 : before + 1;
-    if (previous < floor) break;
+    const std::size_t previous = floor + line_after(end - floor);
+    // That line begins before `floor` (inside the previous turn): the paragraph starts here.
+    if (previous == floor && floor != 0 && body[floor - 1] != '\n') break;
     const std::string_view text = body.substr(previous, end - previous);
     if (std::all_of(text.begin(), text.end(), is_blank_byte)) break;
     line = previous;
@@ -81,8 +87,9 @@ std::optional<uint32_t> parse_clock_time(std::string_view text) {
 
 namespace {
 
-// A turn's "start" or "end": hh:mm:ss(.mmm), mm:ss or seconds as a number; absent or null is
-// none. Anything else refuses the line rather than leave a passage without its timecode.
+// A turn's "start" or "end": hh:mm:ss(.mmm), mm:ss, or seconds (a number or a string of one);
+// absent, null or "" is none. Anything else refuses the line rather than leave a passage
+// without its timecode.
 std::optional<uint32_t> turn_time(const nlohmann::json& turn, const char* key,
                                   std::size_t turn_at) {
   const auto it = turn.find(key);
@@ -91,7 +98,16 @@ std::optional<uint32_t> turn_time(const nlohmann::json& turn, const char* key,
     const double seconds = it->get<double>();
     if (seconds >= 0 && seconds < 1000.0 * 3600) return static_cast<uint32_t>(seconds * 1000 + 0.5);
   } else if (it->is_string()) {
-    if (const auto ms = parse_clock_time(it->get_ref<const std::string&>())) return ms;
+    const std::string& text = it->get_ref<const std::string&>();
+    if (text.empty()) return std::nullopt;  // as null: some exporters write "" for none
+    if (const auto ms = parse_clock_time(text)) return ms;
+    // Seconds written as a string ("12.5"), as other exporters do.
+    double seconds = -1;
+    const auto [end, error] =
+        std::from_chars(text.data(), text.data() + text.size(), seconds, std::chars_format::fixed);
+    if (error == std::errc() && end == text.data() + text.size() && seconds >= 0 &&
+        seconds < 1000.0 * 3600)
+      return static_cast<uint32_t>(seconds * 1000 + 0.5);
   }
   throw core::Error(core::ErrorCode::kBadDocument,
                     "turn " + std::to_string(turn_at + 1) + ": \"" + key + "\" is " + it->dump() +

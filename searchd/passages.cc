@@ -59,21 +59,13 @@ PassageRanker::PassageRanker(const HighlightTerms& terms, analyzers::Analyzer& a
       analyzer_(analyzer),
       likely_words_(std::move(options.likely_words)),
       vocabulary_(options.vocabulary) {
-  // As the query matches them (query_parser.cc, position_terms): an Arabic word of a phrase,
-  // a quoted word or a NEAR operand also matches bare after proclitics (بالأمم holds الامم).
-  auto add_bare = [this](const std::string& word) {
-    if (bare_terms_.count(word) != 0) return;
-    analyzer_.analyze(word, tokens_);
-    if (tokens_.size() == 1 && tokens_.front().language == analyzers::Language::kArabic)
-      bare_terms_.emplace(word, std::string(core::schema::kPrefixBareWord) + word);
-  };
+  // As the query matches them (HighlightTerms::bare_words): بالأمم holds الامم at its position.
+  for (const auto& word : terms_.bare_words)
+    bare_terms_.emplace(word, std::string(core::schema::kPrefixBareWord) + word);
   for (const auto& exact : terms_.exacts) {
     analyzer_.analyze(exact, tokens_);
     exact_words_.push_back(tokens_.size() == 1 ? tokens_.front().word : std::string());
   }
-  for (const auto& word : terms_.words) add_bare(word);
-  for (const auto& phrase : terms_.phrases)
-    for (const auto& word : phrase) add_bare(word);
   for (const auto& stem : terms_.stems) {
     const std::size_t last = last_char_bytes(stem);
     // A one-character stem is its own core; a longer one loses its last character, which the

@@ -283,6 +283,7 @@ void append(HighlightTerms& to, const HighlightTerms& from) {
   append(to.prefix_words, from.prefix_words);
   append(to.phrases, from.phrases);
   append(to.exacts, from.exacts);
+  append(to.bare_words, from.bare_words);
 }
 
 // The terms a word of a phrase, a quoted word or a NEAR operand may match at its position: the
@@ -541,6 +542,7 @@ class Parser {
       const auto alternatives = position_terms(word, schema::kPrefixWord);
       terms.push_back(one_of(alternatives));
       typed.push_back(word.word);
+      if (alternatives.size() > 1) node.highlight.bare_words.push_back(word.word);
     }
     // n words may stand between: the window spans the words themselves plus n.
     const auto window = static_cast<Xapian::termcount>(near->distance) +
@@ -774,6 +776,7 @@ class Parser {
       positions.push_back(position_terms(token, prefix));
       words.push_back(one_of(positions.back()));
       sequence.push_back(token.word);
+      if (mark && positions.back().size() > 1) node.highlight.bare_words.push_back(token.word);
     }
     node.empty = false;
     node.scored = true;

@@ -37,6 +37,9 @@ struct HighlightTerms {
   /// deadline); a word starting with the prefix but not here did not match. nullopt: Xapian
   /// expands it (OP_WILDCARD) and every word starting with it matches.
   std::vector<std::optional<std::vector<std::string>>> prefix_words = {};
+  /// Words of phrases, quoted words and NEAR operands that the query also matches standing bare
+  /// after proclitics (their kPrefixBareWord term at the word's position): Arabic words.
+  std::vector<std::string> bare_words = {};
 
   /// Whether @p word, which starts with prefixes[@p p], is one that prefix stands for.
   bool prefix_word_matched(std::size_t p, std::string_view word) const {

@@ -422,7 +422,7 @@ class HitRenderer {
     }
     // Exact spellings need the text (rank_hit): then even passages of earlier pages are
     // counted from the loaded hit.
-    const bool exact = !highlight_.exacts.empty();
+    const bool exact = !highlight_.exacts.empty() && table.size() > 1;
     std::vector<RankedPassage> ranked;
     if (!exact) {
       ranked = ranker_.rank(db_, *it, table, passages);

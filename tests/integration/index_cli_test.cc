@@ -117,6 +117,8 @@ TEST_CASE("two files that would get one id are not both indexed under it", "[ind
        1,
        {"file:other.txt", "file:w.txt"}},
       {"the same file twice", {tmp.file("d1/w.txt"), tmp.file("d1/w.txt")}, 0, {"file:w.txt"}},
+      {"one file by two paths", {tmp.file("d1/w.txt"), tmp.file("d2/../d1/w.txt")}, 0,
+       {"file:w.txt"}},
       {"the folder that holds both", {tmp.file("both")}, 0, {"file:d1/w.txt", "file:d2/w.txt"}},
   };
   for (const auto& c : cases) {

@@ -133,8 +133,9 @@ int BackgroundProcess::stop(int signal_number) {
   if (exited_) return exit_code_;
   kill(pid_, signal_number);
   int status = 0;
-  // Give it 10 s to shut down cleanly, then kill it.
-  for (int i = 0; i < 1000; ++i) {
+  // Give it 30 s to shut down cleanly, then kill it: a clean shutdown may write and commit what
+  // it holds, which under AddressSanitizer on a busy machine took over 10 s.
+  for (int i = 0; i < 3000; ++i) {
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       exited_ = true;
       exit_code_ = decode_status(status);

@@ -31,7 +31,8 @@ class BackgroundProcess {
   /// Reads standard output until a line contains @p needle; returns that line, or "" on timeout
   /// or when the program exits first.
   std::string wait_for_line(const std::string& needle, std::chrono::milliseconds timeout);
-  /// Sends @p signal and waits for the exit; returns the exit code (128 + signal if killed).
+  /// Sends @p signal and waits for the exit (30 s, then SIGKILL); returns the exit code (128 +
+  /// signal if killed).
   int stop(int signal);
   pid_t pid() const { return pid_; }
 

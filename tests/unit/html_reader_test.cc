@@ -50,25 +50,40 @@ TEST_CASE("HTML block elements make paragraphs and br a line break", "[readers][
 
 TEST_CASE("an HTML page nested deeper than 1024 elements is refused, not a crash",
           "[readers][html]") {
-  auto nested = [](int depth) {
+  // gumbo frees its tree recursively too: 300,000 <span>s overflowed the stack there, after
+  // the walks had refused the page. The tags are counted before gumbo parses them.
+  auto nested = [](const std::string& tag, int depth, bool closed) {
     std::string html = "<html><body>";
-    for (int i = 0; i < depth; ++i) html += "<div>";
+    for (int i = 0; i < depth; ++i) html += "<" + tag + ">";
     html += "deep";
-    for (int i = 0; i < depth; ++i) html += "</div>";
+    for (int i = 0; closed && i < depth; ++i) html += "</" + tag + ">";
     return html + "</body></html>";
   };
   const struct {
+    const char* tag;
     int depth;
+    bool closed;
     bool refused;
-  } cases[] = {{500, false}, {1100, true}, {100000, true}};
+  } cases[] = {
+      {"div", 500, true, false},
+      {"div", 1100, true, true},
+      {"div", 100000, true, true},
+      {"span", 300000, true, true},
+      {"span", 300000, false, true},
+      // Elements the next one closes do not nest: a long list or table is not deep.
+      {"p", 5000, false, false},
+      {"li", 5000, true, false},
+      {"br", 5000, false, false},
+  };
   for (const auto& c : cases) {
-    DYNAMIC_SECTION(c.depth << " nested divs") {
+    DYNAMIC_SECTION(c.depth << " <" << c.tag << ">" << (c.closed ? " closed" : "")) {
+      const std::string html = nested(c.tag, c.depth, c.closed);
       if (!c.refused) {
-        CHECK(dalil::indexer::read_html(nested(c.depth)).body == "deep");
+        CHECK(dalil::indexer::read_html(html).body.ends_with("deep"));
         continue;
       }
       try {
-        (void)dalil::indexer::read_html(nested(c.depth));
+        (void)dalil::indexer::read_html(html);
         FAIL("read");
       } catch (const dalil::indexer::FormatError& e) {
         CHECK(e.line() == 0);

@@ -1081,3 +1081,27 @@ TEST_CASE("parse_query explains how it understood the query", "[query_parser]") 
     }
   }
 }
+
+TEST_CASE("parse_query lists the words it also matches bare after proclitics", "[query_parser]") {
+  // The passage ranker reads those words' kPrefixBareWord positions, and only theirs: a free
+  // word goes by its stem, an English word has no bare form.
+  dalil::analyzers::Analyzer analyzer;
+  const struct {
+    const char* query;
+    std::vector<std::string> bare_words;
+  } cases[] = {
+      {"\"الأمم المتحدة\"", {"الامم", "المتحده"}},
+      {"\"الأمم\"", {"الامم"}},
+      {"الأمم NEAR/1 المتحدة", {"الامم", "المتحده"}},
+      {"الأمم المتحدة", {}},
+      {"\"united nations\"", {}},
+      {"title:\"الأمم المتحدة\"", {}},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.query) {
+      const auto parsed = parse_query(c.query, {analyzer, kTestSchema}, QueryLimits{});
+      CHECK(parsed.highlight.bare_words == c.bare_words);
+    }
+  }
+}
+

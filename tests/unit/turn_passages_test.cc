@@ -180,11 +180,20 @@ TEST_CASE("a turn's timecode is a time, a number of seconds, or the line is refu
     std::optional<uint32_t> ms;  ///< nullopt with refused: the line is refused
     bool refused;
   } cases[] = {
-      {"00:01:02", 62000u, false},    {"75:30", 4530000u, false},
-      {4530.5, 4530500u, false},      {0, 0u, false},
-      {nullptr, std::nullopt, false}, {"75:61", std::nullopt, true},
-      {"soon", std::nullopt, true},   {-3, std::nullopt, true},
-      {true, std::nullopt, true},     {"", std::nullopt, true},
+      {"00:01:02", 62000u, false},
+      {"75:30", 4530000u, false},
+      {4530.5, 4530500u, false},
+      {0, 0u, false},
+      {nullptr, std::nullopt, false},
+      {"", std::nullopt, false},  // as null: some exporters write "" for none
+      {"12.5", 12500u, false},    // seconds in a string
+      {"90", 90000u, false},
+      {"75:61", std::nullopt, true},
+      {"soon", std::nullopt, true},
+      {-3, std::nullopt, true},
+      {"-1", std::nullopt, true},
+      {"1e3", std::nullopt, true},
+      {true, std::nullopt, true},
   };
   for (const auto& c : cases) {
     DYNAMIC_SECTION("start " << c.start.dump()) {
