@@ -426,6 +426,11 @@ int run(const Options& options) {
 
   RunEnd end = RunEnd::kDone;
   for (const auto& file : inputs.files) {
+    // A JSON Lines stream checks between its lines; other files are read whole, so here.
+    if (g_interrupted) {
+      end = RunEnd::kInterrupted;
+      break;
+    }
     ++stats.files;
     if (file.path == "-") {
       end = index_stream(std::cin, "<stdin>", options, schema, consume, stats, progress);

@@ -117,7 +117,9 @@ TEST_CASE("two files that would get one id are not both indexed under it", "[ind
        1,
        {"file:other.txt", "file:w.txt"}},
       {"the same file twice", {tmp.file("d1/w.txt"), tmp.file("d1/w.txt")}, 0, {"file:w.txt"}},
-      {"one file by two paths", {tmp.file("d1/w.txt"), tmp.file("d2/../d1/w.txt")}, 0,
+      {"one file by two paths",
+       {tmp.file("d1/w.txt"), tmp.file("d2/../d1/w.txt")},
+       0,
        {"file:w.txt"}},
       {"the folder that holds both", {tmp.file("both")}, 0, {"file:d1/w.txt", "file:d2/w.txt"}},
   };
@@ -834,6 +836,31 @@ TEST_CASE("Ctrl-C while the first documents wait for the spelling sample writes 
   CHECK(summary["added"] == summary["documents_read"]);
   CHECK(Xapian::Database(tmp.file("ix")).get_doccount() ==
         summary["documents_read"].get<Xapian::doccount>());
+}
+
+TEST_CASE("Ctrl-C between files of other formats stops the run there", "[index]") {
+  // Only JSON Lines streams looked at the signal: a run over many text or PDF files went on to
+  // the end. The second file is a FIFO the test writes after the signal, so the signal comes
+  // while the run is inside it.
+  TempDir tmp;
+  std::ofstream(tmp.file("a.txt")) << "First note about the harbour.\n";
+  std::ofstream(tmp.file("c.txt")) << "Third note about the ferry.\n";
+  const std::string fifo = tmp.file("b.txt");
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  dalil::testing::BackgroundProcess indexer({kIndexBin, "--index", tmp.file("ix"), "--threads", "1",
+                                             "--summary-json", "-q", tmp.file("a.txt"), fifo,
+                                             tmp.file("c.txt")});
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  REQUIRE(kill(indexer.pid(), SIGINT) == 0);
+  std::ofstream(fifo) << "Second note about the silo.\n";  // opens when dalil-index does
+  const std::string line = indexer.wait_for_line("documents_read", std::chrono::seconds(20));
+  INFO(line);
+  CHECK(indexer.stop(SIGINT) == 130);
+  REQUIRE_FALSE(line.empty());
+  CHECK(nlohmann::json::parse(line)["files"] == 2);
+  const auto ids = ids_in(tmp.file("ix"));
+  CHECK(std::find(ids.begin(), ids.end(), "file:c.txt") == ids.end());
+  CHECK(std::find(ids.begin(), ids.end(), "file:a.txt") != ids.end());
 }
 
 TEST_CASE("an input that cannot seek back is read whole", "[index]") {
