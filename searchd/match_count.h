@@ -3,8 +3,10 @@
 ///        them, and matches that stop at a deadline.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -36,6 +38,52 @@ class DeadlineSpy final : public Xapian::MatchSpy {
  private:
   std::chrono::steady_clock::time_point deadline_;
   unsigned seen_ = 0;
+};
+
+/// Every document of a database, ending the match once its deadline has passed by throwing
+/// MatchDeadlinePassed (the clock is read every DeadlineSpy::kCheckEvery documents it is asked
+/// about). In a query's OP_FILTER it is asked about every document the matcher visits there,
+/// where a spy sees only those that reach the page's weight; it adds no weight. (It counts as a
+/// matching subquery, so MSet percentages and Enquire::set_cutoff would read high: Dalil uses
+/// neither.) Not for remote shards: xapian-tcpsrv would need it registered.
+class DeadlineSource final : public Xapian::PostingSource {
+ public:
+  explicit DeadlineSource(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+
+  void init(const Xapian::Database& db) override {
+    last_ = db.get_lastdocid();
+    did_ = 0;
+    // Every document matches, so the filter leaves the match's bounds as they were.
+    set_maxweight(0);
+    termfreq_ = db.get_doccount();
+  }
+  Xapian::doccount get_termfreq_min() const override { return termfreq_; }
+  Xapian::doccount get_termfreq_est() const override { return termfreq_; }
+  // It walks deleted docids too; the AND it is in only ever asks about the query's matches.
+  Xapian::doccount get_termfreq_max() const override { return last_; }
+  void next(double) override { move_to(did_ + 1); }
+  void skip_to(Xapian::docid did, double) override { move_to(std::max(did, did_)); }
+  bool check(Xapian::docid did, double) override {
+    move_to(did);
+    return true;
+  }
+  bool at_end() const override { return did_ > last_; }
+  Xapian::docid get_docid() const override { return did_; }
+  PostingSource* clone() const override { return new DeadlineSource(deadline_); }
+  std::string get_description() const override { return "DeadlineSource"; }
+
+ private:
+  void move_to(Xapian::docid did) {
+    did_ = did;
+    if (++asked_ % DeadlineSpy::kCheckEvery == 0 && std::chrono::steady_clock::now() >= deadline_)
+      throw MatchDeadlinePassed{};
+  }
+
+  std::chrono::steady_clock::time_point deadline_;
+  Xapian::docid last_ = 0;
+  Xapian::docid did_ = 0;
+  Xapian::doccount termfreq_ = 0;
+  unsigned asked_ = 0;
 };
 
 /// A page of hits matched by match_until.

@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "core/schema.h"
 #include "searchd/date_filter.h"
+#include "searchd/match_count.h"
 
 namespace dalil::searchd {
 
@@ -326,6 +327,7 @@ class Parser {
         aliases_(context.aliases),
         translit_(context.translit),
         deadline_(context.deadline),
+        match_deadline_(context.match_deadline),
         limits_(limits),
         dropped_(dropped) {}
 
@@ -547,7 +549,7 @@ class Parser {
     // n words may stand between: the window spans the words themselves plus n.
     const auto window = static_cast<Xapian::termcount>(near->distance) +
                         static_cast<Xapian::termcount>(words.size());
-    node.query = Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window);
+    node.query = bounded(Xapian::Query(Xapian::Query::OP_NEAR, terms.begin(), terms.end(), window));
     node.highlight.words = typed;
     node.explained = {{"near", typed},
                       {"distance", near->distance},
@@ -766,6 +768,14 @@ class Parser {
   // @p mark adds them to the highlight. With @p exact, each word must also occur in its
   // original spelling somewhere in the document (exact_query; positions are those of the
   // normalised words).
+  // @p positional (a phrase or NEAR group) with a deadline of its own: checking positions, it
+  // walks candidates that the match's own filter never sees when it stands inside an OR.
+  Xapian::Query bounded(Xapian::Query positional) const {
+    if (!match_deadline_) return positional;
+    return Xapian::Query(Xapian::Query::OP_FILTER, positional,
+                         Xapian::Query((new DeadlineSource(*match_deadline_))->release()));
+  }
+
   Node phrase_query(const std::vector<analyzers::Token>& tokens, std::string_view text,
                     std::string_view prefix, bool mark, bool exact = false) {
     Node node;
@@ -782,8 +792,8 @@ class Parser {
     node.scored = true;
     node.query = words.size() == 1
                      ? words.front()
-                     : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
-                                     static_cast<Xapian::termcount>(words.size()));
+                     : bounded(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(),
+                                             static_cast<Xapian::termcount>(words.size())));
     node.explained = {
         {"phrase", sequence}, {"text", std::string(text)}, {"match", "words in order"}};
     if (exact) {
@@ -1119,6 +1129,7 @@ class Parser {
   const NameAliases* aliases_;
   bool translit_;
   std::optional<std::chrono::steady_clock::time_point> deadline_;
+  std::optional<std::chrono::steady_clock::time_point> match_deadline_;
   const QueryLimits& limits_;
   std::vector<std::string>& dropped_;
   int terms_ = 0;

@@ -110,6 +110,10 @@ struct QueryContext {
   /// When the request's time is up: a word ending in * stops reading the index's words then
   /// (ParsedQuery::expansion_cut). None: words* expand in full.
   std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
+  /// When the match must stop (MatchDeadlines::page): phrases and NEAR groups carry a
+  /// DeadlineSource of their own, since the match's filter is not asked while they check
+  /// positions inside an OR. None: they match without one (exports).
+  std::optional<std::chrono::steady_clock::time_point> match_deadline = std::nullopt;
 };
 
 /// Weight factor of name-key and alias matches, which orders the hits found only that way.

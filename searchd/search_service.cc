@@ -595,7 +595,8 @@ nlohmann::json search(WorkerContext& context, const SearchRequest& request,
                                             .translit = request.translit,
                                             .date_terms = &context.date_terms(),
                                             .case_evidence = context.case_evidence(),
-                                            .deadline = deadline},
+                                            .deadline = deadline,
+                                            .match_deadline = deadline + limit},
                                            options.query);
     const Filters filters = build_filters(schema, request, context.date_terms());
     const SortOrder sort = sort_of(request, parsed);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -10,14 +11,17 @@
 #include <xapian.h>
 #include <nlohmann/json.hpp>
 
+#include "analyzers/analyzer.h"
 #include "analyzers/normalizer.h"
 #include "core/document.h"
 #include "core/error.h"
 #include "core/index_schema.h"
+#include "core/schema.h"
 #include "indexer/index_writer.h"
 #include "searchd/date_filter.h"
 #include "searchd/facets.h"
 #include "searchd/match_count.h"
+#include "searchd/query_parser.h"
 #include "tests/support/temp_dir.h"
 
 namespace {
@@ -373,6 +377,64 @@ TEST_CASE("the page's own match stops at its deadline though few documents reach
       }
       // The enquire has its own query back.
       CHECK(page_of(stopped.get_mset(0, 10, 1000)) == expected);
+    }
+  }
+}
+
+TEST_CASE("a phrase inside an OR stops at the match's deadline while it checks positions",
+          "[match_count]") {
+  // 300 documents hold both words apart and one holds the phrase: checking positions, the
+  // phrase walks 300 candidates that the match's own filter never sees (inside an OR it is
+  // asked only about what the OR yields), so the phrase carries a deadline of its own.
+  const auto schema = dalil::core::IndexSchema::defaults();
+  TempDir dir;
+  const std::string path = dir.file("index");
+  {
+    dalil::indexer::IndexWriter writer(path, dalil::indexer::WriterOptions{});
+    for (int i = 0; i < 301; ++i) {
+      const nlohmann::json input = {
+          {"id", "d" + std::to_string(i)},
+          {"body", i == 0 ? "the harbour silo burned" : "the harbour and its grain silo stood"}};
+      writer.upsert(dalil::core::document_from_json(input, dalil::core::DocumentLimits{}, schema));
+    }
+    writer.commit();
+  }
+  const Xapian::Database db(path);
+  dalil::analyzers::Analyzer analyzer;
+  using Clock = std::chrono::steady_clock;
+  const auto far = Clock::now() + std::chrono::hours(1);
+  const auto passed = Clock::now() - std::chrono::seconds(1);
+  const struct {
+    const char* name;
+    std::optional<Clock::time_point> match_deadline;
+    bool timeout;
+  } cases[] = {{"no deadline of its own (an export)", std::nullopt, false},
+               {"its deadline far off", far, false},
+               {"its deadline passed", passed, true}};
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const auto parsed = dalil::searchd::parse_query(
+          "\"harbour silo\" OR zzyzx",
+          {.analyzer = analyzer, .schema = schema, .match_deadline = c.match_deadline},
+          dalil::searchd::QueryLimits{});
+      Xapian::Enquire enquire(db);
+      enquire.set_query(parsed.query);
+      // The match's own deadlines are far off: only the phrase's can stop it.
+      const dalil::searchd::MatchWindow window{.first = 0, .size = 10, .check_at_least = 1000};
+      if (!c.timeout) {
+        const auto match =
+            dalil::searchd::match_until(enquire, window, {.count = far, .page = far});
+        CHECK_FALSE(match.cut);
+        REQUIRE(match.mset.size() == 1);
+        CHECK(db.get_document(*match.mset.begin()).get_value(dalil::core::schema::kSlotId) == "d0");
+        continue;
+      }
+      try {
+        (void)dalil::searchd::match_until(enquire, window, {.count = far, .page = far});
+        FAIL("the phrase did not stop at its deadline");
+      } catch (const dalil::core::Error& e) {
+        CHECK(e.code() == dalil::core::ErrorCode::kTimeout);
+      }
     }
   }
 }
