@@ -1104,4 +1104,3 @@ TEST_CASE("parse_query lists the words it also matches bare after proclitics", "
     }
   }
 }
-
