@@ -121,13 +121,25 @@ void add_jsonl_passages(core::Document& doc) {
   doc.passages.clear();
   const std::string_view body = doc.body;
   const auto turns = doc.stored.find("turns");
+  if (turns != doc.stored.end() && !turns->is_null() && !turns->is_array()) {
+    throw core::Error(core::ErrorCode::kBadDocument,
+                      "field 'turns' must be a list of {\"speaker\", \"text\", \"start\"} objects");
+  }
   if (turns != doc.stored.end() && turns->is_array() && !turns->empty()) {
     std::size_t cursor = 0;
     for (std::size_t t = 0; t < turns->size(); ++t) {
       const nlohmann::json& turn = (*turns)[t];
-      if (!turn.is_object()) continue;
-      const auto text_it = turn.find("text");
-      if (text_it == turn.end() || !text_it->is_string()) continue;
+      // A turn the schema does not describe would be left out without a word, and its words
+      // given to the passage before it.
+      const auto text_it = turn.is_object() ? turn.find("text") : turn.end();
+      const auto speaker_it = turn.is_object() ? turn.find("speaker") : turn.end();
+      if (!turn.is_object() || text_it == turn.end() || !text_it->is_string() ||
+          (speaker_it != turn.end() && !speaker_it->is_string() && !speaker_it->is_null())) {
+        throw core::Error(core::ErrorCode::kBadDocument,
+                          "turn " + std::to_string(t + 1) +
+                              ": must be an object with a \"text\" string (and a \"speaker\" "
+                              "string)");
+      }
       const std::string_view text = core::trim_ascii_space(text_it->get_ref<const std::string&>());
       if (text.empty()) continue;
       // Checked for every turn, found in the body or not.

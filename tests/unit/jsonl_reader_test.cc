@@ -94,7 +94,7 @@ TEST_CASE("JsonlReader reads every schema field and keeps the others", "[jsonl_r
       R"({"id":"sample:news-ar-002","title":"اجتماع الأمم المتحدة","body":"نص\nالخبر",)"
       R"("date":"2021-03-14T09:30:00+02:00","lang":"ar","source":"Al-Sahel News",)"
       R"("type":"news","category":"politics","url":"https://example.org/a","place":"Marsa Nour",)"
-      R"("speakers":["Huda Mansour","Karim Saleh"],"tags":["un","\u0627"],"turns":[{"n":1}],)"
+      R"("speakers":["Huda Mansour","Karim Saleh"],"tags":["un","\u0627"],"turns":[{"n":1,"text":"نص"}],)"
       R"("extra_null":null})";
   std::istringstream in(line + "\n");
   JsonlReader reader(in, "corpora/news.jsonl", DocumentLimits{}, kSchema);

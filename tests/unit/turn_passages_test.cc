@@ -220,3 +220,44 @@ TEST_CASE("a turn's timecode is a time, a number of seconds, or the line is refu
     }
   }
 }
+
+TEST_CASE("turns of another shape than the schema's refuse the line", "[readers][turns]") {
+  // They were left out without a word, and their words went to the passage before them.
+  const struct {
+    const char* name;
+    nlohmann::json turns;
+    const char* reason;  ///< "" when the line is read
+  } cases[] = {
+      {"a list of objects", {{{"speaker", "Q"}, {"text", "Where?"}}}, ""},
+      {"null", nullptr, ""},
+      {"an empty list", nlohmann::json::array(), ""},
+      {"a string", "Q: Where?", "field 'turns' must be a list of"},
+      {"an object", {{"speaker", "Q"}, {"text", "Where?"}}, "field 'turns' must be a list of"},
+      {"a string in the list", {"Where?"}, "turn 1: must be an object with a \"text\" string"},
+      {"a turn without text",
+       {{{"speaker", "Q"}, {"text", "Where?"}}, {{"speaker", "A"}}},
+       "turn 2: must be an object"},
+      {"a text that is a number", {{{"text", 3}}}, "turn 1: must be an object"},
+      {"a speaker that is a list",
+       {{{"speaker", {"Q"}}, {"text", "Where?"}}},
+       "turn 1: must be an object"},
+  };
+  for (const auto& c : cases) {
+    DYNAMIC_SECTION(c.name) {
+      const nlohmann::json object = {
+          {"id", "t"}, {"body", "Q: Where?\n\nA: Here."}, {"turns", c.turns}};
+      std::istringstream in(object.dump() + "\n");
+      dalil::indexer::JsonlReader reader(in, "t.jsonl", {}, dalil::testing::reader_schema());
+      dalil::core::Document doc;
+      dalil::indexer::InputError error;
+      const auto result = reader.next(doc, error);
+      if (std::string(c.reason).empty()) {
+        CHECK(result == dalil::indexer::JsonlReader::Result::kDocument);
+        continue;
+      }
+      REQUIRE(result == dalil::indexer::JsonlReader::Result::kError);
+      CHECK_THAT(error.to_string(),
+                 Catch::Matchers::StartsWith(std::string("t.jsonl:1: ") + c.reason));
+    }
+  }
+}
