@@ -40,6 +40,14 @@ std::string describe_json_error(const nlohmann::json::exception& e) {
   return "invalid JSON: " + message;
 }
 
+// A line holds the body plus other fields and JSON escapes: \uXXXX takes 6 bytes for an ASCII
+// control character, 3 times the UTF-8 of any other (json.dumps writes every non-ASCII
+// character so by default), so a body within the limit fits written so, with room for the
+// other fields (turns that repeat a whole escaped body may not).
+std::size_t line_limit(const core::DocumentLimits& limits) {
+  return limits.max_body_bytes * 6 + (1u << 20);
+}
+
 }  // namespace
 
 std::string InputError::to_string() const {
@@ -49,14 +57,7 @@ std::string InputError::to_string() const {
 
 JsonlReader::JsonlReader(std::istream& in, std::string path, const core::DocumentLimits& limits,
                          const core::IndexSchema& schema)
-    // A line holds the body plus other fields and JSON escapes: \uXXXX takes 6 bytes for an ASCII
-    // control character, 3 times the UTF-8 of any other (json.dumps writes every non-ASCII
-    // character so by default), so a body within the limit fits written so, with room for the
-    // other fields (turns that repeat a whole escaped body may not).
-    : lines_(in, limits.max_body_bytes * 6 + (1u << 20)),
-      path_(std::move(path)),
-      limits_(limits),
-      schema_(schema) {}
+    : lines_(in, line_limit(limits)), path_(std::move(path)), limits_(limits), schema_(schema) {}
 
 JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
   for (;;) {
@@ -66,7 +67,7 @@ JsonlReader::Result JsonlReader::next(core::Document& doc, InputError& error) {
     if (status == LineReader::Status::kTooLong) {
       char limit[32];
       std::snprintf(limit, sizeof limit, "%.1f MiB",
-                    static_cast<double>(limits_.max_body_bytes * 6 + (1u << 20)) / (1u << 20));
+                    static_cast<double>(line_limit(limits_)) / (1u << 20));
       error.reason = std::string("line is longer than the limit for one document (") + limit +
                      ": six times --max-body-mb, and 1 MiB)";
       return Result::kError;

@@ -28,16 +28,23 @@ struct MatchDeadlinePassed {};
 class DeadlineSpy final : public Xapian::MatchSpy {
  public:
   static constexpr unsigned kCheckEvery = 64;
-  explicit DeadlineSpy(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
-  void operator()(const Xapian::Document&, double) override {
-    if (++seen_ % kCheckEvery == 0 && std::chrono::steady_clock::now() >= deadline_) {
-      throw MatchDeadlinePassed{};
+
+  /// One document more: throws MatchDeadlinePassed every kCheckEvery of them once @p deadline
+  /// has passed (DeadlineSpy and DeadlineSource both count so).
+  struct Clock {
+    std::chrono::steady_clock::time_point deadline;
+    unsigned seen = 0;
+    void tick() {
+      if (++seen % kCheckEvery == 0 && std::chrono::steady_clock::now() >= deadline)
+        throw MatchDeadlinePassed{};
     }
-  }
+  };
+
+  explicit DeadlineSpy(std::chrono::steady_clock::time_point deadline) : clock_{deadline} {}
+  void operator()(const Xapian::Document&, double) override { clock_.tick(); }
 
  private:
-  std::chrono::steady_clock::time_point deadline_;
-  unsigned seen_ = 0;
+  Clock clock_;
 };
 
 /// Every document of a database, ending the match once its deadline has passed by throwing
@@ -48,7 +55,7 @@ class DeadlineSpy final : public Xapian::MatchSpy {
 /// neither.) Not for remote shards: xapian-tcpsrv would need it registered.
 class DeadlineSource final : public Xapian::PostingSource {
  public:
-  explicit DeadlineSource(std::chrono::steady_clock::time_point deadline) : deadline_(deadline) {}
+  explicit DeadlineSource(std::chrono::steady_clock::time_point deadline) : clock_{deadline} {}
 
   void init(const Xapian::Database& db) override {
     last_ = db.get_lastdocid();
@@ -69,21 +76,19 @@ class DeadlineSource final : public Xapian::PostingSource {
   }
   bool at_end() const override { return did_ > last_; }
   Xapian::docid get_docid() const override { return did_; }
-  PostingSource* clone() const override { return new DeadlineSource(deadline_); }
+  PostingSource* clone() const override { return new DeadlineSource(clock_.deadline); }
   std::string get_description() const override { return "DeadlineSource"; }
 
  private:
   void move_to(Xapian::docid did) {
     did_ = did;
-    if (++asked_ % DeadlineSpy::kCheckEvery == 0 && std::chrono::steady_clock::now() >= deadline_)
-      throw MatchDeadlinePassed{};
+    clock_.tick();
   }
 
-  std::chrono::steady_clock::time_point deadline_;
+  DeadlineSpy::Clock clock_;
   Xapian::docid last_ = 0;
   Xapian::docid did_ = 0;
   Xapian::doccount termfreq_ = 0;
-  unsigned asked_ = 0;
 };
 
 /// A page of hits matched by match_until.
